@@ -1,0 +1,49 @@
+// End-to-end tests: Playwright drives Debian's Chromium (never a downloaded browser) against the
+// built server (`node build`) on a private port, reading a database prepared by scripts/e2e.js.
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+const root = path.resolve(import.meta.dirname, '..');
+const port = Number(process.env.E2E_PORT ?? 4173);
+const tmp = path.join(root, 'tests/.tmp/e2e');
+
+export default defineConfig({
+	testDir: path.join(root, 'tests/e2e'),
+	outputDir: path.join(root, 'test-results'),
+	fullyParallel: false,
+	workers: 2,
+	retries: 0,
+	reporter: process.env.CI ? [['list']] : [['list']],
+	timeout: 30_000,
+	use: {
+		baseURL: `http://127.0.0.1:${port}`,
+		browserName: 'chromium',
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--no-first-run',
+				'--disable-sync',
+				'--disable-quic'
+			]
+		}
+	},
+	webServer: {
+		command: 'node build',
+		cwd: root,
+		url: `http://127.0.0.1:${port}/healthz`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		stdout: 'pipe',
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			OVERSIGHT_DB: path.join(tmp, 'oversight.duckdb'),
+			OVERSIGHT_APP_DB: path.join(tmp, 'app.sqlite')
+		}
+	}
+});

@@ -1,0 +1,63 @@
+// A monthly count as columns: one column per month, labelled on a time axis.
+import * as Plot from '@observablehq/plot';
+import { palette } from './palette';
+import type { ChartSpec } from './spec';
+
+export interface MonthlyCount {
+	/** First day of the month, YYYY-MM-DD. */
+	month: string;
+	count: number;
+}
+
+export function monthlyCountSpec(
+	rows: MonthlyCount[],
+	text: { title: string; description: string; yLabel: string }
+): ChartSpec {
+	const data = rows.map((r) => ({ month: new Date(`${r.month}T00:00:00Z`), count: r.count }));
+	const height = 300;
+	return {
+		title: text.title,
+		description: text.description,
+		height,
+		plot: (width) => ({
+			width,
+			height,
+			marginLeft: 56,
+			ariaLabel: text.title,
+			ariaDescription: text.description,
+			style: { fontFamily: 'inherit', fontSize: '14px', overflow: 'visible' },
+			x: { type: 'band', label: null, tickFormat: (d: Date) => monthTick(d) },
+			y: { grid: true, label: text.yLabel, nice: true },
+			marks: [
+				Plot.barY(data, {
+					x: 'month',
+					y: 'count',
+					fill: palette.darkBlue,
+					title: (d: { month: Date; count: number }) =>
+						`${monthTick(d.month)}: ${d.count.toLocaleString('en-GB')}`
+				}),
+				Plot.ruleY([0])
+			]
+		})
+	};
+}
+
+const monthNames = [
+	'Jan',
+	'Feb',
+	'Mar',
+	'Apr',
+	'May',
+	'Jun',
+	'Jul',
+	'Aug',
+	'Sep',
+	'Oct',
+	'Nov',
+	'Dec'
+];
+
+/** "Apr 24" — short enough for twelve ticks on a phone. */
+export function monthTick(d: Date): string {
+	return `${monthNames[d.getUTCMonth()]} ${String(d.getUTCFullYear()).slice(2)}`;
+}

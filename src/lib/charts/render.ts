@@ -1,0 +1,26 @@
+// Draws a chart spec with Observable Plot, the one way every chart is drawn: in the browser by
+// Chart.svelte, and outside it (picture tests, SVG downloads) with a supplied `document`.
+// The SVG is exposed as a single image named by the chart's title; its numbers are in the
+// table beside it, so the per-mark labels Plot adds (e.g. aria-label="bar" on <g>, which ARIA
+// does not permit on elements without a role) are removed. Hover titles stay for mouse users.
+import * as Plot from '@observablehq/plot';
+import type { ChartSpec } from './spec';
+
+export function drawChart(
+	spec: ChartSpec,
+	width: number,
+	document?: Document
+): SVGSVGElement | HTMLElement {
+	const el = Plot.plot({ ...spec.plot(width), ...(document ? { document } : {}) });
+	const svg = el.tagName.toLowerCase() === 'svg' ? el : el.querySelector('svg');
+	if (svg) {
+		svg.setAttribute('role', 'img');
+		svg.setAttribute('aria-label', spec.title);
+		for (const child of svg.querySelectorAll('[aria-label]')) child.removeAttribute('aria-label');
+	}
+	return el;
+}
+
+export function renderSpecToSvg(spec: ChartSpec, width: number, document: Document): string {
+	return drawChart(spec, width, document).outerHTML;
+}

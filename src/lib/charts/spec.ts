@@ -1,0 +1,14 @@
+// What every chart spec returns: Plot options plus the accessible text the component needs.
+// A spec is a pure function of its rows, so it can be rendered in a test without a browser.
+import type { PlotOptions } from '@observablehq/plot';
+
+export interface ChartSpec {
+	/** Short title saying what the chart shows; also the SVG's aria-label. */
+	title: string;
+	/** One or two sentences describing the chart's content for screen-reader users. */
+	description: string;
+	/** Fixed height in pixels, reserved before the chart draws so the page does not jump. */
+	height: number;
+	/** Builds Plot options for a given width (the component measures its container). */
+	plot(width: number): PlotOptions;
+}

@@ -1,0 +1,8 @@
+// Column definitions for DataTable: what to show and how to format it.
+export interface Column<Row> {
+	key: keyof Row & string;
+	label: string;
+	/** Right-aligned with tabular figures. */
+	numeric?: boolean;
+	format?: (value: Row[keyof Row], row: Row) => string;
+}

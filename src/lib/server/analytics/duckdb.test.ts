@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFixtureDb } from '../../../../tests/fixtures/analytics-db';
+import { AnalyticsUnavailableError, closeAll, currentDataVersion, withAnalytics } from './duckdb';
+import { referralsByMonth } from './overview';
+
+let dir: string;
+let file: string;
+
+beforeEach(() => {
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpo-duckdb-'));
+	file = path.join(dir, 'oversight.duckdb');
+});
+
+afterEach(() => {
+	closeAll();
+	fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('withAnalytics', () => {
+	it('reports no data when the file does not exist', async () => {
+		await expect(currentDataVersion(file)).rejects.toBeInstanceOf(AnalyticsUnavailableError);
+		await expect(currentDataVersion(file)).rejects.toThrow(/No data has been loaded/);
+	});
+
+	it('reports a file that is not a database as unavailable, and recovers when a good one arrives', async () => {
+		fs.writeFileSync(file, 'this is not a database');
+		await expect(currentDataVersion(file)).rejects.toThrow(/could not be opened/);
+		await writeFixtureDb(file, { version: 'v-good' });
+		expect((await currentDataVersion(file)).version).toBe('v-good');
+	});
+
+	it('binds parameters and returns JSON-safe values', async () => {
+		await writeFixtureDb(file, { version: 'v1', referralDates: ['2024-05-02', '2024-05-31'] });
+		const rows = await withAnalytics(
+			(s) =>
+				s.query(
+					`SELECT count(*) AS n, min(referral_date) AS first, $label AS label
+					 FROM referrals WHERE referral_date >= $from::DATE`,
+					{ from: '2024-05-10', label: "'; DROP TABLE referrals; --" }
+				),
+			file
+		);
+		expect(rows).toEqual([{ n: 1, first: '2024-05-31', label: "'; DROP TABLE referrals; --" }]);
+	});
+
+	it('opens the file read-only', async () => {
+		await writeFixtureDb(file, { version: 'v1' });
+		await expect(withAnalytics((s) => s.query('DELETE FROM referrals'), file)).rejects.toThrow(
+			/read-only/i
+		);
+	});
+
+	it('picks up a database swapped in by rename, while work in progress finishes on the old one', async () => {
+		await writeFixtureDb(file, { version: 'v1', referralDates: ['2024-01-01'] });
+		let inside: Promise<unknown> | undefined;
+		const during = withAnalytics(async (s) => {
+			// Swap while this unit of work holds the old file; it must keep seeing v1.
+			inside = writeFixtureDb(file, { version: 'v2', referralDates: ['2024-01-01', '2024-01-02'] });
+			await inside;
+			const [row] = await s.query('SELECT count(*) AS n FROM referrals');
+			return { version: s.dataVersion.version, n: row?.n };
+		}, file);
+		expect(await during).toEqual({ version: 'v1', n: 1 });
+		const after = await withAnalytics(async (s) => {
+			const [row] = await s.query('SELECT count(*) AS n FROM referrals');
+			return { version: s.dataVersion.version, n: row?.n };
+		}, file);
+		expect(after).toEqual({ version: 'v2', n: 2 });
+	});
+});
+
+describe('referralsByMonth', () => {
+	it('counts referrals in each of the latest months, including months with none', async () => {
+		await writeFixtureDb(file, {
+			version: 'v1',
+			referralDates: ['2024-01-31', '2024-03-01', '2024-03-31', '2024-04-15', '2023-12-31']
+		});
+		const rows = await withAnalytics((s) => referralsByMonth(s, 4), file);
+		expect(rows).toEqual([
+			{ month: '2024-01-01', count: 1 },
+			{ month: '2024-02-01', count: 0 },
+			{ month: '2024-03-01', count: 2 },
+			{ month: '2024-04-01', count: 1 }
+		]);
+	});
+});

@@ -1,0 +1,189 @@
+// Opens the analytics database (DuckDB) read-only and runs parameterised SQL against it.
+// One instance per database file per process; a fresh connection per unit of work, closed in
+// `finally` (a DuckDB connection must never be shared by concurrent requests). When the
+// loader swaps a new file in by rename, the next unit of work notices the changed file
+// identity and opens the new file; the old instance closes once its last user finishes.
+// Not for: building databases (the loader writes with its own read-write instance).
+import { stat } from 'node:fs/promises';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { config } from '../config';
+import { rowsToJsonSafe, type Row } from './json-safe';
+
+export type Params = Record<string, string | number | boolean | null>;
+
+/** Facts about the loaded data, stored by the loader in the database's `meta` table. */
+export interface DataVersion {
+	/** Identifier of the load that built the file; changes with every load. */
+	version: string;
+	synthetic: boolean;
+	/** The extract's `extracted` date (YYYY-MM-DD). */
+	extracted: string | null;
+	loadedAt: string | null;
+}
+
+/** Raised when there is no usable database: missing, unreadable or not one of ours. */
+export class AnalyticsUnavailableError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'AnalyticsUnavailableError';
+	}
+}
+
+interface OpenDatabase {
+	identity: string;
+	instance: DuckDBInstance;
+	dataVersion: DataVersion;
+	users: number;
+	retired: boolean;
+}
+
+interface FailedDatabase {
+	identity: string;
+	error: AnalyticsUnavailableError;
+}
+
+const current = new Map<string, OpenDatabase | FailedDatabase>();
+const opening = new Map<string, Promise<OpenDatabase>>();
+
+function closeIfIdle(db: OpenDatabase): void {
+	if (db.retired && db.users === 0) db.instance.closeSync();
+}
+
+async function fileIdentity(dbPath: string): Promise<string> {
+	try {
+		const s = await stat(dbPath);
+		return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}`;
+	} catch (e) {
+		if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+			throw new AnalyticsUnavailableError('No data has been loaded yet.');
+		}
+		throw new AnalyticsUnavailableError(
+			`The analytics database cannot be read: ${(e as Error).message}`
+		);
+	}
+}
+
+async function readDataVersion(connection: DuckDBConnection): Promise<DataVersion> {
+	const reader = await connection.runAndReadAll('SELECT key, value FROM meta');
+	const meta = new Map<string, string>();
+	for (const [k, v] of reader.getRows()) meta.set(String(k), v === null ? '' : String(v));
+	const version = meta.get('data_version');
+	if (!version) throw new Error('the meta table has no data_version');
+	return {
+		version,
+		synthetic: meta.get('synthetic') === 'true',
+		extracted: meta.get('extracted') || null,
+		loadedAt: meta.get('loaded_at') || null
+	};
+}
+
+async function open(dbPath: string, identity: string): Promise<OpenDatabase> {
+	let instance: DuckDBInstance | undefined;
+	try {
+		instance = await DuckDBInstance.create(dbPath, { access_mode: 'READ_ONLY' });
+		const connection = await instance.connect();
+		try {
+			const dataVersion = await readDataVersion(connection);
+			return { identity, instance, dataVersion, users: 0, retired: false };
+		} finally {
+			connection.closeSync();
+		}
+	} catch (e) {
+		instance?.closeSync();
+		const error = new AnalyticsUnavailableError(
+			`The analytics database could not be opened: ${(e as Error).message}`
+		);
+		current.set(dbPath, { identity, error });
+		throw error;
+	}
+}
+
+async function acquire(dbPath: string): Promise<OpenDatabase> {
+	const identity = await fileIdentity(dbPath);
+	const known = current.get(dbPath);
+	if (known?.identity === identity) {
+		if ('error' in known) throw known.error;
+		known.users++;
+		return known;
+	}
+	let pending = opening.get(dbPath);
+	if (!pending) {
+		pending = open(dbPath, identity).finally(() => opening.delete(dbPath));
+		opening.set(dbPath, pending);
+		pending.then(
+			(db) => {
+				const previous = current.get(dbPath);
+				current.set(dbPath, db);
+				if (previous && 'instance' in previous && previous !== db) {
+					previous.retired = true;
+					closeIfIdle(previous);
+				}
+			},
+			() => {}
+		);
+	}
+	const db = await pending;
+	db.users++;
+	return db;
+}
+
+function release(db: OpenDatabase): void {
+	db.users--;
+	closeIfIdle(db);
+}
+
+export interface AnalyticsSession {
+	/** The data version of the file this unit of work reads; stable for its whole life. */
+	readonly dataVersion: DataVersion;
+	/** Runs one statement with named parameters (`$name`) and returns JSON-safe rows. */
+	query(sql: string, params?: Params): Promise<Row[]>;
+}
+
+/**
+ * Runs one unit of work on its own connection to the current analytics database.
+ * Every statement inside sees the same file, even if a new one is swapped in meanwhile.
+ */
+export async function withAnalytics<T>(
+	work: (session: AnalyticsSession) => Promise<T>,
+	dbPath: string = config().analyticsDbPath
+): Promise<T> {
+	const db = await acquire(dbPath);
+	let connection: DuckDBConnection | undefined;
+	try {
+		connection = await db.instance.connect();
+		const conn = connection;
+		const session: AnalyticsSession = {
+			dataVersion: db.dataVersion,
+			async query(sql, params) {
+				const reader = await conn.runAndReadAll(sql, params as Record<string, DuckDBValue>);
+				return rowsToJsonSafe(
+					reader.columnNames(),
+					reader.columnTypes(),
+					reader.getRowObjectsJS() as Record<string, unknown>[]
+				);
+			}
+		};
+		return await work(session);
+	} finally {
+		connection?.closeSync();
+		release(db);
+	}
+}
+
+/** The loaded data's version, or the reason there is none. */
+export async function currentDataVersion(
+	dbPath: string = config().analyticsDbPath
+): Promise<DataVersion> {
+	return withAnalytics(async (s) => s.dataVersion, dbPath);
+}
+
+/** Closes every open instance (tests and orderly shutdown). */
+export function closeAll(): void {
+	for (const db of current.values()) {
+		if ('instance' in db) {
+			db.retired = true;
+			closeIfIdle(db);
+		}
+	}
+	current.clear();
+}

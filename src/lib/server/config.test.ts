@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config';
+
+describe('readConfig', () => {
+	it('uses defaults that work on a fresh clone', () => {
+		const c = readConfig({});
+		expect(c.port).toBe(3000);
+		expect(c.analyticsDbPath).toBe(path.resolve('data/oversight.duckdb'));
+		expect(c.appDbPath).toBe(path.resolve('data/app.sqlite'));
+	});
+
+	it('takes overrides from the environment', () => {
+		const c = readConfig({
+			PORT: '8080',
+			OVERSIGHT_DB: '/tmp/a.duckdb',
+			OVERSIGHT_APP_DB: 'x.sqlite'
+		});
+		expect(c.port).toBe(8080);
+		expect(c.analyticsDbPath).toBe('/tmp/a.duckdb');
+		expect(c.appDbPath).toBe(path.resolve('x.sqlite'));
+	});
+
+	it('refuses a port that is not a whole number in range', () => {
+		expect(() => readConfig({ PORT: 'abc' })).toThrow(/PORT must be a whole number/);
+		expect(() => readConfig({ PORT: '70000' })).toThrow(/PORT/);
+	});
+});

@@ -1,0 +1,43 @@
+// The one place that reads the environment. The server, every script and the tests import
+// this module, so a setting means the same thing everywhere. Relative paths resolve against
+// the project root (the working directory of `npm start`, `npm test` and the scripts).
+import path from 'node:path';
+
+export interface Config {
+	/** TCP port the web server listens on. */
+	port: number;
+	/** The DuckDB analytics file the server reads and the loader replaces. */
+	analyticsDbPath: string;
+	/** The SQLite file for users, sessions, audit log and other app state. */
+	appDbPath: string;
+}
+
+function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+	if (raw === undefined || raw === '') return fallback;
+	const n = Number(raw);
+	if (!Number.isInteger(n) || n <= 0 || n > 65535) {
+		throw new Error(`${name} must be a whole number between 1 and 65535, got "${raw}"`);
+	}
+	return n;
+}
+
+function filePath(raw: string | undefined, fallback: string): string {
+	return path.resolve(raw && raw.trim() !== '' ? raw : fallback);
+}
+
+/** Reads the configuration from an environment (process.env by default). */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	return {
+		port: positiveInt('PORT', env.PORT, 3000),
+		analyticsDbPath: filePath(env.OVERSIGHT_DB, 'data/oversight.duckdb'),
+		appDbPath: filePath(env.OVERSIGHT_APP_DB, 'data/app.sqlite')
+	};
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, read once. */
+export function config(): Config {
+	cached ??= readConfig();
+	return cached;
+}

@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+
+test('the overview shows the referrals chart with its data table', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+
+	const svg = page.locator('[data-chart="referrals-by-month"] svg');
+	await expect(svg).toBeVisible();
+	await expect(svg).toHaveAttribute('aria-label', 'Referrals received each month');
+
+	const table = page.locator('[data-table="referrals-by-month-table"]');
+	const rows = table.locator('tbody tr');
+	await expect(rows).toHaveCount(12);
+	// The chart draws one bar per row of the table, labelled with the same figures.
+	const barLabels = await svg
+		.locator('rect > title')
+		.evaluateAll((els) => els.map((e) => e.textContent));
+	const tableRows = await rows.evaluateAll((trs) =>
+		trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim()).join(': '))
+	);
+	expect(barLabels).toEqual(tableRows);
+
+	await expectNoAxeViolations(page);
+});
+
+test('every theme page is reachable from the navigation and passes axe', async ({ page }) => {
+	await page.goto('/');
+	for (const name of ['Participation', 'Decisions', 'Timeliness', 'Workforce']) {
+		await page.getByRole('navigation', { name: 'Themes' }).getByRole('link', { name }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await expect(
+			page.getByRole('navigation', { name: 'Themes' }).getByRole('link', { name })
+		).toHaveAttribute('aria-current', 'page');
+		await expectNoAxeViolations(page);
+	}
+});
+
+test('the accessibility statement passes axe', async ({ page }) => {
+	await page.goto('/accessibility');
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Accessibility statement');
+	await expectNoAxeViolations(page);
+});
+
+test('the health check reports the loaded data version', async ({ request }) => {
+	const res = await request.get('/healthz');
+	expect(res.status()).toBe(200);
+	expect(await res.json()).toMatchObject({ status: 'ok', dataVersion: 'e2e-fixture' });
+});
+
+test('an unknown page answers 404 with an accessible page', async ({ page }) => {
+	const res = await page.goto('/no-such-page');
+	expect(res?.status()).toBe(404);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+	await expectNoAxeViolations(page);
+});
