@@ -1,0 +1,50 @@
+// Calendar arithmetic on ISO dates (YYYY-MM-DD), all in UTC so no time zone or clock change can
+// move a date. Day numbers count days since 1970-01-01.
+
+const MS_PER_DAY = 86_400_000;
+
+export function dayNumber(iso: string): number {
+	const ms = Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+	return Math.round(ms / MS_PER_DAY);
+}
+
+export function isoDate(day: number): string {
+	return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(day: number): number {
+	return (day + 4) % 7; // 1970-01-01 was a Thursday
+}
+
+function daysInMonth(year: number, month0: number): number {
+	return new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();
+}
+
+/**
+ * Adds calendar months, clamping to the end of the month: 31 May minus 3 months is 28 (or 29)
+ * February, as METRICS conventions require.
+ */
+export function addMonths(iso: string, months: number): string {
+	const y = Number(iso.slice(0, 4));
+	const m0 = Number(iso.slice(5, 7)) - 1;
+	const d = Number(iso.slice(8, 10));
+	const total = y * 12 + m0 + months;
+	const ny = Math.floor(total / 12);
+	const nm0 = total - ny * 12;
+	const nd = Math.min(d, daysInMonth(ny, nm0));
+	return `${String(ny).padStart(4, '0')}-${String(nm0 + 1).padStart(2, '0')}-${String(nd).padStart(2, '0')}`;
+}
+
+export function addYears(iso: string, years: number): string {
+	return addMonths(iso, years * 12);
+}
+
+export function addDays(iso: string, days: number): string {
+	return isoDate(dayNumber(iso) + days);
+}
+
+/** First day of the month a `YYYY-MM` or `YYYY-MM-DD` value falls in. */
+export function monthStart(value: string): string {
+	return `${value.slice(0, 7)}-01`;
+}
