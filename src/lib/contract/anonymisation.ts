@@ -31,7 +31,15 @@ const identifierWords = [
 	'freetext',
 	'narrative'
 ];
-const identifierPhrases = ['date_of_birth', 'ni_number', 'free_text', 'first_name', 'last_name', 'birth_date', 'post_code'];
+const identifierPhrases = [
+	'date_of_birth',
+	'ni_number',
+	'free_text',
+	'first_name',
+	'last_name',
+	'birth_date',
+	'post_code'
+];
 
 /** Columns the reference tables legitimately have that the word list would otherwise catch. */
 export const referenceTableNameColumns = new Set(['name', 'region_name']);

@@ -32,7 +32,17 @@ export const referralSourceGroups = [...new Set(Object.values(referralSources))]
 
 export const primaryNeeds = ['N0', 'N1', 'N2', 'N3', 'N4', 'N5', 'N6', 'N7', 'N8', 'N9'] as const;
 
-export const closeReasons = ['RC1', 'RC2', 'RC3', 'RC4', 'RC5', 'RC6', 'RC7', 'RC8', 'RC9'] as const;
+export const closeReasons = [
+	'RC1',
+	'RC2',
+	'RC3',
+	'RC4',
+	'RC5',
+	'RC6',
+	'RC7',
+	'RC8',
+	'RC9'
+] as const;
 
 /** Category of abuse on a child protection plan. */
 export const abuseCategories = {
@@ -46,14 +56,63 @@ export const abuseCategoryCodes = Object.keys(abuseCategories) as (keyof typeof 
 
 /** Factors identified at assessment (CIN census). */
 export const assessmentFactors = [
-	'1A', '1B', '1C', '2A', '2B', '2C', '3A', '3B', '3C', '4A', '4B', '4C', '5A', '5B', '5C',
-	'6A', '6B', '6C', '7A', '8B', '8C', '8D', '8E', '8F', '9A', '10A', '11A', '12A', '13A',
-	'14A', '15A', '16A', '17A', '18B', '18C', '19B', '19C', '20', '21', '22A', '23A', '24A'
+	'1A',
+	'1B',
+	'1C',
+	'2A',
+	'2B',
+	'2C',
+	'3A',
+	'3B',
+	'3C',
+	'4A',
+	'4B',
+	'4C',
+	'5A',
+	'5B',
+	'5C',
+	'6A',
+	'6B',
+	'6C',
+	'7A',
+	'8B',
+	'8C',
+	'8D',
+	'8E',
+	'8F',
+	'9A',
+	'10A',
+	'11A',
+	'12A',
+	'13A',
+	'14A',
+	'15A',
+	'16A',
+	'17A',
+	'18B',
+	'18C',
+	'19B',
+	'19C',
+	'20',
+	'21',
+	'22A',
+	'23A',
+	'24A'
 ] as const;
 
 /** Abuse or exploitation factors: the trigger for the experimental missed-strategy measure. */
 export const abuseOrExploitationFactors = [
-	'11A', '12A', '16A', '17A', '18B', '18C', '19B', '19C', '22A', '23A', '24A'
+	'11A',
+	'12A',
+	'16A',
+	'17A',
+	'18B',
+	'18C',
+	'19B',
+	'19C',
+	'22A',
+	'23A',
+	'24A'
 ] as const;
 
 /** Ethnicity (CIN census) → chart group. */
@@ -83,7 +142,14 @@ export const ethnicityCodes = Object.keys(ethnicities) as (keyof typeof ethnicit
 
 export const sexes = ['M', 'F', 'U'] as const;
 
-export const agencies = ['social_care', 'police', 'health', 'education', 'probation', 'other'] as const;
+export const agencies = [
+	'social_care',
+	'police',
+	'health',
+	'education',
+	'probation',
+	'other'
+] as const;
 export type Agency = (typeof agencies)[number];
 
 export const attendanceValues = ['attended', 'report_only', 'absent', 'not_invited'] as const;

@@ -73,8 +73,28 @@ export const conditionalRules: ConditionalRule[] = [
 		column: 'outcome',
 		must: { oneOf: ['continue', 'end'] }
 	},
-	{ table: 'conferences', when: { column: 'type', equals: 'review' }, column: 'plan_id', must: 'be_present' },
-	{ table: 'conferences', when: { column: 'type', equals: 'review' }, column: 's47_id', must: 'be_empty' },
-	{ table: 'conferences', when: { column: 'outcome', equals: 'plan' }, column: 'plan_id', must: 'be_present' },
-	{ table: 'conferences', when: { column: 'type', equals: 'review' }, column: 'transfer_in', must: { oneOf: ['false'] } }
+	{
+		table: 'conferences',
+		when: { column: 'type', equals: 'review' },
+		column: 'plan_id',
+		must: 'be_present'
+	},
+	{
+		table: 'conferences',
+		when: { column: 'type', equals: 'review' },
+		column: 's47_id',
+		must: 'be_empty'
+	},
+	{
+		table: 'conferences',
+		when: { column: 'outcome', equals: 'plan' },
+		column: 'plan_id',
+		must: 'be_present'
+	},
+	{
+		table: 'conferences',
+		when: { column: 'type', equals: 'review' },
+		column: 'transfer_in',
+		must: { oneOf: ['false'] }
+	}
 ];

@@ -80,7 +80,11 @@ function col(
 	return { name, type, nullable: opts.nullable ?? false, references: opts.references, description };
 }
 
-const la = col('la_code', laCode, 'ONS GSS code of the local authority (a capital letter and 8 digits).');
+const la = col(
+	'la_code',
+	laCode,
+	'ONS GSS code of the local authority (a capital letter and 8 digits).'
+);
 
 export const tables: TableDef[] = [
 	{
@@ -100,7 +104,9 @@ export const tables: TableDef[] = [
 				{ kind: 'integer', min: 1, max: 5_000_000 },
 				'Children aged 0 to 17, for rates per 10,000.'
 			),
-			col('police_force', { kind: 'text', maxLength: 100 }, 'Police force area.', { nullable: true }),
+			col('police_force', { kind: 'text', maxLength: 100 }, 'Police force area.', {
+				nullable: true
+			}),
 			col('icb', { kind: 'text', maxLength: 100 }, 'Integrated care board (health).', {
 				nullable: true
 			})
@@ -143,7 +149,9 @@ export const tables: TableDef[] = [
 			la,
 			col('sex', code(codes.sexes), 'M, F or U (unknown).'),
 			col('birth_month', month, 'Month of birth (YYYY-MM); never a full date.', { nullable: true }),
-			col('ethnicity', code(codes.ethnicityCodes), 'CIN census ethnicity code.', { nullable: true }),
+			col('ethnicity', code(codes.ethnicityCodes), 'CIN census ethnicity code.', {
+				nullable: true
+			}),
 			col('disability', bool, 'Whether the child has a disability.', { nullable: true })
 		]
 	},
@@ -448,7 +456,11 @@ export const tables: TableDef[] = [
 			la,
 			col('snapshot_date', date, 'Date of the snapshot.'),
 			col('agency', code(codes.agencies), 'The agency.'),
-			col('vacant_fte', { kind: 'decimal', min: 0, max: 10_000 }, 'Vacant full-time equivalent posts.')
+			col(
+				'vacant_fte',
+				{ kind: 'decimal', min: 0, max: 10_000 },
+				'Vacant full-time equivalent posts.'
+			)
 		]
 	}
 ];

@@ -4,7 +4,11 @@
 const MS_PER_DAY = 86_400_000;
 
 export function dayNumber(iso: string): number {
-	const ms = Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+	const ms = Date.UTC(
+		Number(iso.slice(0, 4)),
+		Number(iso.slice(5, 7)) - 1,
+		Number(iso.slice(8, 10))
+	);
 	return Math.round(ms / MS_PER_DAY);
 }
 

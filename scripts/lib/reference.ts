@@ -1,0 +1,28 @@
+// Reads the reference tables shipped in data/reference (England's real authorities and bank
+// holidays), for the scripts that need them.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const referenceDir = path.resolve('data/reference');
+
+function rows(file: string): string[][] {
+	const text = fs.readFileSync(path.join(referenceDir, file), 'utf8');
+	// These files are ours and simple: quoted fields may hold commas but never newlines.
+	return text
+		.trim()
+		.split('\n')
+		.slice(1)
+		.map((line) =>
+			[...line.matchAll(/("([^"]|"")*"|[^,]*)(,|$)/g)]
+				.map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"'))
+				.slice(0, -1)
+		);
+}
+
+export function bankHolidays(): { date: string; name: string }[] {
+	return rows('bank_holidays.csv').map(([date, name]) => ({ date: date!, name: name! }));
+}
+
+export function realAuthorityNames(): Set<string> {
+	return new Set(rows('local_authorities.csv').map((r) => r[1]!));
+}

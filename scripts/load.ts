@@ -1,0 +1,55 @@
+// npm run load -- DIR [--db FILE] [--pseudonymise KEYFILE]
+// Validates an extract folder and swaps it in as the analytics database.
+import fs from 'node:fs';
+import path from 'node:path';
+import { config } from '../src/lib/server/config';
+import { ExtractError, formatProblem } from '../src/lib/server/analytics/load/errors';
+import { loadExtract } from '../src/lib/server/analytics/load/loader';
+import { one, parseArgs, UsageError } from './lib/args';
+import { progressLine } from './lib/progress';
+import { referenceDir } from './lib/reference';
+
+const usage = 'usage: npm run load -- DIR [--db FILE] [--pseudonymise KEYFILE]';
+
+try {
+	const args = parseArgs(process.argv.slice(2), { values: ['db', 'pseudonymise'] });
+	const dir = args.positional[0];
+	if (!dir || args.positional.length > 1) throw new UsageError('give exactly one extract folder');
+	const dbPath = path.resolve(one(args, 'db') ?? config().analyticsDbPath);
+	const keyFile = one(args, 'pseudonymise');
+	const key = keyFile ? fs.readFileSync(keyFile) : undefined;
+	if (key && key.length < 16)
+		throw new UsageError('the pseudonymisation key must be at least 16 bytes');
+	const progress = progressLine('load');
+	const summary = await loadExtract({
+		dir: path.resolve(dir),
+		dbPath,
+		referenceDir,
+		pseudonymiseKey: key,
+		onProgress: (step) => progress(step)
+	});
+	progress('done', true);
+	const total = Object.values(summary.rows).reduce((a, b) => a + b, 0);
+	console.log(
+		`load: ${total.toLocaleString('en-GB')} rows, ${summary.authorities} authorities, referrals ${summary.period.from} to ${summary.period.to}, in ${summary.seconds.toFixed(1)} s (${Math.round(total / summary.seconds).toLocaleString('en-GB')} rows/s)`
+	);
+	console.log(
+		`load: data version ${summary.dataVersion}${summary.synthetic ? ' (synthetic)' : ''}${summary.pseudonymised ? ', ids pseudonymised' : ''} → ${dbPath}`
+	);
+	for (const [t, n] of Object.entries(summary.rows))
+		console.log(`  ${t.padEnd(24)} ${n.toLocaleString('en-GB').padStart(12)}`);
+} catch (e) {
+	if (e instanceof UsageError) {
+		console.error(`load: ${e.message}\n${usage}`);
+		process.exit(2);
+	}
+	if (e instanceof ExtractError) {
+		console.error(
+			`load: refused; the database in service is unchanged. ${e.problems.length} problem(s):`
+		);
+		for (const p of e.problems) console.error(`  ${formatProblem(p)}`);
+		process.exit(1);
+	}
+	console.error(`load: failed; the database in service is unchanged. ${(e as Error).message}`);
+	process.exit(1);
+}

@@ -1,0 +1,234 @@
+// Turns the contract's column types and rules into SQL checks over staged text columns. Each
+// check selects the offending rows (record number, value) of one column; values are compared
+// as text, so a check never fails on a type error of its own. Identifiers in the SQL come only
+// from the contract; values from an extract arrive as parameters or staged data.
+import {
+	EARLIEST_EVENT_DATE,
+	conditionalRules,
+	crossOrderRules,
+	rowOrderRules,
+	type ColumnDef,
+	type TableDef
+} from '$lib/contract';
+
+export interface Check {
+	table: string;
+	column: string;
+	expected: string;
+	/** SELECT record, value FROM … yielding the offending rows. */
+	sql: string;
+}
+
+export const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
+const list = (values: readonly string[]) => `[${values.map(lit).join(', ')}]`;
+
+/** The staged value, with empty text treated as missing. */
+const v = (c: string) => `NULLIF(${q(c)}, '')`;
+
+const DATE_RE = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
+const MONTH_RE = '^[0-9]{4}-[0-9]{2}$';
+
+/** SQL that is true when a text value looks like an NHS number (10 digits, valid check digit). */
+export function nhsNumberLikeSql(expr: string): string {
+	const digit = (i: number) => `CAST(substr(${expr}, ${i + 1}, 1) AS INTEGER)`;
+	const sum = Array.from({ length: 9 }, (_, i) => `${digit(i)} * ${10 - i}`).join(' + ');
+	return `(regexp_full_match(${expr}, '[0-9]{10}') AND (${sum}) % 11 <> 1 AND (11 - (${sum}) % 11) % 11 = ${digit(9)})`;
+}
+
+function typeChecks(t: TableDef, c: ColumnDef, staged: string): Check[] {
+	const from = `FROM ${staged} WHERE`;
+	const sel = `SELECT rowid + 1 AS record, ${q(c.name)} AS value ${from}`;
+	// Code lists, regular expressions and bounds below come from the contract, never the extract.
+	const checks: Check[] = [];
+	const add = (expected: string, bad: string) =>
+		checks.push({ table: t.name, column: c.name, expected, sql: `${sel} ${bad}` });
+
+	if (!c.nullable) add('a value (this column may not be empty)', `${v(c.name)} IS NULL`);
+	const present = `${v(c.name)} IS NOT NULL AND`;
+	const ty = c.type;
+	switch (ty.kind) {
+		case 'id':
+			add('an identifier of at most 64 characters', `${present} length(${q(c.name)}) > 64`);
+			add(
+				'a pseudonym, not an NHS number (10 digits passing the check-digit test)',
+				`${present} ${nhsNumberLikeSql(q(c.name))}`
+			);
+			add(
+				'a pseudonym, not a Unique Pupil Number (a letter and 12 digits)',
+				`${present} regexp_full_match(${q(c.name)}, '[A-Za-z][0-9]{12}')`
+			);
+			break;
+		case 'la_code':
+			add(
+				'an ONS GSS code: a capital letter and 8 digits',
+				`${present} NOT regexp_full_match(${q(c.name)}, '[A-Z][0-9]{8}')`
+			);
+			break;
+		case 'date': {
+			add(
+				'a date as YYYY-MM-DD',
+				`${present} (NOT regexp_full_match(${q(c.name)}, '${DATE_RE.slice(1, -1)}') OR TRY_CAST(${q(c.name)} AS DATE) IS NULL)`
+			);
+			if (!ty.anyYear) {
+				const lower = ty.event === false ? '1900-01-01' : EARLIEST_EVENT_DATE;
+				add(
+					`a date from ${lower} to the extract date`,
+					`${present} TRY_CAST(${q(c.name)} AS DATE) IS NOT NULL AND (TRY_CAST(${q(c.name)} AS DATE) < DATE ${lit(lower)} OR TRY_CAST(${q(c.name)} AS DATE) > $extracted::DATE)`
+				);
+			}
+			break;
+		}
+		case 'month':
+			add(
+				'a month as YYYY-MM, not after the extract date',
+				`${present} (NOT regexp_full_match(${q(c.name)}, '${MONTH_RE.slice(1, -1)}') OR TRY_CAST(${q(c.name)} || '-01' AS DATE) IS NULL OR TRY_CAST(${q(c.name)} || '-01' AS DATE) > $extracted::DATE OR TRY_CAST(${q(c.name)} || '-01' AS DATE) < DATE '1900-01-01')`
+			);
+			break;
+		case 'boolean':
+			add('true or false', `${present} ${q(c.name)} NOT IN ('true', 'false')`);
+			break;
+		case 'integer':
+			add(
+				`a whole number from ${ty.min} to ${ty.max}`,
+				`${present} (NOT regexp_full_match(${q(c.name)}, '-?[0-9]{1,9}') OR CAST(${q(c.name)} AS BIGINT) NOT BETWEEN ${ty.min} AND ${ty.max})`
+			);
+			break;
+		case 'decimal':
+			add(
+				`a number from ${ty.min} to ${ty.max}`,
+				`${present} (NOT regexp_full_match(${q(c.name)}, '-?[0-9]{1,9}(\\.[0-9]{1,6})?') OR CAST(${q(c.name)} AS DOUBLE) NOT BETWEEN ${ty.min} AND ${ty.max})`
+			);
+			break;
+		case 'code':
+			add(
+				`one of ${ty.codes.join(', ')}`,
+				`${present} NOT list_contains(${list(ty.codes)}, ${q(c.name)})`
+			);
+			break;
+		case 'codes':
+			add(
+				`codes separated by ';', each one of ${ty.codes.join(', ')}`,
+				`${present} len(list_filter(string_split(${q(c.name)}, ';'), x -> NOT list_contains(${list(ty.codes)}, x))) > 0`
+			);
+			break;
+		case 'text':
+			add(
+				`text of at most ${ty.maxLength} characters`,
+				`${present} length(${q(c.name)}) > ${ty.maxLength}`
+			);
+			break;
+	}
+	return checks;
+}
+
+/** Every check that concerns one table on its own (types, codes, keys, order within a row). */
+export function tableChecks(t: TableDef, staged: string): Check[] {
+	const checks: Check[] = [];
+	for (const c of t.columns) checks.push(...typeChecks(t, c, staged));
+
+	if (t.kind === 'case') {
+		checks.push({
+			table: t.name,
+			column: 'la_code',
+			expected: 'one of the authorities listed in manifest.json la_codes',
+			sql: `SELECT rowid + 1 AS record, la_code AS value FROM ${staged} WHERE NULLIF(la_code, '') IS NOT NULL AND la_code NOT IN (SELECT code FROM stage.manifest_la)`
+		});
+	}
+
+	// Keys: every occurrence after the first is reported.
+	const keyCols = t.key.map(q).join(', ');
+	const keyText = t.key.map((k) => `coalesce(${q(k)}, '')`).join(` || ' / ' || `);
+	const scope = t.kind === 'case' && !t.key.includes('la_code') ? `, la_code` : '';
+	checks.push({
+		table: t.name,
+		column: t.key.join(', '),
+		expected: `a unique ${t.key.join(' + ')}${scope ? ' within the authority' : ''} (this one appears earlier in the file)`,
+		sql: `SELECT record, value FROM (SELECT rowid + 1 AS record, ${keyText} AS value, row_number() OVER (PARTITION BY ${keyCols}${scope} ORDER BY rowid) AS n FROM ${staged}) WHERE n > 1`
+	});
+
+	for (const r of rowOrderRules.filter((r) => r.table === t.name)) {
+		checks.push({
+			table: t.name,
+			column: r.later,
+			expected: `a date on or after ${r.earlier}`,
+			sql: `SELECT rowid + 1 AS record, ${q(r.later)} AS value FROM ${staged} WHERE TRY_CAST(${q(r.later)} AS DATE) < TRY_CAST(${q(r.earlier)} AS DATE)`
+		});
+	}
+
+	for (const r of conditionalRules.filter((r) => r.table === t.name)) {
+		const when = `${q(r.when.column)} = ${lit(r.when.equals)}`;
+		const bad =
+			r.must === 'be_empty'
+				? `${v(r.column)} IS NOT NULL`
+				: r.must === 'be_present'
+					? `${v(r.column)} IS NULL`
+					: `${v(r.column)} IS NOT NULL AND NOT list_contains(${list(r.must.oneOf)}, ${q(r.column)})`;
+		const expected =
+			r.must === 'be_empty'
+				? `no value when ${r.when.column} is ${r.when.equals}`
+				: r.must === 'be_present'
+					? `a value when ${r.when.column} is ${r.when.equals}`
+					: `one of ${r.must.oneOf.join(', ')} when ${r.when.column} is ${r.when.equals}`;
+		checks.push({
+			table: t.name,
+			column: r.column,
+			expected,
+			sql: `SELECT rowid + 1 AS record, ${q(r.column)} AS value FROM ${staged} WHERE ${when} AND ${bad}`
+		});
+	}
+	return checks;
+}
+
+/** Checks between tables: references resolve within the authority, and dates respect them. */
+export function referenceChecks(
+	t: TableDef,
+	staged: (name: string) => string,
+	present: Set<string>,
+	keyOf: (name: string) => string
+): Check[] {
+	const checks: Check[] = [];
+	for (const c of t.columns) {
+		if (!c.references || !present.has(c.references)) continue;
+		const target = staged(c.references);
+		const key = keyOf(c.references);
+		checks.push({
+			table: t.name,
+			column: c.name,
+			expected: `the ${key} of a row in ${c.references} for the same la_code`,
+			sql: `SELECT s.rowid + 1 AS record, s.${q(c.name)} AS value FROM ${staged(t.name)} s WHERE NULLIF(s.${q(c.name)}, '') IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${target} r WHERE r.${q(key)} = s.${q(c.name)} AND r.la_code = s.la_code)`
+		});
+	}
+	for (const r of crossOrderRules.filter((r) => r.table === t.name)) {
+		if (!present.has(r.otherTable)) continue;
+		const cmp = r.relation === '>=' ? '<' : '>';
+		checks.push({
+			table: t.name,
+			column: r.column,
+			expected: `a date ${r.relation === '>=' ? 'on or after' : 'on or before'} the ${r.otherColumn} of its ${r.otherTable} row (${r.description})`,
+			sql: `SELECT s.rowid + 1 AS record, s.${q(r.column)} AS value FROM ${staged(t.name)} s JOIN ${staged(r.otherTable)} o ON o.${q(keyOf(r.otherTable))} = s.${q(r.via)} AND o.la_code = s.la_code WHERE TRY_CAST(s.${q(r.column)} AS DATE) ${cmp} TRY_CAST(o.${q(r.otherColumn)} AS DATE)`
+		});
+	}
+	return checks;
+}
+
+/** SQL expression turning a staged text column into its typed value. */
+export function typedExpression(c: ColumnDef, alias: string): string {
+	const x = `NULLIF(${alias}.${q(c.name)}, '')`;
+	switch (c.type.kind) {
+		case 'date':
+			return `CAST(${x} AS DATE) AS ${q(c.name)}`;
+		case 'month':
+			return `CAST(${x} || '-01' AS DATE) AS ${q(c.name)}`;
+		case 'boolean':
+			return `CAST(${x} AS BOOLEAN) AS ${q(c.name)}`;
+		case 'integer':
+			return `CAST(${x} AS INTEGER) AS ${q(c.name)}`;
+		case 'decimal':
+			return `CAST(${x} AS DOUBLE) AS ${q(c.name)}`;
+		case 'codes':
+			return `CASE WHEN ${x} IS NULL THEN []::VARCHAR[] ELSE string_split(${x}, ';') END AS ${q(c.name)}`;
+		default:
+			return `${x} AS ${q(c.name)}`;
+	}
+}

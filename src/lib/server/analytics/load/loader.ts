@@ -1,0 +1,592 @@
+// Loads an extract folder into a NEW analytics database and swaps it in atomically. Nothing
+// touches the database being served until the new file is complete, checked and flushed to
+// disk; then a rename replaces it, which readers see on their next unit of work. A failed or
+// interrupted load leaves the served file byte for byte as it was.
+//
+// Order of work: manifest → structural scan of every CSV (UTF-8, quoting, field counts) →
+// header checks (missing, unknown and identifier-like columns) → stage every table as text in
+// a scratch database → contract checks in SQL (types, codes, ranges, keys, references, order,
+// anonymisation) → typed tables, calendar and meta in the new file → verify → rename.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import {
+	CONTRACT_ID,
+	looksLikeIdentifierColumn,
+	referenceTableNameColumns,
+	tables,
+	type TableDef
+} from '$lib/contract';
+import { addYears } from '$lib/stats/dates';
+import { referenceChecks, tableChecks, typedExpression, q, type Check } from './checks';
+import { scanCsv, type CsvScan } from './csv-scan';
+import { ExtractError, ProblemList, PROBLEMS_PER_FILE } from './errors';
+
+export interface LoadOptions {
+	/** The extract folder. */
+	dir: string;
+	/** The analytics database to replace. */
+	dbPath: string;
+	/** Reference tables used when the extract carries none (data/reference). */
+	referenceDir: string;
+	/** Key for HMAC-SHA-256 pseudonymisation of child_id and worker_id. */
+	pseudonymiseKey?: Buffer;
+	onProgress?: (step: string) => void;
+	/** Called with the new database's connection before it is sealed (derived tables). */
+	buildDerived?: (connection: DuckDBConnection) => Promise<void>;
+}
+
+export interface LoadSummary {
+	dataVersion: string;
+	synthetic: boolean;
+	extracted: string;
+	authorities: number;
+	period: { from: string | null; to: string | null };
+	rows: Record<string, number>;
+	seconds: number;
+	pseudonymised: boolean;
+}
+
+interface Manifest {
+	contract: string;
+	extracted: string;
+	la_codes: string[];
+	synthetic: boolean;
+}
+
+interface Source {
+	table: TableDef;
+	file: string;
+	path: string;
+	format: 'csv' | 'parquet';
+	scan?: CsvScan;
+	columns: string[];
+}
+
+const PSEUDONYMISED_COLUMNS = new Set(['child_id', 'worker_id']);
+
+function readManifest(dir: string, problems: ProblemList): Manifest | null {
+	const file = 'manifest.json';
+	const p = path.join(dir, file);
+	if (!fs.existsSync(p)) {
+		problems.add({
+			file,
+			line: null,
+			column: null,
+			value: null,
+			expected: 'a manifest.json in the extract folder'
+		});
+		return null;
+	}
+	let m: Record<string, unknown>;
+	try {
+		m = JSON.parse(fs.readFileSync(p, 'utf8'));
+	} catch (e) {
+		problems.add({
+			file,
+			line: null,
+			column: null,
+			value: null,
+			expected: `valid JSON (${(e as Error).message})`
+		});
+		return null;
+	}
+	const bad = (column: string, value: unknown, expected: string) =>
+		problems.add({
+			file,
+			line: null,
+			column,
+			value: value === undefined ? null : JSON.stringify(value),
+			expected
+		});
+	if (m.contract !== CONTRACT_ID) bad('contract', m.contract, `"${CONTRACT_ID}"`);
+	const extracted = m.extracted;
+	if (
+		typeof extracted !== 'string' ||
+		!/^\d{4}-\d{2}-\d{2}$/.test(extracted) ||
+		Number.isNaN(Date.parse(extracted))
+	) {
+		bad('extracted', extracted, 'the extract date as YYYY-MM-DD');
+	}
+	const codes = m.la_codes;
+	if (
+		!Array.isArray(codes) ||
+		codes.length === 0 ||
+		!codes.every((c) => typeof c === 'string' && /^[A-Z][0-9]{8}$/.test(c))
+	) {
+		bad('la_codes', codes, 'a list of GSS codes (a capital letter and 8 digits)');
+	}
+	if (m.synthetic !== undefined && typeof m.synthetic !== 'boolean')
+		bad('synthetic', m.synthetic, 'true or false');
+	if (problems.size > 0) return null;
+	return {
+		contract: CONTRACT_ID,
+		extracted: extracted as string,
+		la_codes: codes as string[],
+		synthetic: m.synthetic === true
+	};
+}
+
+function findSources(dir: string, problems: ProblemList): Source[] {
+	const sources: Source[] = [];
+	for (const t of tables) {
+		const csv = path.join(dir, `${t.name}.csv`);
+		const parquet = path.join(dir, `${t.name}.parquet`);
+		const hasCsv = fs.existsSync(csv);
+		const hasParquet = fs.existsSync(parquet);
+		if (hasCsv && hasParquet) {
+			problems.add({
+				file: `${t.name}.parquet`,
+				line: null,
+				column: null,
+				value: null,
+				expected: `either ${t.name}.csv or ${t.name}.parquet, not both`
+			});
+			continue;
+		}
+		if (!hasCsv && !hasParquet) {
+			if (t.required)
+				problems.add({
+					file: `${t.name}.csv`,
+					line: null,
+					column: null,
+					value: null,
+					expected: `the required table ${t.name} (as .csv or .parquet)`
+				});
+			continue;
+		}
+		const format = hasCsv ? 'csv' : 'parquet';
+		sources.push({
+			table: t,
+			file: `${t.name}.${format}`,
+			path: hasCsv ? csv : parquet,
+			format,
+			columns: []
+		});
+	}
+	return sources;
+}
+
+function checkHeader(s: Source, header: string[], problems: ProblemList): void {
+	const expected = s.table.columns.map((c) => c.name);
+	const seen = new Set<string>();
+	header.forEach((name, i) => {
+		const line = s.format === 'csv' ? 1 : null;
+		if (seen.has(name)) {
+			problems.add({
+				file: s.file,
+				line,
+				column: name,
+				value: name,
+				expected: `each column once (column ${i + 1} repeats it)`
+			});
+		}
+		seen.add(name);
+		const allowedName = s.table.kind === 'reference' && referenceTableNameColumns.has(name);
+		if (!allowedName && looksLikeIdentifierColumn(name)) {
+			problems.add({
+				file: s.file,
+				line,
+				column: name,
+				value: name,
+				expected:
+					'no column that could hold a direct identifier (names, dates of birth, addresses, NHS numbers, UPNs, contact details or free text)'
+			});
+		} else if (!expected.includes(name)) {
+			problems.add({
+				file: s.file,
+				line,
+				column: name,
+				value: name,
+				expected: `only the columns of ${s.table.name}: ${expected.join(', ')}`
+			});
+		}
+	});
+	for (const name of expected) {
+		if (!seen.has(name)) {
+			problems.add({
+				file: s.file,
+				line: s.format === 'csv' ? 1 : null,
+				column: name,
+				value: null,
+				expected: `the column ${name} in ${s.table.name}`
+			});
+		}
+	}
+	s.columns = header;
+}
+
+async function rows(c: DuckDBConnection, sql: string, params?: Record<string, string>) {
+	const reader = await c.runAndReadAll(sql, params);
+	return reader.getRowObjectsJS();
+}
+
+function removeQuietly(p: string): void {
+	fs.rmSync(p, { force: true });
+	fs.rmSync(`${p}.wal`, { force: true });
+}
+
+/** Removes scratch files left by a load that was killed part-way. */
+export function cleanLeftovers(dbPath: string): string[] {
+	const dir = path.dirname(dbPath);
+	if (!fs.existsSync(dir)) return [];
+	const base = path.basename(dbPath);
+	const removed: string[] = [];
+	for (const f of fs.readdirSync(dir)) {
+		const m = f.match(
+			new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(loading|stage)-(\\d+)`)
+		);
+		if (!m) continue;
+		const pid = Number(m[2]);
+		let alive = false;
+		try {
+			process.kill(pid, 0);
+			alive = pid !== process.pid;
+		} catch {
+			alive = false;
+		}
+		if (!alive) {
+			fs.rmSync(path.join(dir, f), { force: true });
+			removed.push(f);
+		}
+	}
+	return removed;
+}
+
+function acquireLock(dbPath: string): () => void {
+	const lock = `${dbPath}.lock`;
+	for (let attempt = 0; attempt < 2; attempt++) {
+		try {
+			const fd = fs.openSync(lock, 'wx');
+			fs.writeSync(fd, String(process.pid));
+			fs.closeSync(fd);
+			return () => fs.rmSync(lock, { force: true });
+		} catch (e) {
+			if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+			const holder = Number(fs.readFileSync(lock, 'utf8'));
+			let alive = false;
+			try {
+				process.kill(holder, 0);
+				alive = true;
+			} catch {
+				alive = false;
+			}
+			if (alive && holder !== process.pid)
+				throw new Error(`another load (process ${holder}) is running for ${path.basename(dbPath)}`);
+			fs.rmSync(lock, { force: true });
+		}
+	}
+	throw new Error('could not take the load lock');
+}
+
+export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
+	const started = performance.now();
+	const progress = opts.onProgress ?? (() => {});
+	fs.mkdirSync(path.dirname(opts.dbPath), { recursive: true });
+	const release = acquireLock(opts.dbPath);
+	const tmp = `${opts.dbPath}.loading-${process.pid}`;
+	const stagePath = `${opts.dbPath}.stage-${process.pid}`;
+	try {
+		cleanLeftovers(opts.dbPath);
+		removeQuietly(tmp);
+		removeQuietly(stagePath);
+
+		// 1. Manifest and files.
+		const problems = new ProblemList();
+		if (!fs.existsSync(opts.dir) || !fs.statSync(opts.dir).isDirectory()) {
+			throw new ExtractError([
+				{ file: opts.dir, line: null, column: null, value: null, expected: 'an extract folder' }
+			]);
+		}
+		const manifest = readManifest(opts.dir, problems);
+		const sources = findSources(opts.dir, problems);
+		if (!manifest) throw new ExtractError(problems.items);
+
+		// 2. Structure of each CSV; headers of each file.
+		for (const s of sources) {
+			if (s.format !== 'csv') continue;
+			progress(`checking ${s.file}`);
+			const scan = scanCsv(s.path, s.file, problems);
+			if (scan) {
+				s.scan = scan;
+				checkHeader(s, scan.header, problems);
+			}
+		}
+
+		const stage = await DuckDBInstance.create(stagePath, {
+			threads: '2',
+			preserve_insertion_order: 'true'
+		});
+		const sc = await stage.connect();
+		try {
+			for (const s of sources) {
+				if (s.format !== 'parquet') continue;
+				try {
+					const described = await rows(
+						sc,
+						`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet($path))`,
+						{ path: s.path }
+					);
+					checkHeader(
+						s,
+						described.map((r) => String(r.column_name)),
+						problems
+					);
+				} catch (e) {
+					problems.add({
+						file: s.file,
+						line: null,
+						column: null,
+						value: null,
+						expected: `a readable Parquet file (${(e as Error).message.split('\n')[0]})`
+					});
+				}
+			}
+			if (problems.size > 0) throw new ExtractError(problems.items);
+
+			// 3. Stage every table as text, in file order (rowid + 1 = record number).
+			await sc.run('CREATE SCHEMA stage');
+			await sc.run('CREATE TABLE stage.manifest_la (code VARCHAR)');
+			for (const code of manifest.la_codes)
+				await sc.run('INSERT INTO stage.manifest_la VALUES ($code)', { code });
+			for (const s of sources) {
+				progress(`reading ${s.file}`);
+				const cols = s.columns.map((c) => `${q(c)}: 'VARCHAR'`).join(', ');
+				const select = s.table.columns.map((c) => q(c.name)).join(', ');
+				const from =
+					s.format === 'csv'
+						? `read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${cols}}, strict_mode = true, null_padding = false, encoding = 'utf-8')`
+						: `(SELECT ${s.table.columns.map((c) => `CAST(${q(c.name)} AS VARCHAR) AS ${q(c.name)}`).join(', ')} FROM read_parquet($path))`;
+				try {
+					await sc.run(`CREATE TABLE stage.${q(s.table.name)} AS SELECT ${select} FROM ${from}`, {
+						path: s.path
+					});
+				} catch (e) {
+					problems.add({
+						file: s.file,
+						line: null,
+						column: null,
+						value: null,
+						expected: `a readable file (${(e as Error).message.split('\n')[0]})`
+					});
+				}
+			}
+			if (problems.size > 0) throw new ExtractError(problems.items);
+
+			// 4. The contract's checks.
+			const present = new Set(sources.map((s) => s.table.name));
+			const staged = (name: string) => `stage.${q(name)}`;
+			const keyOf = (name: string) => tables.find((t) => t.name === name)!.key[0]!;
+			for (const s of sources) {
+				progress(`validating ${s.file}`);
+				const checks: Check[] = [
+					...tableChecks(s.table, staged(s.table.name)),
+					...referenceChecks(s.table, staged, present, keyOf)
+				];
+				await runChecks(sc, checks, s, manifest, problems);
+			}
+			if (problems.size > 0) throw new ExtractError(problems.items);
+
+			// 5. Build the new database from the staged text.
+			progress('building the database');
+			await sc.run(`ATTACH ${sqlString(tmp)} AS target`);
+			await sc.run('CREATE SCHEMA IF NOT EXISTS target.main');
+			if (opts.pseudonymiseKey) await buildPseudonyms(sc, sources, opts.pseudonymiseKey);
+			const counts: Record<string, number> = {};
+			for (const t of tables) {
+				const s = sources.find((x) => x.table.name === t.name);
+				const select = t.columns
+					.map((c) =>
+						opts.pseudonymiseKey && PSEUDONYMISED_COLUMNS.has(c.name)
+							? `(SELECT p.pseudonym FROM stage.pseudonym p WHERE p.original = NULLIF(s.${q(c.name)}, '')) AS ${q(c.name)}`
+							: typedExpression(c, 's')
+					)
+					.join(', ');
+				if (s) {
+					await sc.run(
+						`CREATE TABLE target.${q(t.name)} AS SELECT ${select} FROM stage.${q(t.name)} s ORDER BY s.rowid`
+					);
+				} else if (t.kind === 'reference') {
+					const shipped = path.join(opts.referenceDir, `${t.name}.csv`);
+					const cols = t.columns.map((c) => `${q(c.name)}: 'VARCHAR'`).join(', ');
+					await sc.run(
+						`CREATE TABLE target.${q(t.name)} AS SELECT ${select} FROM read_csv($path, header = true, auto_detect = false, columns = {${cols}}) s`,
+						{ path: shipped }
+					);
+				} else {
+					continue; // an absent optional table stays absent: its metrics show "no data"
+				}
+				const [r] = await rows(sc, `SELECT count(*) AS n FROM target.${q(t.name)}`);
+				counts[t.name] = Number(r!.n);
+			}
+			await sc.run('DETACH target');
+			sc.closeSync();
+			stage.closeSync();
+			removeQuietly(stagePath);
+
+			// 6. Calendar, meta and derived tables in the new file itself.
+			const db = await DuckDBInstance.create(tmp, { threads: '2' });
+			const c = await db.connect();
+			let summary: LoadSummary;
+			try {
+				await buildCalendar(c, manifest.extracted);
+				const [period] = await rows(
+					c,
+					`SELECT strftime(min(referral_date), '%Y-%m-%d') AS first, strftime(max(referral_date), '%Y-%m-%d') AS last FROM referrals`
+				);
+				if (opts.buildDerived) {
+					progress('building derived tables');
+					await opts.buildDerived(c);
+				}
+				const dataVersion = `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}Z-${crypto.randomBytes(4).toString('hex')}`;
+				summary = {
+					dataVersion,
+					synthetic: manifest.synthetic,
+					extracted: manifest.extracted,
+					authorities: manifest.la_codes.length,
+					period: { from: (period?.first as string) ?? null, to: (period?.last as string) ?? null },
+					rows: counts,
+					seconds: 0,
+					pseudonymised: Boolean(opts.pseudonymiseKey)
+				};
+				await c.run('CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
+				const meta: Record<string, string> = {
+					data_version: dataVersion,
+					contract: CONTRACT_ID,
+					synthetic: String(manifest.synthetic),
+					extracted: manifest.extracted,
+					loaded_at: new Date().toISOString(),
+					la_codes: JSON.stringify(manifest.la_codes),
+					period_from: summary.period.from ?? '',
+					period_to: summary.period.to ?? '',
+					row_counts: JSON.stringify(counts),
+					tables: JSON.stringify(Object.keys(counts)),
+					pseudonymised: String(summary.pseudonymised)
+				};
+				for (const [key, value] of Object.entries(meta))
+					await c.run('INSERT INTO meta VALUES ($key, $value)', { key, value });
+				await c.run('CHECKPOINT');
+			} finally {
+				c.closeSync();
+				db.closeSync();
+			}
+
+			// 7. Verify the sealed file by reading it back, then swap it in.
+			progress('verifying');
+			await verify(tmp, summary);
+			const fd = fs.openSync(tmp, 'r');
+			fs.fsyncSync(fd);
+			fs.closeSync(fd);
+			fs.rmSync(`${tmp}.wal`, { force: true });
+			fs.renameSync(tmp, opts.dbPath);
+			try {
+				const dirFd = fs.openSync(path.dirname(opts.dbPath), 'r');
+				fs.fsyncSync(dirFd);
+				fs.closeSync(dirFd);
+			} catch {
+				// Some file systems do not allow fsync on a directory; the rename is still atomic.
+			}
+			summary.seconds = (performance.now() - started) / 1000;
+			return summary;
+		} finally {
+			try {
+				sc.closeSync();
+			} catch {
+				/* already closed */
+			}
+			try {
+				stage.closeSync();
+			} catch {
+				/* already closed */
+			}
+		}
+	} finally {
+		removeQuietly(tmp);
+		removeQuietly(stagePath);
+		release();
+	}
+}
+
+function sqlString(s: string): string {
+	return `'${s.replace(/'/g, "''")}'`;
+}
+
+async function runChecks(
+	c: DuckDBConnection,
+	checks: Check[],
+	s: Source,
+	m: Manifest,
+	problems: ProblemList
+): Promise<void> {
+	for (const check of checks) {
+		if (problems.full(s.file)) return;
+		const params = check.sql.includes('$extracted') ? { extracted: m.extracted } : undefined;
+		const found = await rows(c, `${check.sql} ORDER BY record LIMIT ${PROBLEMS_PER_FILE}`, params);
+		for (const r of found) {
+			const record = Number(r.record);
+			problems.add({
+				file: s.file,
+				line: s.scan ? s.scan.lineOf(record) : record,
+				column: check.column,
+				value: r.value === null || r.value === undefined ? '' : String(r.value),
+				expected: check.expected
+			});
+		}
+	}
+	// Keep the reported problems in file order.
+	problems.items.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : 0));
+}
+
+/** HMAC-SHA-256 of every child and worker id, computed once each in Node's crypto. */
+async function buildPseudonyms(c: DuckDBConnection, sources: Source[], key: Buffer): Promise<void> {
+	const parts = sources
+		.flatMap((s) =>
+			s.table.columns
+				.filter((col) => PSEUDONYMISED_COLUMNS.has(col.name))
+				.map((col) => `SELECT NULLIF(${q(col.name)}, '') AS id FROM stage.${q(s.table.name)}`)
+		)
+		.join(' UNION ');
+	await c.run('CREATE TABLE stage.pseudonym (original VARCHAR PRIMARY KEY, pseudonym VARCHAR)');
+	if (!parts) return;
+	const ids = await rows(c, `SELECT DISTINCT id FROM (${parts}) WHERE id IS NOT NULL`);
+	const appender = await c.createAppender('pseudonym', 'stage');
+	for (const r of ids) {
+		const id = String(r.id);
+		appender.appendVarchar(id);
+		appender.appendVarchar(crypto.createHmac('sha256', key).update(id).digest('hex'));
+		appender.endRow();
+	}
+	appender.closeSync();
+}
+
+/** The working-day calendar as a table, for SQL that counts working days (see stats/working-days). */
+async function buildCalendar(c: DuckDBConnection, extracted: string): Promise<void> {
+	const to = addYears(extracted, 3);
+	await c.run(
+		`CREATE TABLE calendar AS
+		 WITH days AS (SELECT CAST(d AS DATE) AS date FROM generate_series(DATE '1995-01-01', $to::DATE, INTERVAL 1 DAY) g(d))
+		 SELECT date,
+		        isodow(date) < 6 AND date NOT IN (SELECT date FROM bank_holidays) AS working,
+		        CAST(sum(CASE WHEN isodow(date) < 6 AND date NOT IN (SELECT date FROM bank_holidays) THEN 1 ELSE 0 END) OVER (ORDER BY date) AS INTEGER) AS wd_index
+		 FROM days ORDER BY date`,
+		{ to }
+	);
+}
+
+async function verify(file: string, summary: LoadSummary): Promise<void> {
+	const db = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+	const c = await db.connect();
+	try {
+		for (const [t, n] of Object.entries(summary.rows)) {
+			const [r] = await rows(c, `SELECT count(*) AS n FROM ${q(t)}`);
+			if (Number(r!.n) !== n)
+				throw new Error(`verification failed: ${t} has ${r!.n} rows, expected ${n}`);
+		}
+		const [v] = await rows(c, `SELECT value FROM meta WHERE key = 'data_version'`);
+		if (v?.value !== summary.dataVersion) throw new Error('verification failed: meta.data_version');
+	} finally {
+		c.closeSync();
+		db.closeSync();
+	}
+}
