@@ -1,5 +1,6 @@
 // `npm start`: the embedded default. Builds the server when the build is missing or older than
-// the source, makes sure there is data to show, then serves on PORT (default 3000).
+// the source; when no analytics database exists, generates the synthetic demonstration extract
+// into data/demo and loads it; then serves on PORT (default 3000).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,15 +18,30 @@ function newest(p) {
 	return m;
 }
 
+/** @param {string} cmd @param {string[]} args */
+function run(cmd, args) {
+	const r = spawnSync(cmd, args, { stdio: 'inherit' });
+	if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
 const inputs = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
 const sourceTime = Math.max(...inputs.map((p) => newest(path.join(root, p))));
 const builtTime = fs.existsSync(stamp) ? Number(fs.readFileSync(stamp, 'utf8')) : 0;
 
 if (!fs.existsSync(path.join(root, 'build', 'index.js')) || builtTime < sourceTime) {
 	console.log('Building the server…');
-	const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-	if (r.status !== 0) process.exit(r.status ?? 1);
+	run('npx', ['vite', 'build', '--logLevel', 'error']);
 	fs.writeFileSync(stamp, String(sourceTime));
+}
+
+const db = path.resolve(process.env.OVERSIGHT_DB || 'data/oversight.duckdb');
+if (!fs.existsSync(db)) {
+	const demo = path.join(root, 'data', 'demo');
+	console.log('No data loaded yet: generating the synthetic demonstration extract (fictional authorities)…');
+	if (!fs.existsSync(path.join(demo, 'manifest.json'))) {
+		run('npx', ['tsx', 'scripts/generate.ts', '--out', demo]);
+	}
+	run('npx', ['tsx', 'scripts/load.ts', demo, '--db', db]);
 }
 
 const port = process.env.PORT || '3000';

@@ -107,11 +107,12 @@ export function drawLaParams(seed: string, la: SyntheticAuthority): LaParams {
 	const turnover = beta(rng, c.turnover.value + 0.03 * d, 0.04, 0.05, 0.35);
 
 	return {
+		// 1.08 offsets the average of the deprivation and noise terms (checked on the full run).
 		referralsPerYear:
-			la.population * c.referralsPerChildPerYear.value * Math.exp(rng.normal(0, 0.2) + 0.6 * d),
+			1.08 * la.population * c.referralsPerChildPerYear.value * Math.exp(rng.normal(0, 0.2) + 0.6 * d),
 		drift: rng.normal(-0.005, 0.025),
 		reReferral: beta(rng, c.reReferral12m.value, 0.04, 0.08, 0.4),
-		nfa: clamp(c.referralNfa.value * Math.exp(rng.normal(0, 0.5)), 0.005, 0.3),
+		nfa: clamp(c.referralNfa.value * Math.exp(rng.normal(-0.125, 0.5)), 0.005, 0.3),
 		notInNeed: beta(rng, c.notInNeedAfterAssessment.value, 0.07, 0.1, 0.6),
 		within45: beta(rng, c.assessmentWithin45wd.value, 0.07, 0.5, 0.99),
 		strategyPerReferral: clamp(
@@ -131,7 +132,7 @@ export function drawLaParams(seed: string, la: SyntheticAuthority): LaParams {
 		reportsOnTime: beta(rng, c.conferenceReportsOnTime.value, 0.12, 0.2, 0.97),
 		// Poorer police attendance at strategy discussions → more enquiries ending in no further
 		// action (the Panel's concern that decisions lack police information).
-		icpcIfPolice: beta(rng, c.s47ToIcpc.value * 1.05, 0.04, 0.15, 0.5),
+		icpcIfPolice: beta(rng, c.s47ToIcpc.value * 1.1, 0.04, 0.15, 0.5),
 		nfaIfPolice: beta(
 			rng,
 			0.2 + 0.3 * (c.strategyPoliceAttendance.value - police),
@@ -142,7 +143,7 @@ export function drawLaParams(seed: string, la: SyntheticAuthority): LaParams {
 		nfaPenaltyNoPolice: 0.12,
 		icpcWithin15: beta(rng, c.icpcWithin15wd.value, 0.08, 0.45, 0.98),
 		icpcToPlan: beta(rng, c.icpcToPlan.value, 0.05, 0.6, 0.98),
-		planLengthScale: Math.exp(rng.normal(0, 0.15)),
+		planLengthScale: Math.exp(rng.normal(-0.2, 0.15)),
 		// Less experienced workforces → more children returning to a plan.
 		repeatPlan: beta(rng, c.repeatPlan.value + 0.6 * (earlyCareerShare - 0.22), 0.04, 0.05, 0.5),
 		reviewOnTime: beta(rng, c.reviewsOnTime.value, 0.06, 0.5, 0.995),

@@ -146,8 +146,8 @@ const categories = new Categorical(
 );
 // Length of plans (months), before they are fitted to review dates.
 const planLengthMonths = new Categorical(
-	[1.5, 2.5, 4, 5.5, 7, 8.5, 10, 11.5, 14, 18, 22, 27, 32],
-	[9, 6.9, 5.5, 5.5, 11, 11, 11, 10.5, 10, 8.6, 6.6, 3.2, 1.2]
+	[1.5, 2.5, 3.5, 4.5, 6, 7.5, 8.5, 10, 12, 15, 19, 25, 30],
+	[9, 6.9, 6, 6, 11.5, 11.5, 11, 10.5, 10, 8, 6, 2.4, 1]
 );
 const endReasons = new Categorical(
 	['no_longer_at_risk', 'moved_away', 'looked_after', 'other'],
@@ -256,6 +256,11 @@ export function simulateAuthority(
 		if (r === 6) return ['6', false];
 		return ['5', true];
 	};
+	// Agency workers stay for months, permanent staff for years: to hold the agency share of
+	// staff in post at p.agencyShare, a larger share of hires must be agency workers.
+	const agencyHireShare =
+		(p.agencyShare * permanentTenureDays) /
+		(p.agencyShare * permanentTenureDays + (1 - p.agencyShare) * agencyTenureDays);
 	const newWorker = (
 		start: number,
 		post: Post,
@@ -297,7 +302,7 @@ export function simulateAuthority(
 		// The occupant on the warm-up's first day started some time before it.
 		let t = W - rng.int(0, 2500);
 		while (t <= E) {
-			const agency = rng.chance(p.agencyShare);
+			const agency = rng.chance(agencyHireShare);
 			const w = newWorker(t, post, role, agency);
 			post.starts.push(w.start);
 			post.ends.push(w.end);
@@ -696,7 +701,8 @@ export function simulateAuthority(
 		const fy = date.getUTCMonth() >= 3 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
 		const yearsFromEnd = (t - E) / 365;
 		const w = weekday(t);
-		const dayFactor = w === 0 || w === 6 ? 0.3 : calendar.isWorkingDayNumber(t) ? 1.17 : 0.4;
+		// Weekends get 30% of a weekday's referrals; a week averages 1 (5 × 1.28 + 2 × 0.3 = 7).
+		const dayFactor = w === 0 || w === 6 ? 0.3 : calendar.isWorkingDayNumber(t) ? 1.28 : 0.4;
 		const lambda =
 			(p.referralsPerYear / 365) *
 			(season[date.getUTCMonth()]! / seasonMean) *
