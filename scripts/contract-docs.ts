@@ -1,7 +1,11 @@
 // npm run docs:contract — rewrites the generated table reference in docs/data-contract.md from
 // src/lib/contract. A unit test fails when the document and the code disagree.
 import fs from 'node:fs';
-import { contractTablesMarkdown, GENERATED_END, GENERATED_START } from '../src/lib/contract/describe';
+import {
+	contractTablesMarkdown,
+	GENERATED_END,
+	GENERATED_START
+} from '../src/lib/contract/describe';
 
 const file = 'docs/data-contract.md';
 const doc = fs.readFileSync(file, 'utf8');

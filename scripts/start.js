@@ -37,7 +37,9 @@ if (!fs.existsSync(path.join(root, 'build', 'index.js')) || builtTime < sourceTi
 const db = path.resolve(process.env.OVERSIGHT_DB || 'data/oversight.duckdb');
 if (!fs.existsSync(db)) {
 	const demo = path.join(root, 'data', 'demo');
-	console.log('No data loaded yet: generating the synthetic demonstration extract (fictional authorities)…');
+	console.log(
+		'No data loaded yet: generating the synthetic demonstration extract (fictional authorities)…'
+	);
 	if (!fs.existsSync(path.join(demo, 'manifest.json'))) {
 		run('npx', ['tsx', 'scripts/generate.ts', '--out', demo]);
 	}

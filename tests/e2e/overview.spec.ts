@@ -44,13 +44,19 @@ test('the accessibility statement passes axe', async ({ page }) => {
 
 test('a banner says the data is synthetic', async ({ page }) => {
 	await page.goto('/');
-	await expect(page.getByRole('region', { name: 'About this data' })).toContainText('Synthetic data');
+	await expect(page.getByRole('region', { name: 'About this data' })).toContainText(
+		'Synthetic data'
+	);
 });
 
 test('the health check reports the loaded data version', async ({ request }) => {
 	const res = await request.get('/healthz');
 	expect(res.status()).toBe(200);
-	expect(await res.json()).toMatchObject({ status: 'ok', synthetic: true, extracted: '2025-03-31' });
+	expect(await res.json()).toMatchObject({
+		status: 'ok',
+		synthetic: true,
+		extracted: '2025-03-31'
+	});
 });
 
 test('an unknown page answers 404 with an accessible page', async ({ page }) => {

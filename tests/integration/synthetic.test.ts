@@ -7,14 +7,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bankHolidays, realAuthorityNames, referenceDir } from '../../scripts/lib/reference';
-import { closeAll, withAnalytics, type AnalyticsSession } from '../../src/lib/server/analytics/duckdb';
+import {
+	closeAll,
+	withAnalytics,
+	type AnalyticsSession
+} from '../../src/lib/server/analytics/duckdb';
 import { loadExtract } from '../../src/lib/server/analytics/load/loader';
 import { generateExtract } from '../../src/lib/synthetic/generate';
 
 let root: string;
 let dbPath: string;
 const holidays = bankHolidays();
-const base = { end: '2025-03-31', seed: 'calibration', bankHolidays: holidays, realNames: realAuthorityNames() };
+const base = {
+	end: '2025-03-31',
+	seed: 'calibration',
+	bankHolidays: holidays,
+	realNames: realAuthorityNames()
+};
 
 beforeAll(async () => {
 	root = fs.mkdtempSync(path.join(os.tmpdir(), 'cpo-synthetic-'));
@@ -34,7 +43,13 @@ const hashDir = (dir: string) =>
 		fs
 			.readdirSync(dir)
 			.sort()
-			.map((f) => [f, crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, f))).digest('hex')])
+			.map((f) => [
+				f,
+				crypto
+					.createHash('sha256')
+					.update(fs.readFileSync(path.join(dir, f)))
+					.digest('hex')
+			])
 	);
 
 async function one(sql: string): Promise<number> {
@@ -56,13 +71,18 @@ describe('the synthetic generator', () => {
 
 	it('uses only fictional authority codes and names', async () => {
 		const names = realAuthorityNames();
-		const las = await withAnalytics((s) => s.query('SELECT la_code, name FROM local_authorities'), dbPath);
+		const las = await withAnalytics(
+			(s) => s.query('SELECT la_code, name FROM local_authorities'),
+			dbPath
+		);
 		expect(las).toHaveLength(24);
 		for (const la of las) {
 			expect(String(la.la_code)).toMatch(/^X\d{8}$/);
 			expect(names.has(String(la.name))).toBe(false);
 		}
-		const neighbours = await one('SELECT min(n) FROM (SELECT count(*) AS n FROM statistical_neighbours GROUP BY la_code)');
+		const neighbours = await one(
+			'SELECT min(n) FROM (SELECT count(*) AS n FROM statistical_neighbours GROUP BY la_code)'
+		);
 		expect(neighbours).toBe(10);
 	});
 
@@ -110,7 +130,9 @@ describe('the synthetic generator', () => {
 				`SELECT avg(CASE WHEN cb.wd_index - ca.wd_index <= 15 THEN 1 ELSE 0 END) FROM conferences c JOIN s47_enquiries s USING (s47_id) JOIN calendar ca ON ca.date = s.start_date JOIN calendar cb ON cb.date = c.date WHERE c.type = 'initial' AND NOT c.transfer_in AND c.date BETWEEN ${F} AND ${T}`
 			);
 			expect(Math.abs(within * 100 - 81.4)).toBeLessThan(5);
-			const plan = await one(`SELECT avg((outcome = 'plan')::INT) FROM conferences WHERE type = 'initial' AND date BETWEEN ${F} AND ${T}`);
+			const plan = await one(
+				`SELECT avg((outcome = 'plan')::INT) FROM conferences WHERE type = 'initial' AND date BETWEEN ${F} AND ${T}`
+			);
 			expect(Math.abs(plan * 100 - 85.8)).toBeLessThan(4);
 		});
 
@@ -124,7 +146,9 @@ describe('the synthetic generator', () => {
 
 		it('workforce: agency 17.8% ± 4, turnover 15.9% ± 4, vacancy 18.9% ± 5, caseload 16 ± 3', async () => {
 			const inPost = (d: string) => `start_date <= ${d} AND (end_date IS NULL OR end_date > ${d})`;
-			const agency = await one(`SELECT sum(CASE WHEN agency_worker THEN fte ELSE 0 END) / sum(fte) FROM practitioners WHERE ${inPost(T)}`);
+			const agency = await one(
+				`SELECT sum(CASE WHEN agency_worker THEN fte ELSE 0 END) / sum(fte) FROM practitioners WHERE ${inPost(T)}`
+			);
 			expect(Math.abs(agency * 100 - 17.8)).toBeLessThan(4);
 			const turnover = await one(
 				`SELECT (SELECT sum(fte) FROM practitioners WHERE NOT agency_worker AND end_date BETWEEN ${F} AND ${T}) / (SELECT sum(fte) FROM practitioners WHERE NOT agency_worker AND ${inPost(T)})`

@@ -5,7 +5,9 @@ import { contractTablesMarkdown, GENERATED_END, GENERATED_START } from './descri
 describe('docs/data-contract.md', () => {
 	it('holds the table reference generated from the contract (run npm run docs:contract)', () => {
 		const doc = fs.readFileSync('docs/data-contract.md', 'utf8');
-		const inDoc = doc.slice(doc.indexOf(GENERATED_START) + GENERATED_START.length, doc.indexOf(GENERATED_END)).trim();
+		const inDoc = doc
+			.slice(doc.indexOf(GENERATED_START) + GENERATED_START.length, doc.indexOf(GENERATED_END))
+			.trim();
 		expect(inDoc).toBe(contractTablesMarkdown().trim());
 	});
 });

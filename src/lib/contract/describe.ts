@@ -10,7 +10,11 @@ function typeText(t: ColumnType): string {
 		case 'la_code':
 			return 'GSS code';
 		case 'date':
-			return t.anyYear ? 'date `YYYY-MM-DD`' : t.event === false ? 'date `YYYY-MM-DD` (no lower bound)' : 'date `YYYY-MM-DD`';
+			return t.anyYear
+				? 'date `YYYY-MM-DD`'
+				: t.event === false
+					? 'date `YYYY-MM-DD` (no lower bound)'
+					: 'date `YYYY-MM-DD`';
 		case 'month':
 			return 'month `YYYY-MM`';
 		case 'boolean':
@@ -20,7 +24,9 @@ function typeText(t: ColumnType): string {
 		case 'decimal':
 			return `number ${t.min}–${t.max}`;
 		case 'code':
-			return t.codes.length <= 8 ? t.codes.map((c) => `\`${c}\``).join(' / ') : 'code (see code lists)';
+			return t.codes.length <= 8
+				? t.codes.map((c) => `\`${c}\``).join(' / ')
+				: 'code (see code lists)';
 		case 'codes':
 			return 'codes separated by `;` (see code lists)';
 		case 'text':
@@ -31,13 +37,29 @@ function typeText(t: ColumnType): string {
 export function contractTablesMarkdown(): string {
 	const out: string[] = [];
 	for (const t of tables) {
-		const tags = [t.kind === 'reference' ? 'reference' : 'case', t.required ? 'required' : 'optional', t.local ? 'local' : null]
+		const tags = [
+			t.kind === 'reference' ? 'reference' : 'case',
+			t.required ? 'required' : 'optional',
+			t.local ? 'local' : null
+		]
 			.filter(Boolean)
 			.join(', ');
-		out.push(`### \`${t.name}\` (${tags})`, '', t.description, '', `Key: ${t.key.map((k) => `\`${k}\``).join(' + ')}`, '');
-		out.push('| column | type | empty allowed | refers to | meaning |', '| --- | --- | --- | --- | --- |');
+		out.push(
+			`### \`${t.name}\` (${tags})`,
+			'',
+			t.description,
+			'',
+			`Key: ${t.key.map((k) => `\`${k}\``).join(' + ')}`,
+			''
+		);
+		out.push(
+			'| column | type | empty allowed | refers to | meaning |',
+			'| --- | --- | --- | --- | --- |'
+		);
 		for (const c of t.columns) {
-			out.push(`| \`${c.name}\` | ${typeText(c.type)} | ${c.nullable ? 'yes' : 'no'} | ${c.references ? `\`${c.references}\`` : ''} | ${c.description} |`);
+			out.push(
+				`| \`${c.name}\` | ${typeText(c.type)} | ${c.nullable ? 'yes' : 'no'} | ${c.references ? `\`${c.references}\`` : ''} | ${c.description} |`
+			);
 		}
 		out.push('');
 	}

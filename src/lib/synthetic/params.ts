@@ -109,7 +109,10 @@ export function drawLaParams(seed: string, la: SyntheticAuthority): LaParams {
 	return {
 		// 1.08 offsets the average of the deprivation and noise terms (checked on the full run).
 		referralsPerYear:
-			1.08 * la.population * c.referralsPerChildPerYear.value * Math.exp(rng.normal(0, 0.2) + 0.6 * d),
+			1.08 *
+			la.population *
+			c.referralsPerChildPerYear.value *
+			Math.exp(rng.normal(0, 0.2) + 0.6 * d),
 		drift: rng.normal(-0.005, 0.025),
 		reReferral: beta(rng, c.reReferral12m.value, 0.04, 0.08, 0.4),
 		nfa: clamp(c.referralNfa.value * Math.exp(rng.normal(-0.125, 0.5)), 0.005, 0.3),

@@ -176,7 +176,10 @@ function drawBin(
 	// Re-weights the bins so that a share `within` falls at or below `cut`.
 	let inside = 0,
 		outside = 0;
-	for (const [lo, , w] of bins) lo <= cut ? (inside += w) : (outside += w);
+	for (const [lo, , w] of bins) {
+		if (lo <= cut) inside += w;
+		else outside += w;
+	}
 	const wantInside = rng.chance(within);
 	let u = rng.next() * (wantInside ? inside : outside);
 	for (const [lo, hi, w] of bins) {

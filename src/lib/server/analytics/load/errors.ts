@@ -25,7 +25,7 @@ export class ExtractError extends Error {
 export function formatProblem(p: ExtractProblem): string {
 	const where = [
 		p.file,
-		p.line !== null ? `line ${p.line}` : null,
+		p.line !== null ? `${p.file.endsWith('.parquet') ? 'row' : 'line'} ${p.line}` : null,
 		p.column !== null ? `column ${p.column}` : null
 	]
 		.filter(Boolean)

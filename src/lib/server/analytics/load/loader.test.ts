@@ -3,7 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LA, minimalExtract, writeExtract, type ExtractFiles } from '../../../../../tests/fixtures/extract';
+import {
+	LA,
+	minimalExtract,
+	writeExtract,
+	type ExtractFiles
+} from '../../../../../tests/fixtures/extract';
 import { closeAll, withAnalytics } from '../duckdb';
 import { ExtractError, type ExtractProblem } from './errors';
 import { cleanLeftovers, loadExtract } from './loader';
@@ -20,9 +25,16 @@ afterAll(() => {
 	fs.rmSync(root, { recursive: true, force: true });
 });
 
-async function load(files: ExtractFiles, dbPath = path.join(root, `db-${++n}.duckdb`), key?: Buffer) {
+async function load(
+	files: ExtractFiles,
+	dbPath = path.join(root, `db-${++n}.duckdb`),
+	key?: Buffer
+) {
 	const dir = writeExtract(path.join(root, `extract-${++n}`), files);
-	return { summary: await loadExtract({ dir, dbPath, referenceDir, pseudonymiseKey: key }), dbPath };
+	return {
+		summary: await loadExtract({ dir, dbPath, referenceDir, pseudonymiseKey: key }),
+		dbPath
+	};
 }
 
 async function problemsOf(files: ExtractFiles): Promise<ExtractProblem[]> {
@@ -63,13 +75,22 @@ describe('loadExtract on a valid extract', () => {
 			dbPath
 		);
 		expect(got).toEqual([
-			{ referral_date: '2024-05-01', nfa: false, factors: ['16A', '3A'], end_date: null, birth_month: '2015-06-01' }
+			{
+				referral_date: '2024-05-01',
+				nfa: false,
+				factors: ['16A', '3A'],
+				end_date: null,
+				birth_month: '2015-06-01'
+			}
 		]);
 	});
 
 	it('leaves absent optional tables absent, so their measures show no data', async () => {
 		const { dbPath } = await load(minimalExtract());
-		const tables = await withAnalytics((s) => s.query(`SELECT table_name FROM information_schema.tables`), dbPath);
+		const tables = await withAnalytics(
+			(s) => s.query(`SELECT table_name FROM information_schema.tables`),
+			dbPath
+		);
 		const names = tables.map((t) => t.table_name);
 		expect(names).toContain('cp_plans');
 		expect(names).not.toContain('cp_visits');
@@ -91,7 +112,8 @@ describe('loadExtract on a valid extract', () => {
 
 	it('accepts CRLF line ends, a byte-order mark and quoted fields', async () => {
 		const f = minimalExtract();
-		f['children.csv'] = '\ufeff' + f['children.csv']!.replace(/\n/g, '\r\n').replace('C2,', '"C2",');
+		f['children.csv'] =
+			'\ufeff' + f['children.csv']!.replace(/\n/g, '\r\n').replace('C2,', '"C2",');
 		const { summary } = await load(f);
 		expect(summary.rows.children).toBe(2);
 	});
@@ -101,155 +123,443 @@ describe('loadExtract on a valid extract', () => {
 		const { dbPath } = await load(minimalExtract(), undefined, key);
 		const expected = crypto.createHmac('sha256', key).update('C1').digest('hex');
 		const rows = await withAnalytics(
-			(s) => s.query(`SELECT (SELECT child_id FROM referrals WHERE referral_id = 'R1') AS r, (SELECT child_id FROM cp_plans) AS p`),
+			(s) =>
+				s.query(
+					`SELECT (SELECT child_id FROM referrals WHERE referral_id = 'R1') AS r, (SELECT child_id FROM cp_plans) AS p`
+				),
 			dbPath
 		);
 		expect(rows).toEqual([{ r: expected, p: expected }]);
 	});
 });
 
+describe('Parquet files', () => {
+	async function toParquet(dir: string, table: string, select: string) {
+		const { DuckDBInstance } = await import('@duckdb/node-api');
+		const db = await DuckDBInstance.create(':memory:');
+		const c = await db.connect();
+		try {
+			const csv = path.join(dir, `${table}.csv`);
+			await c.run(
+				`COPY (SELECT ${select} FROM read_csv($csv, all_varchar = true)) TO '${path.join(dir, `${table}.parquet`)}' (FORMAT parquet)`,
+				{ csv }
+			);
+			fs.rmSync(csv);
+		} finally {
+			c.closeSync();
+			db.closeSync();
+		}
+	}
+
+	it('loads a table given as Parquet with DATE and BOOLEAN columns', async () => {
+		const dir = writeExtract(path.join(root, `extract-${++n}`), minimalExtract());
+		await toParquet(
+			dir,
+			'referrals',
+			`referral_id, child_id, la_code, CAST(referral_date AS DATE) AS referral_date, source, primary_need, CAST(nfa AS BOOLEAN) AS nfa, CAST(close_date AS DATE) AS close_date, close_reason`
+		);
+		const dbPath = path.join(root, `db-${++n}.duckdb`);
+		const summary = await loadExtract({ dir, dbPath, referenceDir });
+		expect(summary.rows.referrals).toBe(2);
+		const rows = await withAnalytics(
+			(s) => s.query('SELECT referral_date, nfa FROM referrals ORDER BY referral_id'),
+			dbPath
+		);
+		expect(rows).toEqual([
+			{ referral_date: '2024-05-01', nfa: false },
+			{ referral_date: '2024-06-03', nfa: true }
+		]);
+	});
+
+	it('refuses a Parquet column of the wrong type, naming the row', async () => {
+		const dir = writeExtract(path.join(root, `extract-${++n}`), minimalExtract());
+		await toParquet(
+			dir,
+			'referrals',
+			`referral_id, child_id, la_code, CAST(referral_date AS TIMESTAMP) AS referral_date, source, primary_need, nfa, close_date, close_reason`
+		);
+		await expect(
+			loadExtract({ dir, dbPath: path.join(root, `db-${++n}.duckdb`), referenceDir })
+		).rejects.toThrow(
+			/referrals\.parquet, row 1, column referral_date: value "2024-05-01 00:00:00": expected a date as YYYY-MM-DD/
+		);
+	});
+});
+
 describe('loadExtract refuses bad input', () => {
 	it('a missing manifest', async () => {
 		const p = await problemsOf(edit((f) => delete f['manifest.json']));
-		expect(p).toEqual([expect.objectContaining({ file: 'manifest.json', expected: expect.stringContaining('manifest.json') })]);
+		expect(p).toEqual([
+			expect.objectContaining({
+				file: 'manifest.json',
+				expected: expect.stringContaining('manifest.json')
+			})
+		]);
 	});
 
 	it('a missing required table', async () => {
 		const p = await problemsOf(edit((f) => delete f['referrals.csv']));
-		expect(p).toEqual([expect.objectContaining({ file: 'referrals.csv', expected: expect.stringContaining('required table referrals') })]);
+		expect(p).toEqual([
+			expect.objectContaining({
+				file: 'referrals.csv',
+				expected: expect.stringContaining('required table referrals')
+			})
+		]);
 	});
 
 	it('a missing column', async () => {
-		const p = await problemsOf(edit((f) => (f['children.csv'] = f['children.csv']!.replace(',disability', '').replace(/,(true|false)\n/g, '\n'))));
-		expect(p).toContainEqual(expect.objectContaining({ file: 'children.csv', line: 1, column: 'disability' }));
+		const p = await problemsOf(
+			edit(
+				(f) =>
+					(f['children.csv'] = f['children.csv']!.replace(',disability', '').replace(
+						/,(true|false)\n/g,
+						'\n'
+					))
+			)
+		);
+		expect(p).toContainEqual(
+			expect.objectContaining({ file: 'children.csv', line: 1, column: 'disability' })
+		);
 	});
 
 	it('an unknown column', async () => {
 		const p = await problemsOf(
-			edit((f) => (f['children.csv'] = f['children.csv']!.replace('disability\n', 'disability,shoe_size\n').replace(/(true|false)\n/g, '$1,9\n')))
+			edit(
+				(f) =>
+					(f['children.csv'] = f['children.csv']!.replace(
+						'disability\n',
+						'disability,shoe_size\n'
+					).replace(/(true|false)\n/g, '$1,9\n'))
+			)
 		);
-		expect(p).toEqual([expect.objectContaining({ file: 'children.csv', line: 1, column: 'shoe_size' })]);
+		expect(p).toEqual([
+			expect.objectContaining({ file: 'children.csv', line: 1, column: 'shoe_size' })
+		]);
 	});
 
 	it('a column named like a direct identifier', async () => {
 		const p = await problemsOf(
-			edit((f) => (f['children.csv'] = f['children.csv']!.replace('disability\n', 'disability,surname\n').replace(/(true|false)\n/g, '$1,Smith\n')))
+			edit(
+				(f) =>
+					(f['children.csv'] = f['children.csv']!.replace(
+						'disability\n',
+						'disability,surname\n'
+					).replace(/(true|false)\n/g, '$1,Smith\n'))
+			)
 		);
 		expect(p).toEqual([
-			expect.objectContaining({ file: 'children.csv', column: 'surname', expected: expect.stringContaining('direct identifier') })
+			expect.objectContaining({
+				file: 'children.csv',
+				column: 'surname',
+				expected: expect.stringContaining('direct identifier')
+			})
 		]);
 	});
 
 	it('an id that looks like an NHS number', async () => {
-		const p = await problemsOf(edit((f) => (f['children.csv'] = f['children.csv']!.replace('C2,', '9434765919,').replace(',C2,', ',9434765919,'))));
-		expect(p).toContainEqual(expect.objectContaining({ file: 'children.csv', line: 3, column: 'child_id', value: '9434765919', expected: expect.stringContaining('NHS number') }));
+		const p = await problemsOf(
+			edit(
+				(f) =>
+					(f['children.csv'] = f['children.csv']!.replace('C2,', '9434765919,').replace(
+						',C2,',
+						',9434765919,'
+					))
+			)
+		);
+		expect(p).toContainEqual(
+			expect.objectContaining({
+				file: 'children.csv',
+				line: 3,
+				column: 'child_id',
+				value: '9434765919',
+				expected: expect.stringContaining('NHS number')
+			})
+		);
 	});
 
 	it('an id that looks like a Unique Pupil Number', async () => {
-		const p = await problemsOf(edit((f) => (f['referrals.csv'] = f['referrals.csv']!.replace('R2,', 'A123456789012,'))));
-		expect(p).toEqual([expect.objectContaining({ file: 'referrals.csv', line: 3, column: 'referral_id', value: 'A123456789012' })]);
+		const p = await problemsOf(
+			edit((f) => (f['referrals.csv'] = f['referrals.csv']!.replace('R2,', 'A123456789012,')))
+		);
+		expect(p).toEqual([
+			expect.objectContaining({
+				file: 'referrals.csv',
+				line: 3,
+				column: 'referral_id',
+				value: 'A123456789012'
+			})
+		]);
 	});
 
 	it('an unparseable date', async () => {
-		const p = await problemsOf(edit((f) => (f['referrals.csv'] = f['referrals.csv']!.replace('2024-05-01', '01/05/2024'))));
-		expect(p).toContainEqual(expect.objectContaining({ file: 'referrals.csv', line: 2, column: 'referral_date', value: '01/05/2024', expected: 'a date as YYYY-MM-DD' }));
+		const p = await problemsOf(
+			edit((f) => (f['referrals.csv'] = f['referrals.csv']!.replace('2024-05-01', '01/05/2024')))
+		);
+		expect(p).toContainEqual(
+			expect.objectContaining({
+				file: 'referrals.csv',
+				line: 2,
+				column: 'referral_date',
+				value: '01/05/2024',
+				expected: 'a date as YYYY-MM-DD'
+			})
+		);
 	});
 
 	it('an impossible date', async () => {
-		const p = await problemsOf(edit((f) => (f['referrals.csv'] = f['referrals.csv']!.replace('2024-06-03,2A', '2024-02-30,2A'))));
-		expect(p).toContainEqual(expect.objectContaining({ line: 3, column: 'referral_date', value: '2024-02-30' }));
+		const p = await problemsOf(
+			edit(
+				(f) => (f['referrals.csv'] = f['referrals.csv']!.replace('2024-06-03,2A', '2024-02-30,2A'))
+			)
+		);
+		expect(p).toContainEqual(
+			expect.objectContaining({ line: 3, column: 'referral_date', value: '2024-02-30' })
+		);
 	});
 
 	it('a date after the extract date or before 2000', async () => {
-		const late = await problemsOf(edit((f) => (f['referrals.csv'] = f['referrals.csv']!.replace('2024-05-01', '2025-04-01'))));
-		expect(late).toContainEqual(expect.objectContaining({ column: 'referral_date', value: '2025-04-01', expected: expect.stringContaining('to the extract date') }));
-		const early = await problemsOf(edit((f) => (f['cp_plans.csv'] = f['cp_plans.csv']!.replace('2024-05-24', '1999-12-31'))));
-		expect(early).toContainEqual(expect.objectContaining({ file: 'cp_plans.csv', column: 'start_date', value: '1999-12-31' }));
+		const late = await problemsOf(
+			edit((f) => (f['referrals.csv'] = f['referrals.csv']!.replace('2024-05-01', '2025-04-01')))
+		);
+		expect(late).toContainEqual(
+			expect.objectContaining({
+				column: 'referral_date',
+				value: '2025-04-01',
+				expected: expect.stringContaining('to the extract date')
+			})
+		);
+		const early = await problemsOf(
+			edit((f) => (f['cp_plans.csv'] = f['cp_plans.csv']!.replace('2024-05-24', '1999-12-31')))
+		);
+		expect(early).toContainEqual(
+			expect.objectContaining({ file: 'cp_plans.csv', column: 'start_date', value: '1999-12-31' })
+		);
 	});
 
 	it('a birth month after the extract date', async () => {
-		const p = await problemsOf(edit((f) => (f['children.csv'] = f['children.csv']!.replace('2019-01', '2025-05'))));
-		expect(p).toEqual([expect.objectContaining({ file: 'children.csv', line: 3, column: 'birth_month', value: '2025-05' })]);
+		const p = await problemsOf(
+			edit((f) => (f['children.csv'] = f['children.csv']!.replace('2019-01', '2025-05')))
+		);
+		expect(p).toEqual([
+			expect.objectContaining({
+				file: 'children.csv',
+				line: 3,
+				column: 'birth_month',
+				value: '2025-05'
+			})
+		]);
 	});
 
 	it('a code outside its list, naming the allowed values', async () => {
-		const p = await problemsOf(edit((f) => (f['referrals.csv'] = f['referrals.csv']!.replace(',6,N1,', ',6Z,N1,'))));
-		expect(p).toEqual([expect.objectContaining({ file: 'referrals.csv', line: 2, column: 'source', value: '6Z', expected: expect.stringContaining('1A, 1B, 1C') })]);
+		const p = await problemsOf(
+			edit((f) => (f['referrals.csv'] = f['referrals.csv']!.replace(',6,N1,', ',6Z,N1,')))
+		);
+		expect(p).toEqual([
+			expect.objectContaining({
+				file: 'referrals.csv',
+				line: 2,
+				column: 'source',
+				value: '6Z',
+				expected: expect.stringContaining('1A, 1B, 1C')
+			})
+		]);
 	});
 
 	it('an unknown factor in a list of factors', async () => {
-		const p = await problemsOf(edit((f) => (f['assessments.csv'] = f['assessments.csv']!.replace('16A;3A', '16A;99Z'))));
-		expect(p).toEqual([expect.objectContaining({ file: 'assessments.csv', column: 'factors', value: '16A;99Z' })]);
+		const p = await problemsOf(
+			edit((f) => (f['assessments.csv'] = f['assessments.csv']!.replace('16A;3A', '16A;99Z')))
+		);
+		expect(p).toEqual([
+			expect.objectContaining({ file: 'assessments.csv', column: 'factors', value: '16A;99Z' })
+		]);
 	});
 
 	it('a broken reference', async () => {
-		const p = await problemsOf(edit((f) => (f['referrals.csv'] = f['referrals.csv']!.replace('R2,C2,', 'R2,C9,'))));
-		expect(p).toEqual([expect.objectContaining({ file: 'referrals.csv', line: 3, column: 'child_id', value: 'C9', expected: expect.stringContaining('children') })]);
+		const p = await problemsOf(
+			edit((f) => (f['referrals.csv'] = f['referrals.csv']!.replace('R2,C2,', 'R2,C9,')))
+		);
+		expect(p).toEqual([
+			expect.objectContaining({
+				file: 'referrals.csv',
+				line: 3,
+				column: 'child_id',
+				value: 'C9',
+				expected: expect.stringContaining('children')
+			})
+		]);
 	});
 
 	it('a duplicate key', async () => {
-		const p = await problemsOf(edit((f) => (f['referrals.csv'] = f['referrals.csv']!.replace('R2,C2,', 'R1,C2,'))));
-		expect(p).toContainEqual(expect.objectContaining({ file: 'referrals.csv', line: 3, column: 'referral_id', value: 'R1' }));
+		const p = await problemsOf(
+			edit((f) => (f['referrals.csv'] = f['referrals.csv']!.replace('R2,C2,', 'R1,C2,')))
+		);
+		expect(p).toContainEqual(
+			expect.objectContaining({
+				file: 'referrals.csv',
+				line: 3,
+				column: 'referral_id',
+				value: 'R1'
+			})
+		);
 	});
 
 	it('dates out of order within a row', async () => {
-		const p = await problemsOf(edit((f) => (f['assessments.csv'] = f['assessments.csv']!.replace('2024-06-20', '2024-05-01'))));
-		expect(p).toContainEqual(expect.objectContaining({ file: 'assessments.csv', line: 2, column: 'authorised_date', value: '2024-05-01' }));
+		const p = await problemsOf(
+			edit(
+				(f) => (f['assessments.csv'] = f['assessments.csv']!.replace('2024-06-20', '2024-05-01'))
+			)
+		);
+		expect(p).toContainEqual(
+			expect.objectContaining({
+				file: 'assessments.csv',
+				line: 2,
+				column: 'authorised_date',
+				value: '2024-05-01'
+			})
+		);
 	});
 
 	it('an assessment starting before its referral', async () => {
-		const p = await problemsOf(edit((f) => (f['assessments.csv'] = f['assessments.csv']!.replace('2024-05-02,2024-06-20', '2024-04-30,2024-06-20'))));
-		expect(p).toEqual([expect.objectContaining({ file: 'assessments.csv', column: 'start_date', value: '2024-04-30', expected: expect.stringContaining('referral') })]);
+		const p = await problemsOf(
+			edit(
+				(f) =>
+					(f['assessments.csv'] = f['assessments.csv']!.replace(
+						'2024-05-02,2024-06-20',
+						'2024-04-30,2024-06-20'
+					))
+			)
+		);
+		expect(p).toEqual([
+			expect.objectContaining({
+				file: 'assessments.csv',
+				column: 'start_date',
+				value: '2024-04-30',
+				expected: expect.stringContaining('referral')
+			})
+		]);
 	});
 
 	it('a conference before its enquiry started', async () => {
-		const p = await problemsOf(edit((f) => (f['conferences.csv'] = f['conferences.csv']!.replace('S1,P1,2024-05-24', 'S1,P1,2024-05-02'))));
-		expect(p).toContainEqual(expect.objectContaining({ file: 'conferences.csv', line: 2, column: 'date', value: '2024-05-02' }));
+		const p = await problemsOf(
+			edit(
+				(f) =>
+					(f['conferences.csv'] = f['conferences.csv']!.replace(
+						'S1,P1,2024-05-24',
+						'S1,P1,2024-05-02'
+					))
+			)
+		);
+		expect(p).toContainEqual(
+			expect.objectContaining({
+				file: 'conferences.csv',
+				line: 2,
+				column: 'date',
+				value: '2024-05-02'
+			})
+		);
 	});
 
 	it('a review conference with an initial outcome', async () => {
-		const p = await problemsOf(edit((f) => (f['conferences.csv'] = f['conferences.csv']!.replace('2024-08-20,continue', '2024-08-20,plan'))));
-		expect(p).toContainEqual(expect.objectContaining({ file: 'conferences.csv', line: 3, column: 'outcome', value: 'plan' }));
+		const p = await problemsOf(
+			edit(
+				(f) =>
+					(f['conferences.csv'] = f['conferences.csv']!.replace(
+						'2024-08-20,continue',
+						'2024-08-20,plan'
+					))
+			)
+		);
+		expect(p).toContainEqual(
+			expect.objectContaining({
+				file: 'conferences.csv',
+				line: 3,
+				column: 'outcome',
+				value: 'plan'
+			})
+		);
 	});
 
 	it('an authority not in the manifest', async () => {
-		const p = await problemsOf(edit((f) => (f['referrals.csv'] = f['referrals.csv']!.replace(`R2,C2,${LA}`, 'R2,C2,X00000002'))));
-		expect(p).toContainEqual(expect.objectContaining({ file: 'referrals.csv', line: 3, column: 'la_code', value: 'X00000002' }));
+		const p = await problemsOf(
+			edit(
+				(f) => (f['referrals.csv'] = f['referrals.csv']!.replace(`R2,C2,${LA}`, 'R2,C2,X00000002'))
+			)
+		);
+		expect(p).toContainEqual(
+			expect.objectContaining({
+				file: 'referrals.csv',
+				line: 3,
+				column: 'la_code',
+				value: 'X00000002'
+			})
+		);
 	});
 
 	it('an empty file', async () => {
 		const p = await problemsOf(edit((f) => (f['cp_plans.csv'] = '')));
-		expect(p).toEqual([expect.objectContaining({ file: 'cp_plans.csv', expected: expect.stringContaining('empty') })]);
+		expect(p).toEqual([
+			expect.objectContaining({ file: 'cp_plans.csv', expected: expect.stringContaining('empty') })
+		]);
 	});
 
 	it('a truncated file (last record cut short)', async () => {
-		const p = await problemsOf(edit((f) => (f['referrals.csv'] = f['referrals.csv']!.slice(0, -30))));
-		expect(p).toContainEqual(expect.objectContaining({ file: 'referrals.csv', line: 3, expected: expect.stringContaining('fields') }));
+		const p = await problemsOf(
+			edit((f) => (f['referrals.csv'] = f['referrals.csv']!.slice(0, -30)))
+		);
+		expect(p).toContainEqual(
+			expect.objectContaining({
+				file: 'referrals.csv',
+				line: 3,
+				expected: expect.stringContaining('fields')
+			})
+		);
 	});
 
 	it('a file ending inside a quoted field', async () => {
-		const p = await problemsOf(edit((f) => (f['referrals.csv'] = f['referrals.csv']! + `R3,"C1,${LA}`)));
-		expect(p).toContainEqual(expect.objectContaining({ file: 'referrals.csv', line: 4, expected: expect.stringContaining('closing quote') }));
+		const p = await problemsOf(
+			edit((f) => (f['referrals.csv'] = f['referrals.csv']! + `R3,"C1,${LA}`))
+		);
+		expect(p).toContainEqual(
+			expect.objectContaining({
+				file: 'referrals.csv',
+				line: 4,
+				expected: expect.stringContaining('closing quote')
+			})
+		);
 	});
 
 	it('a file that is not UTF-8', async () => {
 		const f = minimalExtract();
 		const dir = writeExtract(path.join(root, `extract-${++n}`), f);
-		fs.writeFileSync(path.join(dir, 'children.csv'), Buffer.concat([Buffer.from(f['children.csv']!), Buffer.from([0x43, 0x33, 0xe9, 0x2c, 0x0a])]));
-		await expect(loadExtract({ dir, dbPath: path.join(root, `db-${++n}.duckdb`), referenceDir })).rejects.toThrow(/children\.csv, line 4.*UTF-8/);
+		fs.writeFileSync(
+			path.join(dir, 'children.csv'),
+			Buffer.concat([Buffer.from(f['children.csv']!), Buffer.from([0x43, 0x33, 0xe9, 0x2c, 0x0a])])
+		);
+		await expect(
+			loadExtract({ dir, dbPath: path.join(root, `db-${++n}.duckdb`), referenceDir })
+		).rejects.toThrow(/children\.csv, line 4.*UTF-8/);
 	});
 
 	it('reports physical lines when a quoted field spans lines', async () => {
 		const f = minimalExtract();
 		f['local_authorities.csv'] = f['local_authorities.csv']!.replace('Testshire', '"Test\nshire"');
-		f['referrals.csv'] = replaceLine(f['referrals.csv']!, 3, `R2,C2,${LA},2024-06-03,2A,N4,maybe,2024-06-03,RC7`);
+		f['referrals.csv'] = replaceLine(
+			f['referrals.csv']!,
+			3,
+			`R2,C2,${LA},2024-06-03,2A,N4,maybe,2024-06-03,RC7`
+		);
 		const p = await problemsOf(f);
-		expect(p).toEqual([expect.objectContaining({ file: 'referrals.csv', line: 3, column: 'nfa', value: 'maybe' })]);
+		expect(p).toEqual([
+			expect.objectContaining({ file: 'referrals.csv', line: 3, column: 'nfa', value: 'maybe' })
+		]);
 	});
 
 	it('reports every problem in a file, up to 50', async () => {
 		const f = minimalExtract();
-		const extra = Array.from({ length: 80 }, (_, i) => `RX${i},C1,${LA},2024-05-01,6,N1,perhaps,,`).join('\n');
+		const extra = Array.from(
+			{ length: 80 },
+			(_, i) => `RX${i},C1,${LA},2024-05-01,6,N1,perhaps,,`
+		).join('\n');
 		f['referrals.csv'] = f['referrals.csv']! + extra + '\n';
 		const p = await problemsOf(f);
 		expect(p).toHaveLength(50);
@@ -270,7 +580,10 @@ describe('swapping databases', () => {
 		let answered = 0;
 		const reader = (async () => {
 			while (reading) {
-				const [r] = await withAnalytics((s) => s.query('SELECT count(*) AS n FROM referrals'), dbPath);
+				const [r] = await withAnalytics(
+					(s) => s.query('SELECT count(*) AS n FROM referrals'),
+					dbPath
+				);
 				expect(r?.n).toBe(2);
 				answered++;
 			}
@@ -289,7 +602,10 @@ describe('swapping databases', () => {
 	it('swaps a good load in for the next reader', async () => {
 		const dbPath = path.join(root, 'swap.duckdb');
 		const first = await load(minimalExtract(), dbPath);
-		const second = await load(edit((f) => (f['referrals.csv'] += `R3,C2,${LA},2024-07-01,3A,N1,false,,\n`)), dbPath);
+		const second = await load(
+			edit((f) => (f['referrals.csv'] += `R3,C2,${LA},2024-07-01,3A,N1,false,,\n`)),
+			dbPath
+		);
 		expect(second.summary.dataVersion).not.toBe(first.summary.dataVersion);
 		const [r] = await withAnalytics((s) => s.query('SELECT count(*) AS n FROM referrals'), dbPath);
 		expect(r?.n).toBe(3);
@@ -300,6 +616,9 @@ describe('swapping databases', () => {
 		const dead = 2 ** 22 + 12345; // above the usual pid range, so no such process
 		fs.writeFileSync(`${dbPath}.loading-${dead}`, 'partial');
 		fs.writeFileSync(`${dbPath}.stage-${dead}`, 'partial');
-		expect(cleanLeftovers(dbPath).sort()).toEqual([`leftover.duckdb.loading-${dead}`, `leftover.duckdb.stage-${dead}`]);
+		expect(cleanLeftovers(dbPath).sort()).toEqual([
+			`leftover.duckdb.loading-${dead}`,
+			`leftover.duckdb.stage-${dead}`
+		]);
 	});
 });
