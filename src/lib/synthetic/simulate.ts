@@ -60,52 +60,34 @@ const needs = new Categorical(
 	['N1', 'N4', 'N5', 'N9', 'N2', 'N3', 'N6', 'N8', 'N7', 'N0'],
 	[45, 15, 17, 8, 4, 4, 3, 2, 1, 1]
 );
+// Ethnicity mixes (CIN codes): England outside London, and London.
+const ethnicityOrder = [
+	'WBRI',
+	'WOTH',
+	'WIRI',
+	'WROM',
+	'MWBC',
+	'MWBA',
+	'MWAS',
+	'MOTH',
+	'APKN',
+	'ABAN',
+	'AIND',
+	'AOTH',
+	'BAFR',
+	'BCRB',
+	'BOTH',
+	'CHNE',
+	'OOTH',
+	'REFU',
+	'NOBT'
+];
 const ethnicityNational = new Categorical(
-	[
-		'WBRI',
-		'WOTH',
-		'WIRI',
-		'WROM',
-		'MWBC',
-		'MWBA',
-		'MWAS',
-		'MOTH',
-		'APKN',
-		'ABAN',
-		'AIND',
-		'AOTH',
-		'BAFR',
-		'BCRB',
-		'BOTH',
-		'CHNE',
-		'OOTH',
-		'REFU',
-		'NOBT'
-	],
+	ethnicityOrder,
 	[64, 6, 0.3, 0.7, 2.5, 1, 1.2, 2.5, 4, 1.5, 1.2, 1.5, 4, 1.5, 1, 0.2, 2.5, 0.4, 3]
 );
 const ethnicityLondon = new Categorical(
-	[
-		'WBRI',
-		'WOTH',
-		'WIRI',
-		'WROM',
-		'MWBC',
-		'MWBA',
-		'MWAS',
-		'MOTH',
-		'APKN',
-		'ABAN',
-		'AIND',
-		'AOTH',
-		'BAFR',
-		'BCRB',
-		'BOTH',
-		'CHNE',
-		'OOTH',
-		'REFU',
-		'NOBT'
-	],
+	ethnicityOrder,
 	[28, 14, 0.5, 1, 5, 1.5, 2, 6, 3, 5, 3, 4, 12, 5, 3, 0.5, 4, 0.5, 3]
 );
 // Age at referral in years (0–17): many babies, a teenage peak.

@@ -334,13 +334,7 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 						problems
 					);
 				} catch (e) {
-					problems.add({
-						file: s.file,
-						line: null,
-						column: null,
-						value: null,
-						expected: `a readable Parquet file (${(e as Error).message.split('\n')[0]})`
-					});
+					problems.add(unreadable(s, 'a readable Parquet file', e));
 				}
 			}
 			if (problems.size > 0) throw new ExtractError(problems.items);
@@ -363,13 +357,7 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 						path: s.path
 					});
 				} catch (e) {
-					problems.add({
-						file: s.file,
-						line: null,
-						column: null,
-						value: null,
-						expected: `a readable file (${(e as Error).message.split('\n')[0]})`
-					});
+					problems.add(unreadable(s, 'a readable file', e));
 				}
 			}
 			if (problems.size > 0) throw new ExtractError(problems.items);
@@ -506,6 +494,17 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 		removeQuietly(stagePath);
 		release();
 	}
+}
+
+/** A file DuckDB could not read, with the first line of its reason. */
+function unreadable(s: Source, what: string, e: unknown) {
+	return {
+		file: s.file,
+		line: null,
+		column: null,
+		value: null,
+		expected: `${what} (${(e as Error).message.split('\n')[0]})`
+	};
 }
 
 function sqlString(s: string): string {
