@@ -2,7 +2,7 @@
 // Writes a deterministic synthetic extract (fictional authorities) to DIR.
 import path from 'node:path';
 import { generateExtract } from '../src/lib/synthetic/generate';
-import { one, parseArgs, UsageError } from './lib/args';
+import { exitOnUsageError, one, parseArgs, printRowCounts, UsageError } from './lib/args';
 import { bankHolidays, realAuthorityNames } from './lib/reference';
 import { progressLine } from './lib/progress';
 
@@ -42,12 +42,8 @@ try {
 	console.log(
 		`generate: ${result.totalRows.toLocaleString('en-GB')} rows for ${las} authorities in ${result.seconds.toFixed(1)} s (${Math.round(result.totalRows / result.seconds).toLocaleString('en-GB')} rows/s) → ${out}`
 	);
-	for (const [t, n] of Object.entries(result.rows))
-		console.log(`  ${t.padEnd(24)} ${n.toLocaleString('en-GB').padStart(12)}`);
+	printRowCounts(result.rows);
 } catch (e) {
-	if (e instanceof UsageError) {
-		console.error(`generate: ${e.message}\n${usage}`);
-		process.exit(2);
-	}
+	exitOnUsageError(e, 'generate', usage);
 	throw e;
 }

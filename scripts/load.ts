@@ -5,7 +5,7 @@ import path from 'node:path';
 import { config } from '../src/lib/server/config';
 import { ExtractError, formatProblem } from '../src/lib/server/analytics/load/errors';
 import { loadExtract } from '../src/lib/server/analytics/load/loader';
-import { one, parseArgs, UsageError } from './lib/args';
+import { exitOnUsageError, one, parseArgs, printRowCounts, UsageError } from './lib/args';
 import { progressLine } from './lib/progress';
 import { referenceDir } from './lib/reference';
 
@@ -36,13 +36,9 @@ try {
 	console.log(
 		`load: data version ${summary.dataVersion}${summary.synthetic ? ' (synthetic)' : ''}${summary.pseudonymised ? ', ids pseudonymised' : ''} → ${dbPath}`
 	);
-	for (const [t, n] of Object.entries(summary.rows))
-		console.log(`  ${t.padEnd(24)} ${n.toLocaleString('en-GB').padStart(12)}`);
+	printRowCounts(summary.rows);
 } catch (e) {
-	if (e instanceof UsageError) {
-		console.error(`load: ${e.message}\n${usage}`);
-		process.exit(2);
-	}
+	exitOnUsageError(e, 'load', usage);
 	if (e instanceof ExtractError) {
 		console.error(
 			`load: refused; the database in service is unchanged. ${e.problems.length} problem(s):`

@@ -36,3 +36,18 @@ export class UsageError extends Error {}
 export function one(args: ParsedArgs, name: string): string | undefined {
 	return args.flags.get(name)?.at(-1);
 }
+
+/** Prints a usage error and exits with status 2; returns (for other errors) to let the caller decide. */
+export function exitOnUsageError(e: unknown, command: string, usage: string): void {
+	if (e instanceof UsageError) {
+		console.error(`${command}: ${e.message}\n${usage}`);
+		process.exit(2);
+	}
+}
+
+/** Rows per table, one aligned line each. */
+export function printRowCounts(rows: Record<string, number>): void {
+	for (const [t, n] of Object.entries(rows)) {
+		console.log(`  ${t.padEnd(24)} ${n.toLocaleString('en-GB').padStart(12)}`);
+	}
+}

@@ -2,21 +2,14 @@
 // holidays), for the scripts that need them.
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseRecord } from '../../src/lib/server/analytics/load/csv-scan';
 
 export const referenceDir = path.resolve('data/reference');
 
 function rows(file: string): string[][] {
 	const text = fs.readFileSync(path.join(referenceDir, file), 'utf8');
-	// These files are ours and simple: quoted fields may hold commas but never newlines.
-	return text
-		.trim()
-		.split('\n')
-		.slice(1)
-		.map((line) =>
-			[...line.matchAll(/("([^"]|"")*"|[^,]*)(,|$)/g)]
-				.map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"'))
-				.slice(0, -1)
-		);
+	// These files are ours: quoted fields may hold commas but never line breaks.
+	return text.trim().split('\n').slice(1).map(parseRecord);
 }
 
 export function bankHolidays(): { date: string; name: string }[] {

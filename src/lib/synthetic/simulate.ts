@@ -487,7 +487,7 @@ export function simulateAuthority(
 	const recentChildren: number[] = [];
 	const recentDays: number[] = [];
 	let recentFrom = 0;
-	const monthlyAudit = new Map<number, number>();
+	const auditDayByChild = new Map<number, number>();
 
 	const simulateReferral = (t: number) => {
 		// Re-referral within 12 months, or a child new to the authority (or returning later).
@@ -633,7 +633,7 @@ export function simulateAuthority(
 			);
 		}
 		// Case audits sample recent referrals.
-		if (emitCase && rng.chance(0.02)) monthlyAudit.set(c, t + rng.int(20, 120));
+		if (emitCase && rng.chance(0.02)) auditDayByChild.set(c, t + rng.int(20, 120));
 
 		function writeS47(child: number, referral: string, strategy: string) {
 			s47Written = true;
@@ -708,7 +708,7 @@ export function simulateAuthority(
 	}
 
 	// Case audits.
-	for (const [c, day] of monthlyAudit) {
+	for (const [c, day] of auditDayByChild) {
 		if (day > E) continue;
 		const good = rng.chance(p.auditGood);
 		const grade = good

@@ -174,7 +174,10 @@ export async function withAnalytics<T>(
 export async function currentDataVersion(
 	dbPath: string = config().analyticsDbPath
 ): Promise<DataVersion> {
-	return withAnalytics(async (s) => s.dataVersion, dbPath);
+	// Read from the open instance: no connection is needed, so every page's layout stays cheap.
+	const db = await acquire(dbPath);
+	release(db);
+	return db.dataVersion;
 }
 
 /** Closes every open instance (tests and orderly shutdown). */

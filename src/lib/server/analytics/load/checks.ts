@@ -26,8 +26,9 @@ const list = (values: readonly string[]) => `[${values.map(lit).join(', ')}]`;
 /** The staged value, with empty text treated as missing. */
 const v = (c: string) => `NULLIF(${q(c)}, '')`;
 
-const DATE_RE = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
-const MONTH_RE = '^[0-9]{4}-[0-9]{2}$';
+// Patterns for regexp_full_match, which anchors them itself.
+const DATE_PATTERN = '[0-9]{4}-[0-9]{2}-[0-9]{2}';
+const MONTH_PATTERN = '[0-9]{4}-[0-9]{2}';
 
 /** SQL that is true when a text value looks like an NHS number (10 digits, valid check digit). */
 export function nhsNumberLikeSql(expr: string): string {
@@ -68,7 +69,7 @@ function typeChecks(t: TableDef, c: ColumnDef, staged: string): Check[] {
 		case 'date': {
 			add(
 				'a date as YYYY-MM-DD',
-				`${present} (NOT regexp_full_match(${q(c.name)}, '${DATE_RE.slice(1, -1)}') OR TRY_CAST(${q(c.name)} AS DATE) IS NULL)`
+				`${present} (NOT regexp_full_match(${q(c.name)}, '${DATE_PATTERN}') OR TRY_CAST(${q(c.name)} AS DATE) IS NULL)`
 			);
 			if (!ty.anyYear) {
 				const lower = ty.event === false ? '1900-01-01' : EARLIEST_EVENT_DATE;
@@ -82,7 +83,7 @@ function typeChecks(t: TableDef, c: ColumnDef, staged: string): Check[] {
 		case 'month':
 			add(
 				'a month as YYYY-MM, not after the extract date',
-				`${present} (NOT regexp_full_match(${q(c.name)}, '${MONTH_RE.slice(1, -1)}') OR TRY_CAST(${q(c.name)} || '-01' AS DATE) IS NULL OR TRY_CAST(${q(c.name)} || '-01' AS DATE) > $extracted::DATE OR TRY_CAST(${q(c.name)} || '-01' AS DATE) < DATE '1900-01-01')`
+				`${present} (NOT regexp_full_match(${q(c.name)}, '${MONTH_PATTERN}') OR TRY_CAST(${q(c.name)} || '-01' AS DATE) IS NULL OR TRY_CAST(${q(c.name)} || '-01' AS DATE) > $extracted::DATE OR TRY_CAST(${q(c.name)} || '-01' AS DATE) < DATE '1900-01-01')`
 			);
 			break;
 		case 'boolean':

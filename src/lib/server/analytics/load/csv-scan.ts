@@ -53,7 +53,7 @@ export function scanCsv(path: string, file: string, problems: ProblemList): CsvS
 	const endRecord = () => {
 		if (record === 0) {
 			inHeader = false;
-			header = parseHeader(headerText);
+			header = parseRecord(headerText);
 			expectedFields = header.length;
 			if (fields !== expectedFields) {
 				problems.add({
@@ -222,8 +222,8 @@ function firstInvalidUtf8Line(path: string): number {
 	return line - 1;
 }
 
-/** Splits the first record of the text into field names (quotes removed). */
-export function parseHeader(text: string): string[] {
+/** Splits the first record of the text into its fields (RFC 4180 quotes removed). */
+export function parseRecord(text: string): string[] {
 	const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 	const names: string[] = [];
 	let cur = '';
