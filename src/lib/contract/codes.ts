@@ -27,8 +27,35 @@ export const referralSources = {
 	'10': 'unknown'
 } as const;
 export type ReferralSource = keyof typeof referralSources;
-export const referralSourceCodes = Object.keys(referralSources) as ReferralSource[];
-export const referralSourceGroups = [...new Set(Object.values(referralSources))];
+// Written out: Object.keys would put the integer-like codes ('4', '6' …) first.
+export const referralSourceCodes: ReferralSource[] = [
+	'1A',
+	'1B',
+	'1C',
+	'1D',
+	'2A',
+	'2B',
+	'3A',
+	'3B',
+	'3C',
+	'3D',
+	'3E',
+	'3F',
+	'4',
+	'5A',
+	'5B',
+	'5C',
+	'5D',
+	'6',
+	'7',
+	'8',
+	'9',
+	'10'
+];
+/** Source groups in the CIN census's code order. */
+export const referralSourceGroups = [
+	...new Set(referralSourceCodes.map((c) => referralSources[c]))
+];
 
 export const primaryNeeds = ['N0', 'N1', 'N2', 'N3', 'N4', 'N5', 'N6', 'N7', 'N8', 'N9'] as const;
 

@@ -19,6 +19,10 @@ export interface DataVersion {
 	/** The extract's `extracted` date (YYYY-MM-DD). */
 	extracted: string | null;
 	loadedAt: string | null;
+	/** Tables the extract supplied (absent optional tables make their metrics show `:`). */
+	tables: string[];
+	/** Authorities the extract covers. */
+	laCodes: string[];
 }
 
 /** Raised when there is no usable database: missing, unreadable or not one of ours. */
@@ -73,7 +77,9 @@ async function readDataVersion(connection: DuckDBConnection): Promise<DataVersio
 		version,
 		synthetic: meta.get('synthetic') === 'true',
 		extracted: meta.get('extracted') || null,
-		loadedAt: meta.get('loaded_at') || null
+		loadedAt: meta.get('loaded_at') || null,
+		tables: JSON.parse(meta.get('tables') || '[]') as string[],
+		laCodes: JSON.parse(meta.get('la_codes') || '[]') as string[]
 	};
 }
 

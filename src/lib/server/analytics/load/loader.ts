@@ -22,6 +22,7 @@ import { addYears } from '$lib/stats/dates';
 import { referenceChecks, tableChecks, typedExpression, q, type Check } from './checks';
 import { scanCsv, type CsvScan } from './csv-scan';
 import { ExtractError, ProblemList, PROBLEMS_PER_FILE } from './errors';
+import { buildMetricStore } from '../metrics/store';
 
 export interface LoadOptions {
 	/** The extract folder. */
@@ -33,7 +34,10 @@ export interface LoadOptions {
 	/** Key for HMAC-SHA-256 pseudonymisation of child_id and worker_id. */
 	pseudonymiseKey?: Buffer;
 	onProgress?: (step: string) => void;
-	/** Called with the new database's connection before it is sealed (derived tables). */
+	/**
+	 * Builds derived tables in the new database before it is sealed; by default the metric
+	 * engine's pre-aggregated store.
+	 */
 	buildDerived?: (connection: DuckDBConnection) => Promise<void>;
 }
 
@@ -423,10 +427,6 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 					c,
 					`SELECT strftime(min(referral_date), '%Y-%m-%d') AS first, strftime(max(referral_date), '%Y-%m-%d') AS last FROM referrals`
 				);
-				if (opts.buildDerived) {
-					progress('building derived tables');
-					await opts.buildDerived(c);
-				}
 				const dataVersion = `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}Z-${crypto.randomBytes(4).toString('hex')}`;
 				summary = {
 					dataVersion,
@@ -454,6 +454,9 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 				};
 				for (const [key, value] of Object.entries(meta))
 					await c.run('INSERT INTO meta VALUES ($key, $value)', { key, value });
+				// Derived tables are built after meta, so their SQL can read the extraction date.
+				progress('building the metric store');
+				await (opts.buildDerived ?? buildMetricStore)(c);
 				await c.run('CHECKPOINT');
 			} finally {
 				c.closeSync();

@@ -1,0 +1,133 @@
+// npm run metrics -- --db FILE (--la CODE [--la CODE ...] | --region CODE | --england)
+//   --from YYYY-MM-DD --to YYYY-MM-DD [--role la_leader|partner|national] [--id ID ...]
+//   [--breakdown ID|none] [--monthly] [--benchmarks] [--authorities] [--source auto|store|cases]
+//   [--json]
+// Computes metrics with the same engine the pages use. With --json (and `npm run --silent`)
+// stdout is exactly one JSON document.
+import path from 'node:path';
+import { config } from '../src/lib/server/config';
+import { closeAll, withAnalytics } from '../src/lib/server/analytics/duckdb';
+import {
+	computeMetrics,
+	type MetricRequest,
+	type MetricsResponse
+} from '../src/lib/server/analytics/metrics/engine';
+import {
+	DisclosureError,
+	MetricRequestError,
+	ScopeForbiddenError
+} from '../src/lib/server/analytics/metrics/errors';
+import type { Role, Scope } from '../src/lib/server/analytics/metrics/scope';
+import { exitOnUsageError, one, parseArgs, UsageError, type ParsedArgs } from './lib/args';
+
+const usage = `usage: npm run metrics -- --db FILE (--la CODE ... | --region CODE | --england) --from YYYY-MM-DD --to YYYY-MM-DD
+  [--role la_leader|partner|national] [--id ID ...] [--breakdown ID|none] [--monthly] [--benchmarks]
+  [--authorities] [--source auto|store|cases] [--json]`;
+
+const ROLES: Role[] = ['la_leader', 'partner', 'national'];
+
+/** The engine request the command's options describe. */
+export function requestFromArgs(args: ParsedArgs): MetricRequest {
+	const las = args.flags.get('la') ?? [];
+	const region = one(args, 'region');
+	const england = args.flags.has('england');
+	if ([las.length > 0, region !== undefined, england].filter(Boolean).length !== 1)
+		throw new UsageError('give one scope: --la CODE (repeatable), --region CODE or --england');
+	const from = one(args, 'from');
+	const to = one(args, 'to');
+	if (!from || !to) throw new UsageError('--from and --to are required');
+	const scope: Scope =
+		las.length === 1
+			? { kind: 'la', la: las[0]! }
+			: las.length > 1
+				? { kind: 'las', las }
+				: region
+					? { kind: 'region', region }
+					: { kind: 'england' };
+	const roleArg = one(args, 'role');
+	if (roleArg !== undefined && !ROLES.includes(roleArg as Role))
+		throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+	// Without --role the command speaks for whoever holds the scope asked for.
+	const role =
+		(roleArg as Role | undefined) ??
+		(las.length === 1 ? 'la_leader' : las.length > 1 ? 'partner' : 'national');
+	const source = one(args, 'source') ?? 'auto';
+	if (!['auto', 'store', 'cases'].includes(source))
+		throw new UsageError('--source must be auto, store or cases');
+	return {
+		scope,
+		viewer: { role, las: role === 'national' ? [] : las },
+		from,
+		to,
+		ids: args.flags.get('id'),
+		breakdown: (one(args, 'breakdown') ?? 'default') as MetricRequest['breakdown'],
+		monthly: args.flags.has('monthly'),
+		benchmarks: args.flags.has('benchmarks'),
+		authorities: args.flags.has('authorities'),
+		source: source as MetricRequest['source']
+	};
+}
+
+function show(value: number | null, symbol: string | null, digits = 1): string {
+	if (symbol) return symbol;
+	return value === null ? '' : Number.isInteger(value) ? String(value) : value.toFixed(digits);
+}
+
+function printTable(r: MetricsResponse): void {
+	console.log(
+		`${r.scope.name} · ${r.from} to ${r.to} · role ${r.role}${r.controlled ? ' · disclosure control applied' : ''} · data ${r.dataVersion}`
+	);
+	const line = (a: string, b: string, c: string, d: string, e = '') =>
+		console.log(`${a.padEnd(34)} ${b.padStart(9)} ${c.padStart(10)} ${d.padStart(10)}  ${e}`);
+	line('metric', 'value', 'numerator', 'denom.', 'unit');
+	for (const m of r.metrics) {
+		line(
+			m.id,
+			show(m.value, m.symbol),
+			show(m.numerator, m.symbol === 'z' ? null : m.symbol),
+			show(m.denominator, m.symbol === 'z' ? null : m.symbol),
+			m.unit
+		);
+		for (const b of m.breakdown)
+			line(
+				`  ${m.breakdownBy}: ${b.key}`,
+				show(b.value, b.symbol),
+				show(b.numerator, b.symbol === 'z' ? null : b.symbol),
+				show(b.denominator, b.symbol === 'z' ? null : b.symbol)
+			);
+		if (m.benchmarks) {
+			const bm = m.benchmarks;
+			console.log(
+				`  England ${show(bm.england.value, bm.england.symbol)}${bm.region ? ` · ${bm.region.name} ${show(bm.region.value, bm.region.symbol)}` : ''}${bm.neighbours ? ` · neighbours' median ${show(bm.neighbours.value, null)} (${bm.neighbours.published} of ${bm.neighbours.of})` : ''}${bm.band ? ` · band ${bm.band}` : ''}${bm.rank ? ` · rank ${bm.rank.position} of ${bm.rank.of}` : ''}`
+			);
+		}
+		if (m.spc) console.log(`  SPC: ${m.spc.variation.words}`);
+	}
+	console.log('c suppressed · : no data · z not applicable');
+}
+
+try {
+	const args = parseArgs(process.argv.slice(2), {
+		values: ['db', 'la', 'region', 'from', 'to', 'role', 'id', 'breakdown', 'source'],
+		booleans: ['england', 'json', 'monthly', 'benchmarks', 'authorities']
+	});
+	if (args.positional.length) throw new UsageError(`unexpected ${args.positional[0]}`);
+	const dbPath = path.resolve(one(args, 'db') ?? config().analyticsDbPath);
+	const request = requestFromArgs(args);
+	const response = await withAnalytics((session) => computeMetrics(session, request), dbPath);
+	if (args.flags.has('json')) process.stdout.write(`${JSON.stringify(response)}\n`);
+	else printTable(response);
+	closeAll();
+} catch (e) {
+	exitOnUsageError(e, 'metrics', usage);
+	if (
+		e instanceof MetricRequestError ||
+		e instanceof ScopeForbiddenError ||
+		e instanceof DisclosureError
+	) {
+		console.error(`metrics: ${e.message}`);
+		process.exit(2);
+	}
+	console.error(`metrics: ${(e as Error).message}`);
+	process.exit(1);
+}

@@ -1,0 +1,46 @@
+// The metric catalogue: every measure the dashboard shows, in reading order. Adding a metric
+// means adding one entry to its theme's file; pages, exports, the engine and the command pick
+// it up from here.
+import { context } from './context';
+import { decisions } from './decisions';
+import { participation } from './participation';
+import { timeliness } from './timeliness';
+import type { BreakdownId, MetricDefinition } from './types';
+import { workforce } from './workforce';
+import type { ThemeId } from './themes';
+
+export const catalogue: readonly MetricDefinition[] = [
+	...participation,
+	...decisions,
+	...timeliness,
+	...workforce,
+	...context
+];
+
+const byId = new Map(catalogue.map((m) => [m.id, m]));
+
+export function findMetric(id: string): MetricDefinition | undefined {
+	return byId.get(id);
+}
+
+export function metricsOfTheme(theme: ThemeId | 'context'): MetricDefinition[] {
+	return catalogue.filter((m) => m.theme === theme);
+}
+
+export const breakdownLabels: Record<BreakdownId, string> = {
+	agency: 'Agency',
+	source_group: 'Source of referral',
+	age_band: 'Age',
+	ethnicity_group: 'Ethnicity',
+	category: 'Category of abuse',
+	team: 'Team'
+};
+
+export const breakdownIds = Object.keys(breakdownLabels) as BreakdownId[];
+
+export function isBreakdownId(value: string): value is BreakdownId {
+	return (breakdownIds as string[]).includes(value);
+}
+
+/** The local visiting standard when none is configured (working days). */
+export const DEFAULT_VISIT_WORKING_DAYS = 10;

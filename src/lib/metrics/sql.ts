@@ -1,0 +1,82 @@
+// SQL fragments shared by the catalogue: the chart groups of the contract's code lists, age
+// bands, the data's extraction date, and "children on a plan at a date" with their allocated
+// worker. Pure text; values from users never reach these strings (they come from the code).
+import {
+	abuseOrExploitationFactors,
+	agencies,
+	ethnicities,
+	referralSources
+} from '$lib/contract/codes';
+
+const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+function caseMap(expr: string, map: Record<string, string>, otherwise: string): string {
+	const arms = Object.entries(map)
+		.map(([code, group]) => `WHEN ${literal(code)} THEN ${literal(group)}`)
+		.join(' ');
+	return `CASE ${expr} ${arms} ELSE ${literal(otherwise)} END`;
+}
+
+export const NOT_KNOWN = 'Not known';
+
+export const ethnicityGroup = (expr: string) => caseMap(expr, ethnicities, NOT_KNOWN);
+export const sourceGroup = (expr: string) => caseMap(expr, referralSources, 'unknown');
+
+/** Age band at `at` from a birth month (stored as its first day). */
+export function ageBand(birthMonth: string, at: string): string {
+	const age = `(year(${at}) - year(${birthMonth}) - CASE WHEN month(${at}) < month(${birthMonth}) THEN 1 ELSE 0 END)`;
+	return `CASE WHEN ${birthMonth} IS NULL THEN ${literal(NOT_KNOWN)}
+		WHEN ${age} < 1 THEN 'Under 1' WHEN ${age} <= 4 THEN '1 to 4' WHEN ${age} <= 9 THEN '5 to 9'
+		WHEN ${age} <= 15 THEN '10 to 15' ELSE '16 and over' END`;
+}
+
+/** Child-based breakdown columns for a row with `la_code`, `child_id` in `alias` at `at`. */
+export function childBreakdowns(alias: string, at: string): { join: string; columns: string } {
+	return {
+		join: `LEFT JOIN children ch ON ch.la_code = ${alias}.la_code AND ch.child_id = ${alias}.child_id`,
+		columns: `${ageBand('ch.birth_month', at)} AS age_band, ${ethnicityGroup('ch.ethnicity')} AS ethnicity_group`
+	};
+}
+
+export const agencyList = `[${agencies.map(literal).join(', ')}]`;
+export const abuseFactorList = `[${abuseOrExploitationFactors.map(literal).join(', ')}]`;
+
+/** The extract's `extracted` date: nothing after it can be known. */
+export const EXTRACTED = `(SELECT CAST(value AS DATE) FROM meta WHERE key = 'extracted')`;
+
+/** "Covers" (METRICS conventions): started on or before `at` and not ended by then. */
+export const covers = (alias: string, at: string, start = 'start_date', end = 'end_date') =>
+	`${alias}.${start} <= ${at} AND (${alias}.${end} IS NULL OR ${alias}.${end} > ${at})`;
+
+/**
+ * Children on a plan at each snapshot day: one row per (snap, la_code, child_id), the plan that
+ * started last when two overlap. Columns: snap, la_code, child_id, plan_id, start_date, category.
+ */
+export function childrenOnPlan(ctx: { snapshots: string }): string {
+	return `(SELECT snap, la_code, child_id, plan_id, start_date, category FROM (
+		SELECT s.snap, p.la_code, p.child_id, p.plan_id, p.start_date, p.latest_category AS category,
+			row_number() OVER (PARTITION BY s.snap, p.la_code, p.child_id ORDER BY p.start_date DESC, p.plan_id DESC) AS k
+		FROM ${ctx.snapshots} s JOIN cp_plans p ON ${covers('p', 's.snap')}
+	) WHERE k = 1)`;
+}
+
+/**
+ * The worker allocated to each child at each snapshot day: where several allocations cover the
+ * day, the one that started last. Columns: snap, la_code, child_id, worker_id.
+ */
+export function allocatedWorker(ctx: { snapshots: string }): string {
+	return `(SELECT snap, la_code, child_id, worker_id FROM (
+		SELECT s.snap, a.la_code, a.child_id, a.worker_id,
+			row_number() OVER (PARTITION BY s.snap, a.la_code, a.child_id ORDER BY a.start_date DESC, a.worker_id DESC) AS k
+		FROM ${ctx.snapshots} s JOIN allocations a ON ${covers('a', 's.snap')}
+	) WHERE k = 1)`;
+}
+
+/** Social care practitioners in post at each snapshot day. */
+export function socialCareInPost(ctx: { snapshots: string }, extra = ''): string {
+	return `(SELECT s.snap, p.* FROM ${ctx.snapshots} s JOIN practitioners p
+		ON p.agency = 'social_care' AND ${covers('p', 's.snap')} ${extra})`;
+}
+
+/** Start of "the 12 months ending `at`": the day after `at` minus 12 calendar months. */
+export const twelveMonthsEnding = (at: string) => `(CAST(${at} - INTERVAL 12 MONTH AS DATE) + 1)`;

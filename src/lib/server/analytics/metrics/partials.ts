@@ -1,0 +1,177 @@
+// Fetches summed numerators and denominators for a set of metrics: from the pre-aggregated
+// store when the question is about whole months (and the store was built with the same
+// settings), from the case tables otherwise. Both paths return the same rows.
+import type { MetricDefinition, SqlContext } from '$lib/metrics/types';
+import { monthStart } from '$lib/stats/dates';
+import type { AnalyticsSession, Params } from '../duckdb';
+import { aggregateSql } from './aggregate-sql';
+import type { Reference } from './reference';
+
+export interface CellRow {
+	metric: string;
+	la: string;
+	/** 'YYYY-MM' when split by month, else 'total'. */
+	bucket: string;
+	/** '' for the whole population, else the breakdown id. */
+	breakdown: string;
+	key: string;
+	num: number;
+	den: number;
+	numN: number;
+	denN: number;
+}
+
+export interface ValueRow {
+	metric: string;
+	la: string;
+	bucket: string;
+	breakdown: string;
+	key: string;
+	value: number;
+	n: number;
+}
+
+export type Source = 'store' | 'cases';
+
+export interface FetchOptions {
+	from: string;
+	to: string;
+	/** Authorities to fetch; null for all. */
+	las: string[] | null;
+	/** Also fetch every breakdown the metrics offer (otherwise the whole population only). */
+	breakdowns: boolean;
+	/** One bucket per month instead of one for the period. */
+	monthly: boolean;
+	visitWorkingDays: number;
+	source: 'auto' | Source;
+}
+
+export interface Partials {
+	cells: CellRow[];
+	values: ValueRow[];
+	sources: Map<string, Source>;
+}
+
+const isMonthEnd = (d: string) => {
+	const next = new Date(`${d}T00:00:00Z`);
+	next.setUTCDate(next.getUTCDate() + 1);
+	return next.getUTCDate() === 1;
+};
+
+/** Whether the store can answer this metric for this period exactly. */
+export function storeAnswers(def: MetricDefinition, ref: Reference, o: FetchOptions): boolean {
+	if (!ref.store.metrics.has(def.id)) return false;
+	if (def.id === 'visits_10wd' && ref.store.visitWorkingDays !== o.visitWorkingDays) return false;
+	if (!isMonthEnd(o.to)) return false;
+	if (def.timing === 'event') return o.from === monthStart(o.from);
+	return ref.store.lastSnapshot !== null && o.to <= ref.store.lastSnapshot;
+}
+
+// FTE sums are rounded to 6 places so the two paths, which add in different orders, agree.
+const tidy = (x: unknown) => Math.round(Number(x) * 1e6) / 1e6;
+
+function toCell(r: Record<string, unknown>): CellRow {
+	return {
+		metric: String(r.metric),
+		la: String(r.la_code),
+		bucket: String(r.bucket),
+		breakdown: String(r.breakdown),
+		key: String(r.key),
+		num: tidy(r.num),
+		den: tidy(r.den),
+		numN: Number(r.num_n),
+		denN: Number(r.den_n)
+	};
+}
+
+function toValue(r: Record<string, unknown>): ValueRow {
+	return {
+		metric: String(r.metric),
+		la: String(r.la_code),
+		bucket: String(r.bucket),
+		breakdown: String(r.breakdown),
+		key: String(r.key),
+		value: Number(r.value),
+		n: Number(r.n)
+	};
+}
+
+export async function fetchPartials(
+	session: AnalyticsSession,
+	ref: Reference,
+	defs: MetricDefinition[],
+	o: FetchOptions
+): Promise<Partials> {
+	const sources = new Map<string, Source>();
+	const fromStore: MetricDefinition[] = [];
+	const fromCases: MetricDefinition[] = [];
+	for (const d of defs) {
+		const store = o.source === 'store' || (o.source === 'auto' && storeAnswers(d, ref, o));
+		if (store && !ref.store.metrics.has(d.id)) throw new Error(`the store does not hold ${d.id}`);
+		(store ? fromStore : fromCases).push(d);
+		sources.set(d.id, store ? 'store' : 'cases');
+	}
+	const params: Params = { from: o.from, to: o.to };
+	const laFilter = o.las ? ` AND list_contains(string_split($las, ','), la_code)` : '';
+	if (o.las) params.las = o.las.join(',');
+	const cells: CellRow[] = [];
+	const values: ValueRow[] = [];
+
+	if (fromStore.length) {
+		// Only the parameters the statement uses: DuckDB refuses unused ones.
+		const p: Params = {
+			...(o.las ? { las: params.las! } : {}),
+			fromMonth: monthStart(o.from),
+			toMonth: monthStart(o.to),
+			event: fromStore
+				.filter((d) => d.timing === 'event')
+				.map((d) => d.id)
+				.join(','),
+			snapshot: fromStore
+				.filter((d) => d.timing === 'snapshot')
+				.map((d) => d.id)
+				.join(',')
+		};
+		const bucket = o.monthly ? `strftime(month, '%Y-%m')` : `'total'`;
+		// Snapshot metrics: the snapshot at `to` for the period, each month's last day when split.
+		const where = `((list_contains(string_split($event, ','), metric) AND month BETWEEN $fromMonth AND $toMonth)
+			OR (list_contains(string_split($snapshot, ','), metric) AND month BETWEEN ${o.monthly ? '$fromMonth' : '$toMonth'} AND $toMonth))
+			${o.breakdowns ? '' : `AND breakdown = ''`}${laFilter}`;
+		const rows = await session.query(
+			`SELECT metric, la_code, ${bucket} AS bucket, breakdown, key, sum(num) AS num, sum(den) AS den,
+				sum(num_n) AS num_n, sum(den_n) AS den_n
+			FROM metric_cube WHERE ${where} GROUP BY ALL`,
+			p
+		);
+		for (const r of rows) cells.push(toCell(r));
+		if (fromStore.some((d) => d.kind === 'median')) {
+			for (const r of await session.query(
+				`SELECT metric, la_code, ${bucket} AS bucket, breakdown, key, value, sum(n) AS n
+				FROM metric_distribution WHERE ${where} GROUP BY ALL`,
+				p
+			))
+				values.push(toValue(r));
+		}
+	}
+
+	for (const d of fromCases) {
+		const ctx: SqlContext = {
+			visitWorkingDays: o.visitWorkingDays,
+			snapshots: o.monthly
+				? `(SELECT DISTINCT snap FROM (
+						SELECT CAST(last_day(m) AS DATE) AS snap
+						FROM generate_series(CAST(date_trunc('month', CAST($from AS DATE)) AS TIMESTAMP), CAST($to AS TIMESTAMP), INTERVAL 1 MONTH) g(m)
+						UNION ALL SELECT CAST($to AS DATE)) WHERE snap BETWEEN CAST($from AS DATE) AND CAST($to AS DATE))`
+				: `(SELECT CAST($to AS DATE) AS snap)`
+		};
+		const sql = aggregateSql(d, ctx, {
+			bucket: o.monthly ? `strftime(anchor, '%Y-%m')` : `'total'`,
+			where: `anchor BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)${laFilter}`,
+			breakdowns: o.breakdowns
+		});
+		const rows = await session.query(`SELECT '${d.id}' AS metric, * FROM (${sql})`, params);
+		if (d.kind === 'median') for (const r of rows) values.push(toValue(r));
+		else for (const r of rows) cells.push(toCell(r));
+	}
+	return { cells, values, sources };
+}

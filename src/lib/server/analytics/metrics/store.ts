@@ -1,0 +1,89 @@
+// The pre-aggregated store: every metric's numerators and denominators (and, for medians, the
+// distribution of values) by authority, month and breakdown key, built once when data is
+// loaded. Event metrics are summed by the month of their anchor date; snapshot metrics are
+// taken on the last day of each month up to the extraction date. The engine reads it whenever
+// a question is about whole months and goes to the case tables otherwise.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { catalogue, DEFAULT_VISIT_WORKING_DAYS } from '$lib/metrics/catalogue';
+import type { MetricDefinition, SqlContext } from '$lib/metrics/types';
+import { EXTRACTED } from '$lib/metrics/sql';
+import { aggregateSql } from './aggregate-sql';
+
+export const STORE_TABLES = ['metric_cube', 'metric_distribution', 'metric_store'] as const;
+
+/** Snapshot days: each month's last day from the first referral's month to the extraction date. */
+const SNAPSHOT_DAYS = `CREATE TEMP TABLE snapshot_days AS
+	SELECT CAST(last_day(m) AS DATE) AS snap
+	FROM generate_series(
+		CAST(date_trunc('month', (SELECT min(referral_date) FROM referrals)) AS TIMESTAMP),
+		CAST(${EXTRACTED} AS TIMESTAMP), INTERVAL 1 MONTH) g(m)
+	WHERE last_day(m) <= ${EXTRACTED}`;
+
+export function availableMetrics(tables: Iterable<string>): MetricDefinition[] {
+	const present = new Set(tables);
+	return catalogue.filter((m) => m.tables.every((t) => present.has(t)));
+}
+
+/** Builds the store in the database being loaded (called by the loader before sealing). */
+export async function buildMetricStore(
+	c: DuckDBConnection,
+	onMetric?: (id: string, seconds: number) => void
+): Promise<void> {
+	const tables = (
+		await c.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'`)
+	)
+		.getRows()
+		.map((r) => String(r[0]));
+	await c.run(SNAPSHOT_DAYS);
+	await c.run(`CREATE TABLE metric_cube (metric VARCHAR NOT NULL, la_code VARCHAR NOT NULL,
+		month DATE NOT NULL, breakdown VARCHAR NOT NULL, key VARCHAR NOT NULL,
+		num DOUBLE NOT NULL, den DOUBLE NOT NULL, num_n BIGINT NOT NULL, den_n BIGINT NOT NULL)`);
+	await c.run(`CREATE TABLE metric_distribution (metric VARCHAR NOT NULL, la_code VARCHAR NOT NULL,
+		month DATE NOT NULL, breakdown VARCHAR NOT NULL, key VARCHAR NOT NULL,
+		value INTEGER NOT NULL, n BIGINT NOT NULL)`);
+	const ctx: SqlContext = {
+		snapshots: 'snapshot_days',
+		visitWorkingDays: DEFAULT_VISIT_WORKING_DAYS
+	};
+	await c.run('CREATE TEMP TABLE staged_cube AS SELECT * FROM metric_cube LIMIT 0');
+	await c.run('CREATE TEMP TABLE staged_distribution AS SELECT * FROM metric_distribution LIMIT 0');
+	const built: string[] = [];
+	for (const def of availableMetrics(tables)) {
+		const started = performance.now();
+		const sql = aggregateSql(def, ctx, {
+			bucket: "CAST(date_trunc('month', anchor) AS DATE)",
+			where: 'anchor IS NOT NULL',
+			breakdowns: true
+		});
+		if (def.kind === 'median') {
+			await c.run(
+				`INSERT INTO staged_distribution SELECT '${def.id}', la_code, bucket, breakdown, key, value, n FROM (${sql}) WHERE value IS NOT NULL`
+			);
+		} else {
+			await c.run(
+				`INSERT INTO staged_cube SELECT '${def.id}', la_code, bucket, breakdown, key, num, den, num_n, den_n FROM (${sql})`
+			);
+		}
+		built.push(def.id);
+		onMetric?.(def.id, (performance.now() - started) / 1000);
+	}
+	// Sorted so that zone maps skip most row groups for one metric, breakdown and month range.
+	await c.run(
+		'INSERT INTO metric_cube SELECT * FROM staged_cube ORDER BY breakdown, metric, month, la_code'
+	);
+	await c.run(
+		'INSERT INTO metric_distribution SELECT * FROM staged_distribution ORDER BY breakdown, metric, month, la_code'
+	);
+	// Which metrics the store answers, and for which snapshot days and visiting standard.
+	await c.run(`CREATE TABLE metric_store (metric VARCHAR NOT NULL, last_snapshot DATE,
+		visit_working_days INTEGER NOT NULL)`);
+	for (const id of built) {
+		await c.run(
+			`INSERT INTO metric_store SELECT $id, (SELECT max(snap) FROM snapshot_days), $visit`,
+			{ id, visit: ctx.visitWorkingDays }
+		);
+	}
+	await c.run('DROP TABLE staged_cube');
+	await c.run('DROP TABLE staged_distribution');
+	await c.run('DROP TABLE snapshot_days');
+}
