@@ -397,7 +397,11 @@ export async function computeMetrics(
 				{ polarity: def.polarity }
 			);
 		}
-		if (all) result.benchmarks = benchmarks(def, split(all, def.id), ref, scope, request, result);
+		if (all) {
+			const { value, numerator, denominator, symbol } = result;
+			const figure = { value, numerator, denominator, symbol };
+			result.benchmarks = benchmarks(def, split(all, def.id), ref, scope, request, figure);
+		}
 		return result;
 	});
 

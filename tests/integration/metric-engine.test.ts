@@ -1,0 +1,336 @@
+// The metric engine on a small synthetic national dataset: the pre-aggregated store and the case
+// tables give identical answers; the `metrics` command gives exactly the engine's JSON; and, for
+// a national viewer, no suppressed figure can be worked out from the figures published beside it.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bankHolidays, realAuthorityNames, referenceDir } from '../../scripts/lib/reference';
+import { closeAll, withAnalytics } from '../../src/lib/server/analytics/duckdb';
+import { loadExtract } from '../../src/lib/server/analytics/load/loader';
+import {
+	computeMetrics,
+	type MetricRequest,
+	type MetricResult,
+	type MetricsResponse
+} from '../../src/lib/server/analytics/metrics/engine';
+import { catalogue } from '../../src/lib/metrics/catalogue';
+import { generateExtract } from '../../src/lib/synthetic/generate';
+import { median } from '../../src/lib/stats/quartiles';
+
+let root: string;
+let db: string;
+let las: string[];
+const FY = { from: '2024-04-01', to: '2025-03-31' };
+const national = { role: 'national' as const, las: [] };
+
+beforeAll(async () => {
+	root = fs.mkdtempSync(path.join(os.tmpdir(), 'cpo-engine-'));
+	const out = path.join(root, 'extract');
+	await generateExtract({
+		out,
+		authorities: 6,
+		years: 2,
+		end: '2025-03-31',
+		seed: 'engine',
+		bankHolidays: bankHolidays(),
+		realNames: realAuthorityNames(),
+		workers: 2
+	});
+	las = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).la_codes;
+	db = path.join(root, 'oversight.duckdb');
+	await loadExtract({ dir: out, dbPath: db, referenceDir });
+}, 180_000);
+
+afterAll(() => {
+	closeAll();
+	fs.rmSync(root, { recursive: true, force: true });
+});
+
+const run = (request: Partial<MetricRequest>) =>
+	withAnalytics(
+		(s) =>
+			computeMetrics(s, {
+				scope: { kind: 'la', la: las[0]! },
+				viewer: { role: 'la_leader', las: [las[0]!] },
+				...FY,
+				...request
+			}),
+		db
+	);
+
+const withoutSource = (r: MetricsResponse) => r.metrics.map((m) => ({ ...m, source: null }));
+
+describe('store and case tables', () => {
+	it('agree on every metric for one authority, with monthly series, breakdowns and benchmarks', async () => {
+		const request = { monthly: true, benchmarks: true, authorities: true } as const;
+		const store = await run({ ...request, source: 'store' });
+		const cases = await run({ ...request, source: 'cases' });
+		expect(withoutSource(cases)).toEqual(withoutSource(store));
+		expect(store.metrics.filter((m) => m.symbol === null).length).toBeGreaterThan(30);
+	}, 60_000);
+
+	it('agree for England under disclosure control', async () => {
+		const request = { scope: { kind: 'england' as const }, viewer: national, monthly: true };
+		const store = await run({ ...request, source: 'store' });
+		const cases = await run({ ...request, source: 'cases' });
+		expect(withoutSource(cases)).toEqual(withoutSource(store));
+	}, 60_000);
+
+	it('answers a period that does not start on the 1st from the case tables', async () => {
+		const r = await run({
+			from: '2024-04-15',
+			to: '2025-03-31',
+			ids: ['rereferral_12m', 'cp_unallocated']
+		});
+		expect(r.metrics.map((m) => m.source)).toEqual(['cases', 'store']);
+	});
+});
+
+describe('benchmarks', () => {
+	it('sums England from every authority and takes the neighbours median of published values', async () => {
+		const mine = await run({ benchmarks: true, ids: ['rereferral_12m', 'icpc_15wd'] });
+		const all = await run({
+			scope: { kind: 'england' },
+			viewer: national,
+			authorities: true,
+			benchmarks: true,
+			ids: ['rereferral_12m', 'icpc_15wd']
+		});
+		for (const [i, m] of mine.metrics.entries()) {
+			const everyone = all.metrics[i]!.benchmarks!.authorities!;
+			expect(everyone.map((a) => a.code).sort()).toEqual([...las].sort());
+			const exact = everyone.reduce((s, a) => s + (a.numerator ?? 0), 0);
+			// Published per-LA numerators are exact (none of these is small), England's is rounded.
+			expect(everyone.every((a) => a.symbol === null)).toBe(true);
+			expect(m.benchmarks!.england.numerator).toBe(Math.round(exact / 10) * 10);
+			const neighbours = await withAnalytics(
+				(s) =>
+					s.query(`SELECT neighbour_code FROM statistical_neighbours WHERE la_code = $la`, {
+						la: las[0]!
+					}),
+				db
+			);
+			const codes = new Set(neighbours.map((n) => String(n.neighbour_code)));
+			const values = everyone.filter((a) => codes.has(a.code!)).map((a) => a.value!);
+			expect(m.benchmarks!.neighbours!.value).toBe(median(values));
+			expect(m.benchmarks!.rank!.of).toBe(las.length);
+		}
+	});
+
+	it('hides which authority is which from a local leader, but not the leader own', async () => {
+		const r = await run({ authorities: true, ids: ['rereferral_12m'] });
+		const points = r.metrics[0]!.benchmarks!.authorities!;
+		expect(points.filter((p) => p.code !== null).map((p) => p.code)).toEqual([las[0]]);
+		expect(points.filter((p) => p.name !== null)).toHaveLength(1);
+	});
+});
+
+describe('the metrics command', () => {
+	it('prints exactly the JSON the engine gives for the same request', async () => {
+		const stdout = execFileSync(
+			'npx',
+			[
+				'tsx',
+				'scripts/metrics.ts',
+				'--db',
+				db,
+				'--la',
+				las[1]!,
+				'--from',
+				FY.from,
+				'--to',
+				FY.to,
+				'--monthly',
+				'--benchmarks',
+				'--json'
+			],
+			{ encoding: 'utf8' }
+		);
+		const direct = await run({
+			scope: { kind: 'la', la: las[1]! },
+			viewer: { role: 'la_leader', las: [las[1]!] },
+			monthly: true,
+			benchmarks: true,
+			breakdown: 'default',
+			authorities: false,
+			source: 'auto'
+		});
+		expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(direct)));
+	}, 60_000);
+
+	it('applies disclosure control with --role national', () => {
+		const stdout = execFileSync(
+			'npx',
+			[
+				'tsx',
+				'scripts/metrics.ts',
+				'--db',
+				db,
+				'--la',
+				las[2]!,
+				'--from',
+				FY.from,
+				'--to',
+				FY.to,
+				'--role',
+				'national',
+				'--monthly',
+				'--json'
+			],
+			{ encoding: 'utf8' }
+		);
+		const r = JSON.parse(stdout) as MetricsResponse;
+		expect(r.controlled).toBe(true);
+		const months = r.metrics.flatMap((m) => m.months!);
+		expect(months.some((m) => m.symbol === 'c')).toBe(true);
+		for (const m of months.filter((x) => x.symbol === 'c'))
+			expect([m.value, m.numerator, m.denominator]).toEqual([null, null, null]);
+	}, 60_000);
+});
+
+// --- Recoverability: linear algebra over the published figures -------------------------------
+
+const P = 65521; // prime; products of two residues stay below 2^32
+
+/** Row-reduces vectors modulo P; returns a function telling whether a vector lies in their span. */
+function span(rows: number[][]): (v: number[]) => boolean {
+	const basis: { pivot: number; row: number[] }[] = [];
+	const reduce = (v: number[]) => {
+		const r = v.map((x) => ((x % P) + P) % P);
+		for (const b of basis) {
+			const f = r[b.pivot]!;
+			if (f) for (let j = 0; j < r.length; j++) r[j] = (r[j]! - ((f * b.row[j]!) % P) + P) % P;
+		}
+		return r;
+	};
+	const inverse = (a: number) => {
+		let [t, nt, r, nr] = [0, 1, P, a];
+		while (nr) {
+			const q = Math.floor(r / nr);
+			[t, nt] = [nt, t - q * nt];
+			[r, nr] = [nr, r - q * nr];
+		}
+		return ((t % P) + P) % P;
+	};
+	for (const v of rows) {
+		const r = reduce(v);
+		const pivot = r.findIndex((x) => x !== 0);
+		if (pivot < 0) continue;
+		const inv = inverse(r[pivot]!);
+		basis.push({ pivot, row: r.map((x) => (x * inv) % P) });
+	}
+	return (v) => reduce(v).every((x) => x === 0);
+}
+
+interface Publication {
+	label: string;
+	vector: number[];
+	suppressed: boolean;
+}
+
+/**
+ * The figures a national viewer can obtain for one authority, metric and financial year (the
+ * total, each month, each breakdown cell), as sums over atoms month × key of every breakdown.
+ */
+async function publications(
+	la: string,
+	id: string,
+	from: string,
+	to: string
+): Promise<Publication[]> {
+	const def = catalogue.find((m) => m.id === id)!;
+	const dims = def.breakdowns.filter((b) => b !== 'team');
+	const views: MetricResult[] = [];
+	for (const breakdown of dims.length ? dims : (['none'] as const)) {
+		const r = await run({
+			scope: { kind: 'la', la },
+			viewer: national,
+			from,
+			to,
+			ids: [id],
+			monthly: true,
+			breakdown
+		});
+		views.push(r.metrics[0]!);
+	}
+	const months = views[0]!.months!.map((m) => m.month);
+	const keys = dims.map((_, d) => views[d]!.breakdown.map((b) => b.key));
+	const sizes = [months.length, ...keys.map((k) => k.length)];
+	const atoms: number[][] = [];
+	const walk = (prefix: number[]) => {
+		if (prefix.length === sizes.length) return void atoms.push(prefix);
+		for (let i = 0; i < sizes[prefix.length]!; i++) walk([...prefix, i]);
+	};
+	walk([]);
+	const last = months.length - 1;
+	// Snapshot measures: the total and the breakdown are the last month's snapshot.
+	const inTotal = (a: number[]) => def.timing === 'event' || a[0] === last;
+	const vec = (f: (a: number[]) => boolean) => atoms.map((a) => (f(a) ? 1 : 0));
+	const pubs: Publication[] = [
+		{ label: 'total', vector: vec(inTotal), suppressed: views[0]!.symbol === 'c' }
+	];
+	views[0]!.months!.forEach((m, i) =>
+		pubs.push({ label: m.month, vector: vec((a) => a[0] === i), suppressed: m.symbol === 'c' })
+	);
+	dims.forEach((_, d) =>
+		views[d]!.breakdown.forEach((b, k) =>
+			pubs.push({
+				label: `${dims[d]}=${b.key}`,
+				vector: vec((a) => inTotal(a) && a[d + 1] === k),
+				suppressed: b.symbol === 'c'
+			})
+		)
+	);
+	return pubs;
+}
+
+describe('disclosure control for a national viewer', () => {
+	const ids = catalogue
+		.filter((m) => !(m.perKey && !m.perKey.pooled) || m.kind === 'share')
+		.map((m) => m.id);
+
+	it('leaves no suppressed figure recoverable from the total, months and breakdowns of two years', async () => {
+		let suppressed = 0;
+		let checked = 0;
+		for (const la of las) {
+			for (const [from, to] of [
+				['2023-04-01', '2024-03-31'],
+				['2024-04-01', '2025-03-31']
+			] as const) {
+				for (const id of ids) {
+					const pubs = await publications(la, id, from, to);
+					const known = span(pubs.filter((p) => !p.suppressed).map((p) => p.vector));
+					for (const p of pubs.filter((x) => x.suppressed)) {
+						suppressed++;
+						expect(known(p.vector), `${la} ${id} ${from} ${p.label} is recoverable`).toBe(false);
+					}
+					checked++;
+				}
+			}
+		}
+		// The synthetic authorities are small enough that plenty of figures are suppressed.
+		expect(checked).toBe(las.length * 2 * ids.length);
+		expect(suppressed).toBeGreaterThan(100);
+	}, 240_000);
+
+	it('never sends a number inside a suppressed figure', async () => {
+		const r = await run({
+			scope: { kind: 'la', la: las[3]! },
+			viewer: national,
+			monthly: true,
+			benchmarks: true,
+			authorities: true
+		});
+		const figures = r.metrics.flatMap((m) => [
+			m,
+			...m.breakdown,
+			...(m.months ?? []),
+			...(m.benchmarks?.authorities ?? [])
+		]);
+		const c = figures.filter((f) => f.symbol === 'c');
+		expect(c.length).toBeGreaterThan(0);
+		for (const f of c) expect([f.value, f.numerator, f.denominator]).toEqual([null, null, null]);
+	});
+});

@@ -1,0 +1,352 @@
+// Every metric of the catalogue against answers worked out by hand on a small extract
+// (tests/fixtures/handbuilt.ts explains each one), through the real loader and engine, from
+// the pre-aggregated store and from the case tables alike.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { referenceDir } from '../../scripts/lib/reference';
+import { closeAll, withAnalytics } from '../../src/lib/server/analytics/duckdb';
+import { loadExtract } from '../../src/lib/server/analytics/load/loader';
+import {
+	computeMetrics,
+	type MetricRequest,
+	type MetricResult
+} from '../../src/lib/server/analytics/metrics/engine';
+import {
+	DisclosureError,
+	MetricRequestError,
+	ScopeForbiddenError
+} from '../../src/lib/server/analytics/metrics/errors';
+import { LA, minimalExtract, writeExtract } from '../fixtures/extract';
+import { handBuiltExtract } from '../fixtures/handbuilt';
+
+let root: string;
+let db: string;
+let minimalDb: string;
+const FY = { from: '2024-04-01', to: '2025-03-31' };
+const leader = { role: 'la_leader' as const, las: [LA] };
+
+beforeAll(async () => {
+	root = fs.mkdtempSync(path.join(os.tmpdir(), 'cpo-metrics-'));
+	db = path.join(root, 'handbuilt.duckdb');
+	minimalDb = path.join(root, 'minimal.duckdb');
+	await loadExtract({
+		dir: writeExtract(path.join(root, 'hb'), handBuiltExtract()),
+		dbPath: db,
+		referenceDir
+	});
+	await loadExtract({
+		dir: writeExtract(path.join(root, 'min'), minimalExtract()),
+		dbPath: minimalDb,
+		referenceDir
+	});
+}, 60_000);
+
+afterAll(() => {
+	closeAll();
+	fs.rmSync(root, { recursive: true, force: true });
+});
+
+const run = (request: Partial<MetricRequest>, file = db) =>
+	withAnalytics(
+		(s) => computeMetrics(s, { scope: { kind: 'la', la: LA }, viewer: leader, ...FY, ...request }),
+		file
+	);
+
+async function one(
+	id: string,
+	request: Partial<MetricRequest> = {},
+	file = db
+): Promise<MetricResult> {
+	const r = await run({ ids: [id], ...request }, file);
+	return r.metrics[0]!;
+}
+
+// [numerator, denominator] for FY 2024-25, worked out in tests/fixtures/handbuilt.ts.
+const expected: Record<string, [number, number | null]> = {
+	strategy_core_attendance: [1, 8],
+	icpc_quorate: [1, 7],
+	conference_agency_attendance: [7, 9],
+	conference_reports_on_time: [4, 6],
+	escalation_rate: [4, 7],
+	escalation_resolved_20wd: [1, 3],
+	rereferral_12m: [6, 16],
+	referral_nfa: [1, 16],
+	s47_to_icpc: [4, 7],
+	icpc_to_plan: [4, 7],
+	repeat_plan: [2, 10],
+	plans_2y: [1, 6],
+	plans_short: [2, 6],
+	s47_without_strategy: [2, 7],
+	audits_good: [2, 4],
+	audits_multi_agency: [2, 4],
+	missed_strategy: [2, 3],
+	assessment_45wd: [2, 3],
+	icpc_15wd: [3, 5],
+	review_on_time: [2, 3],
+	visits_10wd: [4, 6],
+	cp_experienced_worker: [2, 5],
+	cp_specialist_worker: [3, 5],
+	cp_unallocated: [2, 7],
+	worker_changes_3plus: [1, 7],
+	caseload_avg: [6, 3.5],
+	turnover_rate: [1, 3],
+	agency_rate: [0.5, 3.5],
+	vacancy_rate: [1.5, 5],
+	early_career_share: [1, 4],
+	cp_plan_rate: [7, 50000],
+	cin_referrals: [16, null]
+};
+
+describe('every metric on hand-built data, financial year 2024-25', () => {
+	for (const source of ['store', 'cases'] as const) {
+		it(`gives the hand-worked numerator, denominator and value (from the ${source})`, async () => {
+			const r = await run({ source, breakdown: 'none' });
+			for (const [id, [n, d]] of Object.entries(expected)) {
+				const m = r.metrics.find((x) => x.id === id)!;
+				expect(m.source, id).toBe(source);
+				expect([m.numerator, m.denominator], id).toEqual([n, d]);
+				const scale =
+					m.kind === 'ratio' || m.kind === 'count'
+						? 1
+						: m.kind === 'rate' && id === 'cp_plan_rate'
+							? 10000
+							: 100;
+				expect(m.value, id).toBeCloseTo(d === null ? n : (scale * n) / d, 10);
+				expect(m.symbol, id).toBeNull();
+			}
+		});
+	}
+
+	it('answers whole months from the store and gives identical results from the case tables', async () => {
+		const store = await run({ source: 'auto', monthly: true });
+		const cases = await run({ source: 'cases', monthly: true });
+		expect(store.metrics.every((m) => m.source === 'store')).toBe(true);
+		const strip = (ms: MetricResult[]) => ms.map((m) => ({ ...m, source: null }));
+		expect(strip(cases.metrics)).toEqual(strip(store.metrics));
+	});
+
+	it('takes the median of working days to answer, across Christmas, by responding agency', async () => {
+		const m = await one('info_response_median_days');
+		expect([m.value, m.denominator]).toEqual([3, 3]);
+		const byAgency = Object.fromEntries(m.breakdown.map((b) => [b.key, [b.value, b.denominator]]));
+		expect(byAgency.police).toEqual([2, 2]); // 1 and 3 working days: halfway
+		expect(byAgency.health).toEqual([8, 1]);
+		expect(byAgency.education).toEqual([null, 0]);
+	});
+
+	it('does not count a report sent instead of attending, per agency', async () => {
+		const strategy = await one('strategy_agency_attendance');
+		expect(strategy.value).toBeNull();
+		expect(strategy.symbol).toBe('z');
+		const counts = Object.fromEntries(
+			strategy.breakdown.map((b) => [b.key, [b.numerator, b.denominator]])
+		);
+		expect(counts).toMatchObject({
+			social_care: [3, 8],
+			police: [2, 8],
+			health: [1, 8],
+			education: [0, 8]
+		});
+		const conference = await one('conference_agency_attendance');
+		const c = Object.fromEntries(
+			conference.breakdown.map((b) => [b.key, [b.numerator, b.denominator]])
+		);
+		expect(c).toMatchObject({
+			social_care: [3, 3],
+			police: [2, 3],
+			health: [1, 2],
+			education: [1, 1]
+		});
+	});
+
+	it('shares referrals among source groups', async () => {
+		const m = await one('referral_source_share');
+		expect(m.denominator).toBe(16);
+		const police = m.breakdown.find((b) => b.key === 'police')!;
+		expect([police.numerator, police.value]).toEqual([9, 56.25]);
+		expect(m.breakdown.reduce((s, b) => s + (b.numerator ?? 0), 0)).toBe(16);
+	});
+
+	it('breaks referrals down by age at referral and ethnicity group, "Not known" when missing', async () => {
+		const age = await one('cin_referrals', { breakdown: 'age_band' });
+		const a = Object.fromEntries(age.breakdown.map((b) => [b.key, b.value]));
+		expect(a).toMatchObject({ 'Under 1': 1, '5 to 9': 2, '10 to 15': 13, '1 to 4': 0 });
+		const eth = await one('cin_referrals', { breakdown: 'ethnicity_group' });
+		const e = Object.fromEntries(eth.breakdown.map((b) => [b.key, b.value]));
+		expect(e).toMatchObject({ White: 1, Asian: 1, Black: 13, 'Not known': 1 });
+	});
+
+	it('breaks workforce measures down by team', async () => {
+		const m = await one('caseload_avg', { breakdown: 'team' });
+		const t = Object.fromEntries(m.breakdown.map((b) => [b.key, [b.numerator, b.denominator]]));
+		expect(t).toEqual({ 'Team A': [4, 2], 'Team B': [2, 1.5] });
+	});
+});
+
+describe('edges, from the case tables', () => {
+	const nd = (m: MetricResult) => [m.numerator, m.denominator];
+
+	it('counts an initial conference on the 15th working day across Easter as in time, the 16th as late', async () => {
+		const m = await one('icpc_15wd', { from: '2024-04-15', to: '2024-04-16' });
+		expect(m.source).toBe('cases');
+		expect(nd(m)).toEqual([1, 2]);
+	});
+
+	it('counts the 15th working day across Christmas and New Year as in time, the 16th as late', async () => {
+		expect(nd(await one('icpc_15wd', { from: '2025-01-08', to: '2025-01-08' }))).toEqual([1, 1]);
+		expect(nd(await one('icpc_15wd', { from: '2025-01-09', to: '2025-01-09' }))).toEqual([0, 1]);
+	});
+
+	it('leaves transfer-in conferences out of the 15-day measure', async () => {
+		// CF19, a transfer in held long after its enquiry, is the only initial conference that day.
+		const m = await one('icpc_15wd', { from: '2024-09-02', to: '2024-09-02' });
+		expect(m.symbol).toBe('z');
+		expect(nd(m)).toEqual([0, 0]);
+	});
+
+	it('counts a re-referral exactly 12 months after the last one, but not 12 months and a day', async () => {
+		expect(nd(await one('rereferral_12m', { from: '2024-06-15', to: '2024-06-15' }))).toEqual([
+			1, 1
+		]);
+		expect(nd(await one('rereferral_12m', { from: '2024-06-16', to: '2024-06-16' }))).toEqual([
+			0, 1
+		]);
+		expect(nd(await one('rereferral_12m', { from: '2024-07-01', to: '2024-07-01' }))).toEqual([
+			0, 2
+		]);
+	});
+
+	it('counts a plan of exactly two years, not one a day shorter', async () => {
+		expect(nd(await one('plans_2y', { from: '2024-06-15', to: '2024-06-15' }))).toEqual([1, 2]);
+	});
+
+	it('counts a plan ending the day before three months as short, clamping 30 November + 3 months to 28 February', async () => {
+		expect(nd(await one('plans_short', { from: '2024-10-09', to: '2024-10-10' }))).toEqual([1, 2]);
+		expect(nd(await one('plans_short', { from: '2025-02-27', to: '2025-02-28' }))).toEqual([1, 2]);
+	});
+
+	it('treats a plan with no end as open: on a plan, not ended', async () => {
+		const ended = await one('plans_2y', { from: '2024-05-24', to: '2024-05-24' });
+		expect(nd(ended)).toEqual([0, 0]);
+		expect(ended.symbol).toBe('z');
+	});
+
+	it('counts an allocation ending on the day as not covering it', async () => {
+		// 30 March 2025: C22's allocation (ending 31 March) still covers it; only C31 is unallocated.
+		expect(nd(await one('cp_unallocated', { from: '2025-03-01', to: '2025-03-30' }))).toEqual([
+			1, 7
+		]);
+		expect(
+			nd(await one('cp_unallocated', { from: '2025-03-01', to: '2025-03-31', source: 'cases' }))
+		).toEqual([2, 7]);
+	});
+
+	it('makes the visiting standard configurable, answering from the case tables', async () => {
+		// With 11 working days C15's visit (11 days before) is in time, and P30 (10 days old) is too young.
+		const m = await one('visits_10wd', { visitWorkingDays: 11 });
+		expect(m.source).toBe('cases');
+		expect(nd(m)).toEqual([4, 5]);
+	});
+
+	it('gives a monthly series whose months add up to the period for events, and ends at the snapshot for snapshots', async () => {
+		const r = await run({
+			ids: ['rereferral_12m', 'cp_unallocated'],
+			monthly: true,
+			source: 'cases'
+		});
+		const [rereferral, unallocated] = r.metrics;
+		expect(rereferral!.months).toHaveLength(12);
+		expect(rereferral!.months!.reduce((s, m) => s + (m.denominator ?? 0), 0)).toBe(16);
+		expect(unallocated!.months!.at(-1)).toMatchObject({
+			month: '2025-03',
+			numerator: 2,
+			denominator: 7
+		});
+		expect(rereferral!.spc!.n).toBeGreaterThan(0);
+	});
+
+	it('gives z when there is nothing to measure in the period', async () => {
+		const m = await one('audits_good', { from: '2024-04-01', to: '2024-04-30' });
+		expect(m).toMatchObject({ value: null, numerator: 0, denominator: 0, symbol: 'z' });
+	});
+});
+
+describe('absent tables', () => {
+	it('shows ":" (no data), never 0, for metrics whose tables were not supplied', async () => {
+		const r = await run({}, minimalDb);
+		const byId = Object.fromEntries(r.metrics.map((m) => [m.id, m]));
+		for (const id of [
+			'info_response_median_days',
+			'icpc_quorate',
+			'escalation_rate',
+			'audits_good',
+			'visits_10wd',
+			'caseload_avg',
+			'vacancy_rate'
+		]) {
+			expect(byId[id], id).toMatchObject({
+				value: null,
+				numerator: null,
+				denominator: null,
+				symbol: ':',
+				source: null
+			});
+		}
+		// Metrics whose tables are present still answer.
+		expect(byId.rereferral_12m!.symbol).toBeNull();
+	});
+});
+
+describe('scope and disclosure control', () => {
+	it('refuses an authority outside the viewer scope, and unknown authorities', async () => {
+		await expect(run({ viewer: { role: 'la_leader', las: ['X00000002'] } })).rejects.toThrow(
+			ScopeForbiddenError
+		);
+		await expect(run({ scope: { kind: 'la', la: 'X99999999' } })).rejects.toThrow(
+			MetricRequestError
+		);
+		await expect(
+			run({ scope: { kind: 'la', la: "X0'; DROP TABLE referrals;--" } })
+		).rejects.toThrow(MetricRequestError);
+	});
+
+	it('refuses malformed dates and unknown metrics', async () => {
+		await expect(run({ from: '2024-02-30' })).rejects.toThrow(MetricRequestError);
+		await expect(run({ ids: ['no_such_metric'] })).rejects.toThrow(MetricRequestError);
+	});
+
+	it('suppresses counts of 1 to 5 for a national viewer and leaves larger ones', async () => {
+		const r = await run({ viewer: { role: 'national', las: [] }, breakdown: 'none' });
+		const byId = Object.fromEntries(r.metrics.map((m) => [m.id, m]));
+		expect(r.controlled).toBe(true);
+		expect(byId.assessment_45wd).toMatchObject({
+			value: null,
+			numerator: null,
+			denominator: null,
+			symbol: 'c'
+		});
+		expect(byId.rereferral_12m).toMatchObject({ numerator: 6, denominator: 16, symbol: null });
+		expect(byId.cin_referrals).toMatchObject({ value: 16, symbol: null });
+	});
+
+	it('publishes single authorities under control for financial years only, and no team figures', async () => {
+		const national = { role: 'national' as const, las: [] };
+		await expect(run({ viewer: national, from: '2024-05-01', to: '2025-04-30' })).rejects.toThrow(
+			DisclosureError
+		);
+		await expect(
+			run({ viewer: national, ids: ['caseload_avg'], breakdown: 'team' })
+		).rejects.toThrow(DisclosureError);
+	});
+
+	it('rounds England counts to the nearest 10, computing the value from unrounded counts', async () => {
+		const r = await run({
+			scope: { kind: 'england' },
+			viewer: { role: 'national', las: [] },
+			ids: ['rereferral_12m']
+		});
+		expect(r.metrics[0]).toMatchObject({ numerator: 10, denominator: 20, value: 37.5 });
+	});
+});
