@@ -61,14 +61,17 @@ export function childrenOnPlan(ctx: { snapshots: string }): string {
 }
 
 /**
- * The worker allocated to each child at each snapshot day: where several allocations cover the
- * day, the one that started last. Columns: snap, la_code, child_id, worker_id.
+ * The worker allocated to each child of `population` (a relation with snap, la_code, child_id)
+ * on its snapshot day: where several allocations cover the day, the one that started last.
+ * Joining on the child first keeps this cheap: only the population's allocations are read.
+ * Columns: snap, la_code, child_id, worker_id.
  */
-export function allocatedWorker(ctx: { snapshots: string }): string {
+export function allocatedWorker(population: string): string {
 	return `(SELECT snap, la_code, child_id, worker_id FROM (
-		SELECT s.snap, a.la_code, a.child_id, a.worker_id,
-			row_number() OVER (PARTITION BY s.snap, a.la_code, a.child_id ORDER BY a.start_date DESC, a.worker_id DESC) AS k
-		FROM ${ctx.snapshots} s JOIN allocations a ON ${covers('a', 's.snap')}
+		SELECT o.snap, a.la_code, a.child_id, a.worker_id,
+			row_number() OVER (PARTITION BY o.snap, a.la_code, a.child_id ORDER BY a.start_date DESC, a.worker_id DESC) AS k
+		FROM ${population} o JOIN allocations a ON a.la_code = o.la_code AND a.child_id = o.child_id
+			AND ${covers('a', 'o.snap')}
 	) WHERE k = 1)`;
 }
 

@@ -13,7 +13,7 @@ import type { MetricDefinition, SqlContext } from './types';
 
 /** Children on a plan at each snapshot day with their allocated worker (if any). */
 function planWithWorker(ctx: SqlContext, num: string, onlyAllocated: boolean): string {
-	return `WITH onplan AS ${childrenOnPlan(ctx)}, worker AS ${allocatedWorker(ctx)}
+	return `WITH onplan AS ${childrenOnPlan(ctx)}, worker AS ${allocatedWorker('onplan')}
 		SELECT o.la_code, o.snap AS anchor, ${num} AS num, 1 AS den,
 			o.category, coalesce(p.team, 'No allocated worker') AS team,
 			${ageBand('ch.birth_month', 'o.snap')} AS age_band, ${ethnicityGroup('ch.ethnicity')} AS ethnicity_group

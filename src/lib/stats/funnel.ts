@@ -5,22 +5,6 @@
 // (r_p − α) / n with α = (P(R ≤ r_p) − p) / (P(R ≤ r_p) − P(R ≤ r_p − 1)).
 // 95% limits use p = 0.025 / 0.975 and 99.8% limits p = 0.001 / 0.999.
 
-/** ln Γ(x) by the Lanczos approximation (g = 7, n = 9), accurate to ~1e-15 for x > 0. */
-function logGamma(x: number): number {
-	const g = 7;
-	const c = [
-		0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-		-176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-		1.5056327351493116e-7
-	];
-	if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-	x -= 1;
-	let a = c[0]!;
-	const t = x + g + 0.5;
-	for (let i = 1; i < g + 2; i++) a += c[i]! / (x + i);
-	return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
-}
-
 /** Binomial probabilities P(R = r) for r = 0..n. */
 export function binomialPmf(n: number, theta: number): Float64Array {
 	const pmf = new Float64Array(n + 1);
@@ -32,29 +16,43 @@ export function binomialPmf(n: number, theta: number): Float64Array {
 		pmf[n] = 1;
 		return pmf;
 	}
-	const lnN = logGamma(n + 1);
-	const lp = Math.log(theta);
-	const lq = Math.log1p(-theta);
+	// Log-space recurrence from P(R = 0) = (1 − θ)^n: ln P(r + 1) = ln P(r) + ln((n − r) / (r + 1))
+	// + ln(θ / (1 − θ)). One logarithm per term instead of three log-gamma calls.
+	const odds = Math.log(theta) - Math.log1p(-theta);
+	let lp = n * Math.log1p(-theta);
 	for (let r = 0; r <= n; r++) {
-		pmf[r] = Math.exp(lnN - logGamma(r + 1) - logGamma(n - r + 1) + r * lp + (n - r) * lq);
+		pmf[r] = Math.exp(lp);
+		lp += Math.log((n - r) / (r + 1)) + odds;
 	}
 	return pmf;
 }
 
-/** The interpolated exact binomial limit (as a proportion, 0–1) at probability p. */
-export function binomialLimit(n: number, theta: number, p: number): number {
+/**
+ * Interpolated exact binomial limits (as proportions, 0–1) at several probabilities, in one
+ * pass over the distribution. `ps` must be in increasing order.
+ */
+export function binomialLimits(n: number, theta: number, ps: readonly number[]): number[] {
 	if (n <= 0) throw new RangeError('a funnel limit needs a denominator of at least 1');
 	const pmf = binomialPmf(n, theta);
+	const out: number[] = [];
 	let cumulative = 0;
-	for (let r = 0; r <= n; r++) {
+	let k = 0;
+	for (let r = 0; r <= n && k < ps.length; r++) {
 		const previous = cumulative;
 		cumulative += pmf[r]!;
-		if (cumulative >= p) {
-			const alpha = (cumulative - p) / (cumulative - previous);
-			return Math.min(1, Math.max(0, (r - alpha) / n));
+		while (k < ps.length && cumulative >= ps[k]!) {
+			const alpha = (cumulative - ps[k]!) / (cumulative - previous);
+			out.push(Math.min(1, Math.max(0, (r - alpha) / n)));
+			k++;
 		}
 	}
-	return 1;
+	while (out.length < ps.length) out.push(1);
+	return out;
+}
+
+/** The interpolated exact binomial limit (as a proportion, 0–1) at probability p. */
+export function binomialLimit(n: number, theta: number, p: number): number {
+	return binomialLimits(n, theta, [p])[0]!;
 }
 
 export const FUNNEL_LEVELS = {
@@ -72,15 +70,13 @@ export interface FunnelLimits {
 
 /** Limits (as percentages, like the metric values) around `centre` (a percentage). */
 export function funnelLimits(n: number, centrePercent: number): FunnelLimits {
-	const theta = centrePercent / 100;
-	const at = (p: number) => 100 * binomialLimit(n, theta, p);
-	return {
-		n,
-		lower95: at(FUNNEL_LEVELS['95'][0]),
-		upper95: at(FUNNEL_LEVELS['95'][1]),
-		lower998: at(FUNNEL_LEVELS['99.8'][0]),
-		upper998: at(FUNNEL_LEVELS['99.8'][1])
-	};
+	const [lower998, lower95, upper95, upper998] = binomialLimits(n, centrePercent / 100, [
+		FUNNEL_LEVELS['99.8'][0],
+		FUNNEL_LEVELS['95'][0],
+		FUNNEL_LEVELS['95'][1],
+		FUNNEL_LEVELS['99.8'][1]
+	]).map((x) => 100 * x) as [number, number, number, number];
+	return { n, lower95, upper95, lower998, upper998 };
 }
 
 /** Denominators at which to draw the funnel's curves: about `steps` points, log-spaced. */

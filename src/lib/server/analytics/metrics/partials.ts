@@ -111,43 +111,50 @@ export async function fetchPartials(
 		(store ? fromStore : fromCases).push(d);
 		sources.set(d.id, store ? 'store' : 'cases');
 	}
-	const params: Params = { from: o.from, to: o.to };
-	const laFilter = o.las ? ` AND list_contains(string_split($las, ','), la_code)` : '';
-	if (o.las) params.las = o.las.join(',');
+	// One parameter per authority: an IN list of constants lets DuckDB skip other authorities'
+	// row groups, which a list function evaluated per row would not.
+	const laParams: Params = Object.fromEntries((o.las ?? []).map((la, i) => [`la${i}`, la]));
+	const laFilter = o.las
+		? ` AND la_code IN (${o.las.map((_, i) => `$la${i}`).join(', ') || 'NULL'})`
+		: '';
+	const params: Params = { from: o.from, to: o.to, ...laParams };
 	const cells: CellRow[] = [];
 	const values: ValueRow[] = [];
 
 	if (fromStore.length) {
 		// Only the parameters the statement uses: DuckDB refuses unused ones.
+		const event = fromStore.filter((d) => d.timing === 'event').map((d) => d.id);
+		const snapshot = fromStore.filter((d) => d.timing === 'snapshot').map((d) => d.id);
+		const list = (prefix: string, ids: string[]) =>
+			ids.length ? ids.map((_, i) => `$${prefix}${i}`).join(', ') : 'NULL';
 		const p: Params = {
-			...(o.las ? { las: params.las! } : {}),
+			...laParams,
+			...Object.fromEntries(event.map((id, i) => [`e${i}`, id])),
+			...Object.fromEntries(snapshot.map((id, i) => [`s${i}`, id])),
 			fromMonth: monthStart(o.from),
-			toMonth: monthStart(o.to),
-			event: fromStore
-				.filter((d) => d.timing === 'event')
-				.map((d) => d.id)
-				.join(','),
-			snapshot: fromStore
-				.filter((d) => d.timing === 'snapshot')
-				.map((d) => d.id)
-				.join(',')
+			toMonth: monthStart(o.to)
 		};
 		const bucket = o.monthly ? `strftime(month, '%Y-%m')` : `'total'`;
 		// Snapshot metrics: the snapshot at `to` for the period, each month's last day when split.
-		const where = `((list_contains(string_split($event, ','), metric) AND month BETWEEN $fromMonth AND $toMonth)
-			OR (list_contains(string_split($snapshot, ','), metric) AND month BETWEEN ${o.monthly ? '$fromMonth' : '$toMonth'} AND $toMonth))
-			${o.breakdowns ? '' : `AND breakdown = ''`}${laFilter}`;
+		const where = `((metric IN (${list('e', event)}) AND month BETWEEN $fromMonth AND $toMonth)
+			OR (metric IN (${list('s', snapshot)}) AND month BETWEEN ${o.monthly ? '$fromMonth' : '$toMonth'} AND $toMonth))
+			${laFilter}`;
+		// Questions about the whole population read the smaller totals table.
 		const rows = await session.query(
-			`SELECT metric, la_code, ${bucket} AS bucket, breakdown, key, sum(num) AS num, sum(den) AS den,
+			o.breakdowns
+				? `SELECT metric, la_code, ${bucket} AS bucket, breakdown, key, sum(num) AS num, sum(den) AS den,
 				sum(num_n) AS num_n, sum(den_n) AS den_n
-			FROM metric_cube WHERE ${where} GROUP BY ALL`,
+			FROM metric_cube WHERE ${where} GROUP BY ALL`
+				: `SELECT metric, la_code, ${bucket} AS bucket, '' AS breakdown, '' AS key, sum(num) AS num,
+				sum(den) AS den, sum(num_n) AS num_n, sum(den_n) AS den_n
+			FROM metric_totals WHERE ${where} GROUP BY ALL`,
 			p
 		);
 		for (const r of rows) cells.push(toCell(r));
 		if (fromStore.some((d) => d.kind === 'median')) {
 			for (const r of await session.query(
 				`SELECT metric, la_code, ${bucket} AS bucket, breakdown, key, value, sum(n) AS n
-				FROM metric_distribution WHERE ${where} GROUP BY ALL`,
+				FROM metric_distribution WHERE ${where}${o.breakdowns ? '' : ` AND breakdown = ''`} GROUP BY ALL`,
 				p
 			))
 				values.push(toValue(r));

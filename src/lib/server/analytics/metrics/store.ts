@@ -9,7 +9,12 @@ import type { MetricDefinition, SqlContext } from '$lib/metrics/types';
 import { EXTRACTED } from '$lib/metrics/sql';
 import { aggregateSql } from './aggregate-sql';
 
-export const STORE_TABLES = ['metric_cube', 'metric_distribution', 'metric_store'] as const;
+export const STORE_TABLES = [
+	'metric_cube',
+	'metric_totals',
+	'metric_distribution',
+	'metric_store'
+] as const;
 
 /** Snapshot days: each month's last day from the first referral's month to the extraction date. */
 const SNAPSHOT_DAYS = `CREATE TEMP TABLE snapshot_days AS
@@ -67,12 +72,17 @@ export async function buildMetricStore(
 		built.push(def.id);
 		onMetric?.(def.id, (performance.now() - started) / 1000);
 	}
-	// Sorted so that zone maps skip most row groups for one metric, breakdown and month range.
+	// Sorted by authority, so that one authority's rows sit together and zone maps skip the
+	// rest; the totals (no breakdown) again by metric and month for questions about everyone.
 	await c.run(
-		'INSERT INTO metric_cube SELECT * FROM staged_cube ORDER BY breakdown, metric, month, la_code'
+		'INSERT INTO metric_cube SELECT * FROM staged_cube ORDER BY la_code, metric, month, breakdown, key'
 	);
 	await c.run(
-		'INSERT INTO metric_distribution SELECT * FROM staged_distribution ORDER BY breakdown, metric, month, la_code'
+		`CREATE TABLE metric_totals AS SELECT metric, la_code, month, num, den, num_n, den_n
+		FROM staged_cube WHERE breakdown = '' ORDER BY metric, month, la_code`
+	);
+	await c.run(
+		'INSERT INTO metric_distribution SELECT * FROM staged_distribution ORDER BY la_code, metric, month'
 	);
 	// Which metrics the store answers, and for which snapshot days and visiting standard.
 	await c.run(`CREATE TABLE metric_store (metric VARCHAR NOT NULL, last_snapshot DATE,
