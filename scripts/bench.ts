@@ -60,13 +60,23 @@ if (args.flags.has('reuse-db') && fs.existsSync(dbPath)) {
 	results.push(['load', '(reused)', '', '']);
 } else {
 	const progress = progressLine('bench: load');
+	// Step start times, to report how long the metric store took within the load.
+	const steps: [string, number][] = [];
 	const l = await loadExtract({
 		dir: extract,
 		dbPath,
 		referenceDir,
-		onProgress: (s) => progress(s)
+		onProgress: (s) => {
+			steps.push([s, performance.now()]);
+			progress(s);
+		}
 	});
 	progress('done', true);
+	const storeStep = steps.findIndex(([s]) => s === 'building the metric store');
+	const storeSeconds =
+		storeStep >= 0 && steps[storeStep + 1]
+			? (steps[storeStep + 1]![1] - steps[storeStep]![1]) / 1000
+			: null;
 	const loaded = Object.values(l.rows).reduce((a, b) => a + b, 0);
 	results.push([
 		'load',
@@ -74,6 +84,7 @@ if (args.flags.has('reuse-db') && fs.existsSync(dbPath)) {
 		l.seconds.toFixed(1),
 		Math.round(loaded / l.seconds).toLocaleString('en-GB')
 	]);
+	if (storeSeconds !== null) results.push(['  metric store', '', storeSeconds.toFixed(1), '']);
 }
 const loaderRss = peakRssMb();
 
@@ -153,10 +164,10 @@ console.log(
 	`\nCP Oversight benchmark — ${las} authorities × ${years} years; ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`
 );
 console.log(
-	`${'step'.padEnd(10)} ${'rows'.padStart(12)} ${'seconds'.padStart(8)} ${'rows/s'.padStart(10)}`
+	`${'step'.padEnd(16)} ${'rows'.padStart(12)} ${'seconds'.padStart(8)} ${'rows/s'.padStart(10)}`
 );
 for (const [step, rows, secs, rate] of results)
-	console.log(`${step.padEnd(10)} ${rows.padStart(12)} ${secs.padStart(8)} ${rate.padStart(10)}`);
+	console.log(`${step.padEnd(16)} ${rows.padStart(12)} ${secs.padStart(8)} ${rate.padStart(10)}`);
 console.log(
 	`peak resident memory of this process after loading (generator workers excluded): ${loaderRss} MB`
 );

@@ -167,6 +167,9 @@ describe('every metric on hand-built data, financial year 2024-25', () => {
 		const police = m.breakdown.find((b) => b.key === 'police')!;
 		expect([police.numerator, police.value]).toEqual([9, 56.25]);
 		expect(m.breakdown.reduce((s, b) => s + (b.numerator ?? 0), 0)).toBe(16);
+		// The same shares come with a monthly series alongside.
+		const monthly = await one('referral_source_share', { monthly: true });
+		expect(monthly.breakdown).toEqual(m.breakdown);
 	});
 
 	it('breaks referrals down by age at referral and ethnicity group, "Not known" when missing', async () => {

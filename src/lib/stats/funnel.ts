@@ -5,26 +5,58 @@
 // (r_p − α) / n with α = (P(R ≤ r_p) − p) / (P(R ≤ r_p) − P(R ≤ r_p − 1)).
 // 95% limits use p = 0.025 / 0.975 and 99.8% limits p = 0.001 / 0.999.
 
-/** Binomial probabilities P(R = r) for r = 0..n. */
-export function binomialPmf(n: number, theta: number): Float64Array {
-	const pmf = new Float64Array(n + 1);
-	if (theta <= 0) {
-		pmf[0] = 1;
-		return pmf;
+/** ln Γ(x) for x > 0 by the Lanczos approximation (g = 7, n = 9), accurate to about 1e-15. */
+function logGamma(x: number): number {
+	const c = [
+		0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+		-176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+		1.5056327351493116e-7
+	];
+	x -= 1;
+	let a = c[0]!;
+	const t = x + 7.5;
+	for (let i = 1; i < 9; i++) a += c[i]! / (x + i);
+	return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+/**
+ * Binomial probabilities P(R = r) for r = lo..hi, where [lo, hi] spans the mean ± 12 standard
+ * deviations (and at least 12 either side): outside it every probability is below 1e-30, so
+ * limits at 0.001 and 0.999 are unaffected, and the work grows with √n rather than n.
+ */
+export function binomialWindow(n: number, theta: number): { lo: number; pmf: Float64Array } {
+	if (theta <= 0 || theta >= 1) {
+		const pmf = new Float64Array(n + 1);
+		pmf[theta <= 0 ? 0 : n] = 1;
+		return { lo: 0, pmf };
 	}
-	if (theta >= 1) {
-		pmf[n] = 1;
-		return pmf;
-	}
-	// Log-space recurrence from P(R = 0) = (1 − θ)^n: ln P(r + 1) = ln P(r) + ln((n − r) / (r + 1))
-	// + ln(θ / (1 − θ)). One logarithm per term instead of three log-gamma calls.
+	const mean = n * theta;
+	const spread = 12 * Math.sqrt(n * theta * (1 - theta)) + 12;
+	const lo = Math.max(0, Math.floor(mean - spread));
+	const hi = Math.min(n, Math.ceil(mean + spread));
+	const pmf = new Float64Array(hi - lo + 1);
+	// ln P(lo) from log-gamma, then the recurrence ln P(r + 1) = ln P(r) + ln((n − r) / (r + 1))
+	// + ln(θ / (1 − θ)): one logarithm per term.
 	const odds = Math.log(theta) - Math.log1p(-theta);
-	let lp = n * Math.log1p(-theta);
-	for (let r = 0; r <= n; r++) {
-		pmf[r] = Math.exp(lp);
+	let lp =
+		logGamma(n + 1) -
+		logGamma(lo + 1) -
+		logGamma(n - lo + 1) +
+		lo * Math.log(theta) +
+		(n - lo) * Math.log1p(-theta);
+	for (let r = lo; r <= hi; r++) {
+		pmf[r - lo] = Math.exp(lp);
 		lp += Math.log((n - r) / (r + 1)) + odds;
 	}
-	return pmf;
+	return { lo, pmf };
+}
+
+/** Binomial probabilities P(R = r) for r = 0..n (zero far outside the window). */
+export function binomialPmf(n: number, theta: number): Float64Array {
+	const { lo, pmf } = binomialWindow(n, theta);
+	const full = new Float64Array(n + 1);
+	full.set(pmf, lo);
+	return full;
 }
 
 /**
@@ -33,13 +65,14 @@ export function binomialPmf(n: number, theta: number): Float64Array {
  */
 export function binomialLimits(n: number, theta: number, ps: readonly number[]): number[] {
 	if (n <= 0) throw new RangeError('a funnel limit needs a denominator of at least 1');
-	const pmf = binomialPmf(n, theta);
+	const { lo, pmf } = binomialWindow(n, theta);
 	const out: number[] = [];
 	let cumulative = 0;
 	let k = 0;
-	for (let r = 0; r <= n && k < ps.length; r++) {
+	for (let i = 0; i < pmf.length && k < ps.length; i++) {
+		const r = lo + i;
 		const previous = cumulative;
-		cumulative += pmf[r]!;
+		cumulative += pmf[i]!;
 		while (k < ps.length && cumulative >= ps[k]!) {
 			const alpha = (cumulative - ps[k]!) / (cumulative - previous);
 			out.push(Math.min(1, Math.max(0, (r - alpha) / n)));

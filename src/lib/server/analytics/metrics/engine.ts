@@ -157,18 +157,27 @@ function chooseBreakdown(
 	return def.perKey ? (offered[0] ?? null) : offered.includes(asked) ? asked : null;
 }
 
-/** Sums of cells and value distributions for one metric, indexed for assembly. */
+/** Sums of cells and value distributions for one metric, indexed by authority for assembly. */
 class MetricCounts {
+	private readonly cellsByLa = new Map<string, CellRow[]>();
+	private readonly valuesByLa = new Map<string, ValueRow[]>();
+
 	constructor(
 		private readonly cells: CellRow[],
 		private readonly values: ValueRow[]
-	) {}
+	) {
+		for (const r of cells) this.cellsByLa.set(r.la, [...(this.cellsByLa.get(r.la) ?? []), r]);
+		for (const r of values) this.valuesByLa.set(r.la, [...(this.valuesByLa.get(r.la) ?? []), r]);
+	}
+
+	private rows<T>(all: T[], byLa: Map<string, T[]>, las: Set<string> | null): Iterable<T> {
+		return las ? [...las].flatMap((la) => byLa.get(la) ?? []) : all;
+	}
 
 	cell(las: Set<string> | null, bucket: (b: string) => boolean, breakdown = '', key = ''): Cell {
 		let c = EMPTY_CELL;
-		for (const r of this.cells)
-			if (r.breakdown === breakdown && r.key === key && bucket(r.bucket) && (!las || las.has(r.la)))
-				c = addCells(c, r);
+		for (const r of this.rows(this.cells, this.cellsByLa, las))
+			if (r.breakdown === breakdown && r.key === key && bucket(r.bucket)) c = addCells(c, r);
 		return c;
 	}
 
@@ -179,8 +188,8 @@ class MetricCounts {
 		key = ''
 	): Map<number, number> {
 		const h = new Map<number, number>();
-		for (const r of this.values)
-			if (r.breakdown === breakdown && r.key === key && bucket(r.bucket) && (!las || las.has(r.la)))
+		for (const r of this.rows(this.values, this.valuesByLa, las))
+			if (r.breakdown === breakdown && r.key === key && bucket(r.bucket))
 				h.set(r.value, (h.get(r.value) ?? 0) + r.n);
 		return h;
 	}
@@ -190,10 +199,6 @@ class MetricCounts {
 		for (const r of this.cells) if (r.breakdown === breakdown) present.add(r.key);
 		for (const r of this.values) if (r.breakdown === breakdown) present.add(r.key);
 		return [...present];
-	}
-
-	las(): Set<string> {
-		return new Set([...this.cells.map((r) => r.la), ...this.values.map((r) => r.la)]);
 	}
 }
 
@@ -211,11 +216,13 @@ function figure(
 	bucket: (b: string) => boolean,
 	o: DisclosureOptions,
 	breakdown = '',
-	key = ''
+	key = '',
+	/** Which rows hold the whole population a share is taken of. */
+	population: (b: string) => boolean = bucket
 ): Figure {
 	if (def.kind === 'median') return medianFigure(counts.histogram(las, bucket, breakdown, key), o);
 	const cell = counts.cell(las, bucket, breakdown, key);
-	const shareOf = def.kind === 'share' ? counts.cell(las, bucket) : undefined;
+	const shareOf = def.kind === 'share' ? counts.cell(las, population) : undefined;
 	return figureOf(def, cell, o, shareOf);
 }
 
@@ -304,9 +311,11 @@ export async function computeMetrics(
 	const own = available.length
 		? await fetchPartials(session, ref, available, {
 				...common,
-				las: scope.las,
+				// England is every authority in the data: no filter to apply.
+				las: scope.kind === 'england' ? null : scope.las,
 				breakdowns: [...breakdownOf.values()].some((b) => b !== null),
-				monthly
+				monthly,
+				combine: true
 			})
 		: { cells: [], values: [], sources: new Map<string, Source>() };
 	const all =
@@ -323,7 +332,8 @@ export async function computeMetrics(
 
 	const months = monthly ? monthsBetween(request.from, request.to) : [];
 	const lastMonth = request.to.slice(0, 7);
-	const scopeLas = new Set(scope.las);
+	// The scope's counts come back already added up across its authorities.
+	const scopeLas = null;
 
 	const metrics = defs.map((def): MetricResult => {
 		const base = {
@@ -354,19 +364,21 @@ export async function computeMetrics(
 
 		let breakdown: KeyFigure[] = [];
 		const by = base.breakdownBy;
+		// Breakdowns are always fetched for the whole period.
+		const overPeriod = (b: string) => b === 'total';
 		if (by) {
 			const order = KEY_ORDER[by];
 			const present = counts.keys(by);
 			const keys = [...order, ...present.filter((k) => !order.includes(k)).sort()];
 			breakdown = keys.map((key) => ({
 				key,
-				...figure(def, counts, scopeLas, inPeriod, disclosure, by, key)
+				...figure(def, counts, scopeLas, overPeriod, disclosure, by, key, inPeriod)
 			}));
 			const partition = !def.perKey || def.perKey.pooled || def.kind === 'share';
 			if (disclosure.controlled && partition) {
 				breakdown = protectPartition(
 					breakdown,
-					keys.map((key) => rawCounts(def, counts, scopeLas, inPeriod, by, key)),
+					keys.map((key) => rawCounts(def, counts, scopeLas, overPeriod, by, key)),
 					total
 				);
 			}

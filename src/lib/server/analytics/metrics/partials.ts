@@ -10,7 +10,10 @@ import type { Reference } from './reference';
 export interface CellRow {
 	metric: string;
 	la: string;
-	/** 'YYYY-MM' when split by month, else 'total'. */
+	/**
+	 * 'YYYY-MM' for the whole population month by month (when asked for), else 'total'.
+	 * Breakdown rows are always for the whole period.
+	 */
 	bucket: string;
 	/** '' for the whole population, else the breakdown id. */
 	breakdown: string;
@@ -42,6 +45,8 @@ export interface FetchOptions {
 	breakdowns: boolean;
 	/** One bucket per month instead of one for the period. */
 	monthly: boolean;
+	/** Add the authorities together in the database (rows then carry la_code 'all'). */
+	combine?: boolean;
 	visitWorkingDays: number;
 	source: 'auto' | Source;
 }
@@ -134,51 +139,91 @@ export async function fetchPartials(
 			fromMonth: monthStart(o.from),
 			toMonth: monthStart(o.to)
 		};
-		const bucket = o.monthly ? `strftime(month, '%Y-%m')` : `'total'`;
-		// Snapshot metrics: the snapshot at `to` for the period, each month's last day when split.
-		const where = `((metric IN (${list('e', event)}) AND month BETWEEN $fromMonth AND $toMonth)
-			OR (metric IN (${list('s', snapshot)}) AND month BETWEEN ${o.monthly ? '$fromMonth' : '$toMonth'} AND $toMonth))
-			${laFilter}`;
-		// Questions about the whole population read the smaller totals table.
-		const rows = await session.query(
-			o.breakdowns
-				? `SELECT metric, la_code, ${bucket} AS bucket, breakdown, key, sum(num) AS num, sum(den) AS den,
-				sum(num_n) AS num_n, sum(den_n) AS den_n
-			FROM metric_cube WHERE ${where} GROUP BY ALL`
-				: `SELECT metric, la_code, ${bucket} AS bucket, '' AS breakdown, '' AS key, sum(num) AS num,
-				sum(den) AS den, sum(num_n) AS num_n, sum(den_n) AS den_n
-			FROM metric_totals WHERE ${where} GROUP BY ALL`,
-			p
-		);
-		for (const r of rows) cells.push(toCell(r));
-		if (fromStore.some((d) => d.kind === 'median')) {
+		const la = o.combine ? `'all' AS la_code` : 'la_code';
+		const sums = 'sum(num) AS num, sum(den) AS den, sum(num_n) AS num_n, sum(den_n) AS den_n';
+		// The period: every month for events; the snapshot on `to` for snapshots.
+		const period = `((metric IN (${list('e', event)}) AND month BETWEEN $fromMonth AND $toMonth)
+			OR (metric IN (${list('s', snapshot)}) AND month = $toMonth))${laFilter}`;
+		// Month by month: each month's events, or the snapshot on each month's last day.
+		const months = `((metric IN (${list('e', event)}) OR metric IN (${list('s', snapshot)}))
+			AND month BETWEEN $fromMonth AND $toMonth)${laFilter}`;
+		const totals = o.monthly
+			? `SELECT metric, ${la}, strftime(month, '%Y-%m') AS bucket, '' AS breakdown, '' AS key, ${sums}
+				FROM metric_totals WHERE ${months} GROUP BY ALL`
+			: `SELECT metric, ${la}, 'total' AS bucket, '' AS breakdown, '' AS key, ${sums}
+				FROM metric_totals WHERE ${period} GROUP BY ALL`;
+		for (const r of await session.query(totals, p)) cells.push(toCell(r));
+		if (o.breakdowns) {
 			for (const r of await session.query(
-				`SELECT metric, la_code, ${bucket} AS bucket, breakdown, key, value, sum(n) AS n
-				FROM metric_distribution WHERE ${where}${o.breakdowns ? '' : ` AND breakdown = ''`} GROUP BY ALL`,
+				`SELECT metric, ${la}, 'total' AS bucket, breakdown, key, ${sums}
+				FROM metric_cube WHERE breakdown <> '' AND ${period} GROUP BY ALL`,
 				p
 			))
-				values.push(toValue(r));
+				cells.push(toCell(r));
+		}
+		if (fromStore.some((d) => d.kind === 'median')) {
+			const dist = (bucket: string, where: string, breakdown: string) =>
+				`SELECT metric, ${la}, ${bucket} AS bucket, breakdown, key, value, sum(n) AS n
+				FROM metric_distribution WHERE ${breakdown} AND ${where} GROUP BY ALL`;
+			const queries = [
+				o.monthly
+					? dist(`strftime(month, '%Y-%m')`, months, `breakdown = ''`)
+					: dist(`'total'`, period, `breakdown = ''`),
+				...(o.breakdowns ? [dist(`'total'`, period, `breakdown <> ''`)] : [])
+			];
+			for (const q of queries) for (const r of await session.query(q, p)) values.push(toValue(r));
 		}
 	}
 
 	for (const d of fromCases) {
-		const ctx: SqlContext = {
-			visitWorkingDays: o.visitWorkingDays,
-			snapshots: o.monthly
-				? `(SELECT DISTINCT snap FROM (
-						SELECT CAST(last_day(m) AS DATE) AS snap
-						FROM generate_series(CAST(date_trunc('month', CAST($from AS DATE)) AS TIMESTAMP), CAST($to AS TIMESTAMP), INTERVAL 1 MONTH) g(m)
-						UNION ALL SELECT CAST($to AS DATE)) WHERE snap BETWEEN CAST($from AS DATE) AND CAST($to AS DATE))`
-				: `(SELECT CAST($to AS DATE) AS snap)`
+		const onTo = `(SELECT CAST($to AS DATE) AS snap)`;
+		const monthEnds = `(SELECT DISTINCT snap FROM (
+				SELECT CAST(last_day(m) AS DATE) AS snap
+				FROM generate_series(CAST(date_trunc('month', CAST($from AS DATE)) AS TIMESTAMP), CAST($to AS TIMESTAMP), INTERVAL 1 MONTH) g(m)
+				UNION ALL SELECT CAST($to AS DATE)) WHERE snap BETWEEN CAST($from AS DATE) AND CAST($to AS DATE))`;
+		const where = `anchor BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)${laFilter}`;
+		const measures =
+			d.kind === 'median'
+				? 'value, sum(n) AS n'
+				: 'sum(num) AS num, sum(den) AS den, sum(num_n) AS num_n, sum(den_n) AS den_n';
+		const run = async (sql: string, keep: (r: Record<string, unknown>) => boolean) => {
+			const rows = await session.query(
+				o.combine
+					? `SELECT '${d.id}' AS metric, 'all' AS la_code, bucket, breakdown, key, ${measures}
+						FROM (${sql}) GROUP BY ALL`
+					: `SELECT '${d.id}' AS metric, * FROM (${sql})`,
+				params
+			);
+			for (const r of rows.filter(keep)) {
+				if (d.kind === 'median') values.push(toValue(r));
+				else cells.push(toCell(r));
+			}
 		};
-		const sql = aggregateSql(d, ctx, {
-			bucket: o.monthly ? `strftime(anchor, '%Y-%m')` : `'total'`,
-			where: `anchor BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)${laFilter}`,
-			breakdowns: o.breakdowns
+		const ctx = (snapshots: string): SqlContext => ({
+			visitWorkingDays: o.visitWorkingDays,
+			snapshots
 		});
-		const rows = await session.query(`SELECT '${d.id}' AS metric, * FROM (${sql})`, params);
-		if (d.kind === 'median') for (const r of rows) values.push(toValue(r));
-		else for (const r of rows) cells.push(toCell(r));
+		if (o.monthly) {
+			// Totals month by month, then the breakdowns over the period (the snapshot on `to`).
+			await run(
+				aggregateSql(d, ctx(monthEnds), {
+					bucket: `strftime(anchor, '%Y-%m')`,
+					where,
+					breakdowns: false
+				}),
+				() => true
+			);
+			if (o.breakdowns && d.breakdowns.length)
+				await run(
+					aggregateSql(d, ctx(onTo), { bucket: `'total'`, where, breakdowns: true }),
+					(r) => r.breakdown !== ''
+				);
+		} else {
+			await run(
+				aggregateSql(d, ctx(onTo), { bucket: `'total'`, where, breakdowns: o.breakdowns }),
+				() => true
+			);
+		}
 	}
 	return { cells, values, sources };
 }
