@@ -2,6 +2,7 @@
 // statistical neighbours and what the pre-aggregated store holds. Read once per data version
 // and kept in memory (a few kilobytes), so requests do not repeat these queries.
 import type { AnalyticsSession } from '../duckdb';
+import { STORE_TABLES } from './store';
 
 export interface Authority {
 	code: string;
@@ -78,10 +79,12 @@ async function read(session: AnalyticsSession): Promise<Reference> {
 		lastSnapshot: null as string | null,
 		visitWorkingDays: null as number | null
 	};
-	const hasStore = await session.query(
-		`SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'metric_store'`
+	// A database built before the store took its present shape is answered from the case tables.
+	const present = await session.query(
+		`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'`
 	);
-	if (Number(hasStore[0]?.n) > 0) {
+	const names = new Set(present.map((r) => String(r.table_name)));
+	if (STORE_TABLES.every((t) => names.has(t))) {
 		for (const r of await session.query(
 			`SELECT metric, strftime(last_snapshot, '%Y-%m-%d') AS last_snapshot, visit_working_days FROM metric_store`
 		)) {
