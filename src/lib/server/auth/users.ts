@@ -1,0 +1,125 @@
+// Accounts: who may sign in, with which role and over which authorities. The role and scope
+// stored here are the only source of what a signed-in person may see (see viewerOf).
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { asc, eq } from 'drizzle-orm';
+import type { AppDb } from '../db/client';
+import { user as userTable, type User } from '../db/schema';
+import type { Viewer } from '../analytics/metrics/scope';
+import { invalidateUserSessions } from './session';
+import { hashPassword, passwordProblem } from './password';
+
+export const ROLES = ['la_leader', 'partner', 'national', 'admin'] as const;
+export type UserRole = (typeof ROLES)[number];
+export const PARTNER_AGENCIES = ['police', 'health'] as const;
+export type PartnerAgency = (typeof PARTNER_AGENCIES)[number];
+
+export class UserError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'UserError';
+	}
+}
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{2,63}$/;
+const LA_CODE = /^[A-Z][0-9]{8}$/;
+
+export function normaliseEmail(email: string): string {
+	return email.trim().toLowerCase();
+}
+
+export interface UserScope {
+	role: UserRole;
+	laCodes: string[];
+	agency: PartnerAgency | null;
+}
+
+/** Checks that a role and scope fit together: one LA for a leader, LAs and an agency for a partner. */
+export function checkScope(scope: UserScope): UserScope {
+	if (!ROLES.includes(scope.role)) throw new UserError(`Role must be one of ${ROLES.join(', ')}.`);
+	const las = [...new Set(scope.laCodes)];
+	for (const la of las)
+		if (!LA_CODE.test(la)) throw new UserError(`${JSON.stringify(la)} is not an LA code.`);
+	switch (scope.role) {
+		case 'la_leader':
+			if (las.length !== 1) throw new UserError('An LA leader holds exactly one authority.');
+			if (scope.agency) throw new UserError('Only partners have an agency.');
+			break;
+		case 'partner':
+			if (las.length === 0) throw new UserError('A partner holds at least one authority.');
+			if (!scope.agency || !PARTNER_AGENCIES.includes(scope.agency))
+				throw new UserError(`A partner's agency is one of ${PARTNER_AGENCIES.join(', ')}.`);
+			break;
+		default:
+			if (las.length)
+				throw new UserError(`A ${scope.role} user sees aggregates, not named authorities.`);
+			if (scope.agency) throw new UserError('Only partners have an agency.');
+	}
+	return { role: scope.role, laCodes: las.sort(), agency: scope.agency };
+}
+
+export interface NewUser extends UserScope {
+	email: string;
+	password: string;
+	demo?: boolean;
+}
+
+export async function createUser(db: AppDb, input: NewUser): Promise<User> {
+	const email = normaliseEmail(input.email);
+	if (!EMAIL.test(email))
+		throw new UserError(`${JSON.stringify(input.email)} is not an email address.`);
+	const scope = checkScope(input);
+	const problem = passwordProblem(input.password, email);
+	if (problem) throw new UserError(problem);
+	if (findUserByEmail(db, email)) throw new UserError(`There is already an account for ${email}.`);
+	const id = new Uint8Array(15);
+	crypto.getRandomValues(id);
+	const row = {
+		id: encodeBase32LowerCaseNoPadding(id),
+		email,
+		passwordHash: await hashPassword(input.password),
+		role: scope.role,
+		laCodes: JSON.stringify(scope.laCodes),
+		agency: scope.agency,
+		disabled: false,
+		demo: input.demo === true
+	};
+	return db.insert(userTable).values(row).returning().get();
+}
+
+export function findUserByEmail(db: AppDb, email: string): User | undefined {
+	return db
+		.select()
+		.from(userTable)
+		.where(eq(userTable.email, normaliseEmail(email)))
+		.get();
+}
+
+export function listUsers(db: AppDb): User[] {
+	return db.select().from(userTable).orderBy(asc(userTable.email)).all();
+}
+
+/** Disables an account and ends its sessions. */
+export function disableUser(db: AppDb, email: string): User {
+	const u = findUserByEmail(db, email);
+	if (!u) throw new UserError(`No account for ${normaliseEmail(email)}.`);
+	db.update(userTable).set({ disabled: true }).where(eq(userTable.id, u.id)).run();
+	invalidateUserSessions(db, u.id);
+	return { ...u, disabled: true };
+}
+
+export function laCodesOf(u: User): string[] {
+	return JSON.parse(u.laCodes) as string[];
+}
+
+/** What the metric engine needs to know about a signed-in user. */
+export function viewerOf(u: User): Viewer {
+	if (u.role === 'la_leader' || u.role === 'partner') return { role: u.role, las: laCodesOf(u) };
+	return { role: 'national', las: [] };
+}
+
+/** A random password for a new account: 20 base32 characters (100 bits). */
+export function generatePassword(): string {
+	const b = new Uint8Array(13);
+	crypto.getRandomValues(b);
+	return encodeBase32LowerCaseNoPadding(b).slice(0, 20);
+}
