@@ -42,6 +42,7 @@ export default defineConfig({
 		env: {
 			PORT: String(port),
 			HOST: '127.0.0.1',
+			ORIGIN: `http://127.0.0.1:${port}`,
 			OVERSIGHT_DB: path.join(tmp, 'oversight.duckdb'),
 			OVERSIGHT_APP_DB: path.join(tmp, 'app.sqlite')
 		}

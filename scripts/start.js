@@ -47,5 +47,11 @@ if (!fs.existsSync(db)) {
 }
 
 const port = process.env.PORT || '3000';
-console.log(`CP Oversight is starting on http://localhost:${port}`);
+// The server checks that form posts come from its own origin. Behind a TLS proxy set ORIGIN
+// (e.g. https://oversight.example.gov.uk); on this machine it is plain http on localhost.
+process.env.ORIGIN ||= `http://localhost:${port}`;
+console.log(`CP Oversight is starting on ${process.env.ORIGIN}`);
+console.log(
+	'Sign in with an account from `npm run users`, or while the data is synthetic with a demonstration account listed on the sign-in page.'
+);
 await import(path.join(root, 'build', 'index.js'));

@@ -1,12 +1,66 @@
-// Server hooks: start-up work and headers applied to every response. Sign-in and scope join
-// here as `handleAuth` in the sequence.
-import type { Handle, ServerInit } from '@sveltejs/kit';
+// Server hooks: start-up work, sign-in (session → locals, deny by default), and headers applied
+// to every response.
+import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { AnalyticsUnavailableError, currentDataVersion } from '$lib/server/analytics/duckdb';
+import { syncDemoAccounts } from '$lib/server/auth/demo';
+import { isPublicPath } from '$lib/server/auth/guard';
+import {
+	deleteSessionTokenCookie,
+	SESSION_COOKIE,
+	validateSessionToken
+} from '$lib/server/auth/session';
+import { config } from '$lib/server/config';
 import { appDb } from '$lib/server/db/client';
 
 /** Opens the app database at start-up, which applies any pending migrations. */
 export const init: ServerInit = async () => {
 	appDb();
+	await keepDemoAccountsInStep();
+};
+
+let syncedVersion: string | null | undefined;
+
+/** Demonstration accounts follow the data in service: present while synthetic, gone otherwise. */
+async function keepDemoAccountsInStep(): Promise<void> {
+	let data: { version: string; synthetic: boolean; laCodes: string[] } | null = null;
+	try {
+		data = await currentDataVersion();
+	} catch (e) {
+		if (!(e instanceof AnalyticsUnavailableError)) throw e;
+	}
+	const version = data?.version ?? null;
+	if (version === syncedVersion) return;
+	syncedVersion = version;
+	await syncDemoAccounts(appDb(), data);
+}
+
+const handleAuth: Handle = async ({ event, resolve }) => {
+	await keepDemoAccountsInStep();
+	const token = event.cookies.get(SESSION_COOKIE);
+	event.locals.user = null;
+	event.locals.session = null;
+	if (token) {
+		const c = config();
+		const valid = validateSessionToken(appDb(), token, new Date(), {
+			idleMinutes: c.sessionIdleMinutes,
+			absoluteHours: c.sessionHours
+		});
+		if (valid) {
+			event.locals.user = valid.user;
+			event.locals.session = valid.session;
+		} else {
+			deleteSessionTokenCookie(event.cookies, event.url.host);
+		}
+	}
+	if (!event.locals.user && !isPublicPath(event.url.pathname)) {
+		if (event.request.method === 'GET' || event.request.method === 'HEAD') {
+			const next = event.url.pathname + event.url.search;
+			redirect(303, `/login${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`);
+		}
+		error(401, 'Sign in to continue.');
+	}
+	return resolve(event);
 };
 
 /** Security headers that the Content Security Policy (svelte.config.js) does not cover. */
@@ -16,7 +70,9 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	response.headers.set('referrer-policy', 'same-origin');
 	response.headers.set('x-frame-options', 'DENY');
 	response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+	// Pages carry case-derived figures for one viewer: never keep them in a shared cache.
+	if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
 	return response;
 };
 
-export const handle = sequence(handleSecurityHeaders);
+export const handle = sequence(handleSecurityHeaders, handleAuth);

@@ -1,12 +1,21 @@
 import { AnalyticsUnavailableError, currentDataVersion } from '$lib/server/analytics/duckdb';
+import { laCodesOf } from '$lib/server/auth/users';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = async () => {
+export const load: LayoutServerLoad = async ({ locals }) => {
+	const user = locals.user
+		? {
+				email: locals.user.email,
+				role: locals.user.role,
+				las: laCodesOf(locals.user),
+				agency: locals.user.agency
+			}
+		: null;
 	try {
 		const v = await currentDataVersion();
-		return { data: { version: v.version, synthetic: v.synthetic, extracted: v.extracted } };
+		return { user, data: { version: v.version, synthetic: v.synthetic, extracted: v.extracted } };
 	} catch (e) {
 		if (!(e instanceof AnalyticsUnavailableError)) throw e;
-		return { data: null };
+		return { user, data: null };
 	}
 };

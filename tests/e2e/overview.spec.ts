@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
+import { signIn } from './sign-in';
 
 test('the overview shows the referrals chart with its data table', async ({ page }) => {
-	await page.goto('/');
+	await signIn(page);
 	await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
 
 	const svg = page.locator('[data-chart="referrals-by-month"] svg');
@@ -25,7 +26,7 @@ test('the overview shows the referrals chart with its data table', async ({ page
 });
 
 test('every theme page is reachable from the navigation and passes axe', async ({ page }) => {
-	await page.goto('/');
+	await signIn(page);
 	for (const name of ['Participation', 'Decisions', 'Timeliness', 'Workforce']) {
 		await page.getByRole('navigation', { name: 'Themes' }).getByRole('link', { name }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -43,7 +44,7 @@ test('the accessibility statement passes axe', async ({ page }) => {
 });
 
 test('a banner says the data is synthetic', async ({ page }) => {
-	await page.goto('/');
+	await page.goto('/login');
 	await expect(page.getByRole('region', { name: 'About this data' })).toContainText(
 		'Synthetic data'
 	);
@@ -60,6 +61,7 @@ test('the health check reports the loaded data version', async ({ request }) => 
 });
 
 test('an unknown page answers 404 with an accessible page', async ({ page }) => {
+	await signIn(page);
 	const res = await page.goto('/no-such-page');
 	expect(res?.status()).toBe(404);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');

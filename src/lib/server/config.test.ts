@@ -8,6 +8,13 @@ describe('readConfig', () => {
 		expect(c.port).toBe(3000);
 		expect(c.analyticsDbPath).toBe(path.resolve('data/oversight.duckdb'));
 		expect(c.appDbPath).toBe(path.resolve('data/app.sqlite'));
+		expect([c.sessionIdleMinutes, c.sessionHours]).toEqual([30, 12]);
+	});
+
+	it('takes the session timeouts from the environment', () => {
+		const c = readConfig({ OVERSIGHT_SESSION_IDLE_MINUTES: '15', OVERSIGHT_SESSION_HOURS: '8' });
+		expect([c.sessionIdleMinutes, c.sessionHours]).toEqual([15, 8]);
+		expect(() => readConfig({ OVERSIGHT_SESSION_HOURS: '0' })).toThrow(/OVERSIGHT_SESSION_HOURS/);
 	});
 
 	it('takes overrides from the environment', () => {

@@ -10,6 +10,10 @@ export interface Config {
 	analyticsDbPath: string;
 	/** The SQLite file for users, sessions, audit log and other app state. */
 	appDbPath: string;
+	/** Minutes without a request after which a session ends. */
+	sessionIdleMinutes: number;
+	/** Hours after sign-in after which a session ends. */
+	sessionHours: number;
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -30,7 +34,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	return {
 		port: positiveInt('PORT', env.PORT, 3000),
 		analyticsDbPath: filePath(env.OVERSIGHT_DB, 'data/oversight.duckdb'),
-		appDbPath: filePath(env.OVERSIGHT_APP_DB, 'data/app.sqlite')
+		appDbPath: filePath(env.OVERSIGHT_APP_DB, 'data/app.sqlite'),
+		sessionIdleMinutes: positiveInt(
+			'OVERSIGHT_SESSION_IDLE_MINUTES',
+			env.OVERSIGHT_SESSION_IDLE_MINUTES,
+			30
+		),
+		sessionHours: positiveInt('OVERSIGHT_SESSION_HOURS', env.OVERSIGHT_SESSION_HOURS, 12)
 	};
 }
 

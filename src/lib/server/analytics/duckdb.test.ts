@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFixtureDb } from '../../../../tests/fixtures/analytics-db';
 import { AnalyticsUnavailableError, closeAll, currentDataVersion, withAnalytics } from './duckdb';
-import { referralsByMonth } from './overview';
 
 let dir: string;
 let file: string;
@@ -69,21 +68,5 @@ describe('withAnalytics', () => {
 			return { version: s.dataVersion.version, n: row?.n };
 		}, file);
 		expect(after).toEqual({ version: 'v2', n: 2 });
-	});
-});
-
-describe('referralsByMonth', () => {
-	it('counts referrals in each of the latest months, including months with none', async () => {
-		await writeFixtureDb(file, {
-			version: 'v1',
-			referralDates: ['2024-01-31', '2024-03-01', '2024-03-31', '2024-04-15', '2023-12-31']
-		});
-		const rows = await withAnalytics((s) => referralsByMonth(s, 4), file);
-		expect(rows).toEqual([
-			{ month: '2024-01-01', count: 1 },
-			{ month: '2024-02-01', count: 0 },
-			{ month: '2024-03-01', count: 2 },
-			{ month: '2024-04-01', count: 1 }
-		]);
 	});
 });

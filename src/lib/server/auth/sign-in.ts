@@ -5,7 +5,7 @@
 import type { AppDb } from '../db/client';
 import type { User } from '../db/schema';
 import { hashPassword, verifyPassword } from './password';
-import type { SignInLimiter } from './rate-limit';
+import { SignInLimiter } from './rate-limit';
 import { createSession, generateSessionToken } from './session';
 import { findUserByEmail, normaliseEmail } from './users';
 
@@ -13,6 +13,9 @@ export const SIGN_IN_REFUSED = 'The email address or password is not right.';
 export const SIGN_IN_LIMITED = 'Too many attempts to sign in. Wait 15 minutes, then try again.';
 
 let dummyHash: Promise<string> | undefined;
+
+/** The server process's sign-in limits (state them: 5 per account, 20 per address, 15 minutes). */
+export const signInLimiter = new SignInLimiter();
 
 export type SignInResult =
 	| { ok: true; token: string; user: User }

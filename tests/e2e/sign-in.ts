@@ -1,0 +1,18 @@
+// Signs in through the real form, as one of the demonstration accounts the server creates while
+// the data is synthetic.
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO = {
+	leader: 'leader@demo.invalid',
+	police: 'police@demo.invalid',
+	national: 'national@demo.invalid',
+	admin: 'admin@demo.invalid'
+} as const;
+
+export async function signIn(page: Page, email: string = DEMO.leader, path = '/'): Promise<void> {
+	await page.goto(path === '/' ? '/login' : `/login?next=${encodeURIComponent(path)}`);
+	await page.getByLabel('Email address').fill(email);
+	await page.getByLabel('Password').fill('demonstration only');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
