@@ -5,11 +5,26 @@ import path from 'node:path';
 import { config } from '../src/lib/server/config';
 import { ExtractError, formatProblem } from '../src/lib/server/analytics/load/errors';
 import { loadExtract } from '../src/lib/server/analytics/load/loader';
+import { recordAudit } from '../src/lib/server/audit';
+import { openAppDb } from '../src/lib/server/db/client';
 import { exitOnUsageError, one, parseArgs, printRowCounts, UsageError } from './lib/args';
 import { progressLine } from './lib/progress';
 import { referenceDir } from './lib/reference';
 
 const usage = 'usage: npm run load -- DIR [--db FILE] [--pseudonymise KEYFILE]';
+
+/** Every load, successful or refused, goes into the audit log. */
+function audit(details: Record<string, unknown>): void {
+	try {
+		recordAudit(openAppDb(config().appDbPath), {
+			action: 'data_load',
+			route: 'npm run load',
+			details
+		});
+	} catch (e) {
+		console.error(`load: could not write the audit log: ${(e as Error).message}`);
+	}
+}
 
 try {
 	const args = parseArgs(process.argv.slice(2), { values: ['db', 'pseudonymise'] });
@@ -37,8 +52,17 @@ try {
 		`load: data version ${summary.dataVersion}${summary.synthetic ? ' (synthetic)' : ''}${summary.pseudonymised ? ', ids pseudonymised' : ''} → ${dbPath}`
 	);
 	printRowCounts(summary.rows);
+	audit({
+		outcome: 'loaded',
+		dataVersion: summary.dataVersion,
+		synthetic: summary.synthetic,
+		authorities: summary.authorities,
+		rows: total
+	});
 } catch (e) {
 	exitOnUsageError(e, 'load', usage);
+	if (!(e instanceof UsageError))
+		audit({ outcome: 'refused', reason: (e as Error).message.slice(0, 500) });
 	if (e instanceof ExtractError) {
 		console.error(
 			`load: refused; the database in service is unchanged. ${e.problems.length} problem(s):`

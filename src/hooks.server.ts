@@ -12,6 +12,7 @@ import {
 } from '$lib/server/auth/session';
 import { config } from '$lib/server/config';
 import { appDb } from '$lib/server/db/client';
+import { recordAudit } from '$lib/server/audit';
 
 /** Opens the app database at start-up, which applies any pending migrations. */
 export const init: ServerInit = async () => {
@@ -60,6 +61,41 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 		}
 		error(401, 'Sign in to continue.');
 	}
+	// Administration is for administrators only; anyone else is told there is no such page.
+	if (/^\/admin(\/|$)/.test(event.url.pathname) && event.locals.user?.role !== 'admin') {
+		error(404, 'Page not found');
+	}
+	const response = await resolve(event);
+	// Every page a signed-in user is shown is recorded, with its filters: who saw what, when.
+	const user = event.locals.user;
+	if (
+		user &&
+		event.request.method === 'GET' &&
+		response.status < 400 &&
+		!isPublicPath(event.url.pathname) &&
+		!event.url.pathname.startsWith('/admin/audit')
+	) {
+		recordAudit(appDb(), {
+			action: event.url.pathname.endsWith('.csv') ? 'download' : 'view',
+			user,
+			route: event.url.pathname,
+			details: Object.fromEntries(event.url.searchParams)
+		});
+	}
+	return response;
+};
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Refuses state-changing requests from other origins. SvelteKit checks form posts itself; this
+ * covers every other kind (JSON, fetch), which must carry an Origin header naming this site.
+ */
+const handleOriginCheck: Handle = async ({ event, resolve }) => {
+	if (UNSAFE_METHODS.has(event.request.method)) {
+		const origin = event.request.headers.get('origin');
+		if (origin !== event.url.origin) error(403, 'Requests from other sites are refused.');
+	}
 	return resolve(event);
 };
 
@@ -75,4 +111,4 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSecurityHeaders, handleAuth);
+export const handle = sequence(handleSecurityHeaders, handleOriginCheck, handleAuth);

@@ -60,13 +60,22 @@ test('a sign-out posted from another site is refused', async ({ page }) => {
 	await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 });
 
-test('an endpoint refuses a request without a session with 401, not a page', async ({
-	request
+test('a request without a session gets 401, and one from another origin 403', async ({
+	request,
+	baseURL
 }) => {
-	const res = await request.post('/participation', {
+	const json = { 'content-type': 'application/json' };
+	const same = await request.post('/participation', {
 		data: {},
-		headers: { 'content-type': 'application/json' }
+		headers: { ...json, origin: baseURL! }
 	});
-	expect(res.status()).toBe(401);
-	expect(await res.text()).not.toMatch(/referral/i);
+	expect(same.status()).toBe(401);
+	expect(await same.text()).not.toMatch(/referral/i);
+	const none = await request.post('/participation', { data: {}, headers: json });
+	expect(none.status()).toBe(403);
+	const other = await request.post('/participation', {
+		data: {},
+		headers: { ...json, origin: 'https://evil.example' }
+	});
+	expect(other.status()).toBe(403);
 });

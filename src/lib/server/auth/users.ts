@@ -123,3 +123,41 @@ export function generatePassword(): string {
 	crypto.getRandomValues(b);
 	return encodeBase32LowerCaseNoPadding(b).slice(0, 20);
 }
+
+export function findUserById(db: AppDb, id: string): User | undefined {
+	return db.select().from(userTable).where(eq(userTable.id, id)).get();
+}
+
+/** Changes role and scope; the user's sessions end so the new scope applies at once. */
+export function updateUserScope(db: AppDb, id: string, scope: UserScope): User {
+	const u = findUserById(db, id);
+	if (!u) throw new UserError('No such account.');
+	const s = checkScope(scope);
+	db.update(userTable)
+		.set({ role: s.role, laCodes: JSON.stringify(s.laCodes), agency: s.agency })
+		.where(eq(userTable.id, id))
+		.run();
+	invalidateUserSessions(db, id);
+	return findUserById(db, id)!;
+}
+
+/** Sets a new password (checked like any other) and ends the user's sessions. */
+export async function setPassword(db: AppDb, id: string, password: string): Promise<void> {
+	const u = findUserById(db, id);
+	if (!u) throw new UserError('No such account.');
+	const problem = passwordProblem(password, u.email);
+	if (problem) throw new UserError(problem);
+	db.update(userTable)
+		.set({ passwordHash: await hashPassword(password) })
+		.where(eq(userTable.id, id))
+		.run();
+	invalidateUserSessions(db, id);
+}
+
+/** The LA codes typed into a form: separated by commas, spaces or new lines. */
+export function parseLaCodes(text: string): string[] {
+	return text
+		.split(/[\s,]+/)
+		.map((x) => x.trim().toUpperCase())
+		.filter(Boolean);
+}

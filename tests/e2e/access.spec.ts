@@ -1,0 +1,105 @@
+// The access matrix: every route for every role (and no session), allowed or refused as
+// designed, and refusals carry nothing of what was refused.
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+import { DEMO, signIn } from './sign-in';
+
+type Outcome = 'ok' | 'sign-in' | 'not-found';
+const routes = [
+	'/',
+	'/participation',
+	'/decisions',
+	'/timeliness',
+	'/workforce',
+	'/accessibility',
+	'/healthz',
+	'/admin/users',
+	'/admin/audit',
+	'/admin/audit.csv'
+];
+const page_ = (r: string): Outcome =>
+	r === '/accessibility' || r === '/healthz' ? 'ok' : 'sign-in';
+const expected: Record<string, (route: string) => Outcome> = {
+	none: page_,
+	[DEMO.leader]: (r) => (r.startsWith('/admin') ? 'not-found' : 'ok'),
+	[DEMO.police]: (r) => (r.startsWith('/admin') ? 'not-found' : 'ok'),
+	[DEMO.national]: (r) => (r.startsWith('/admin') ? 'not-found' : 'ok'),
+	[DEMO.admin]: () => 'ok'
+};
+
+async function outcome(
+	request: APIRequestContext,
+	route: string
+): Promise<{ outcome: Outcome; body: string }> {
+	const res = await request.get(route, { maxRedirects: 0 });
+	const body = await res.text();
+	if (res.status() === 303 && res.headers().location?.startsWith('/login'))
+		return { outcome: 'sign-in', body };
+	if (res.status() === 404) return { outcome: 'not-found', body };
+	expect(res.status(), route).toBe(200);
+	return { outcome: 'ok', body };
+}
+
+for (const [who, rule] of Object.entries(expected)) {
+	test(`access matrix: ${who}`, async ({ page }) => {
+		if (who !== 'none') await signIn(page, who);
+		for (const route of routes) {
+			const r = await outcome(page.request, route);
+			expect(r.outcome, `${who} ${route}`).toBe(rule(route));
+			if (r.outcome !== 'ok') {
+				// Nothing of the refused page: no accounts, no audit entries, no figures.
+				expect(r.body).not.toContain('@demo.invalid</td>');
+				expect(r.body).not.toContain('sign_in');
+				expect(r.body).not.toContain('data-table');
+			}
+		}
+	});
+}
+
+test('an administrator manages accounts and reads the audit log, which passes axe', async ({
+	page
+}) => {
+	await signIn(page, DEMO.admin);
+	await page.getByRole('link', { name: 'Administration' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	await page.getByLabel('Email address').fill('new.lead@example.gov.uk');
+	await page.locator('#new-role').selectOption('la_leader');
+	await page.getByLabel('LA codes', { exact: true }).last().fill('X00000002');
+	await page.getByRole('button', { name: 'Add account' }).click();
+	await expect(page.getByRole('status')).toContainText(
+		'Account created for new.lead@example.gov.uk'
+	);
+	const password = (await page.locator('[data-password]').textContent())!;
+	expect(password).toMatch(/^[a-z2-7]{20}$/);
+
+	// The new account can sign in and sees its own authority.
+	const other = await page.context().browser()!.newContext();
+	const p2 = await other.newPage();
+	await p2.goto('/login');
+	await p2.getByLabel('Email address').fill('new.lead@example.gov.uk');
+	await p2.getByLabel('Password').fill(password);
+	await p2.getByRole('button', { name: 'Sign in' }).click();
+	await expect(p2.getByRole('button', { name: 'Sign out' })).toBeVisible();
+	await expect(p2.locator('header')).toContainText('X00000002');
+
+	// Disabling it ends that session at once.
+	await page.getByRole('button', { name: 'Disable new.lead@example.gov.uk' }).click();
+	await expect(page.getByRole('status')).toContainText('is disabled');
+	await p2.goto('/');
+	await expect(p2).toHaveURL(/\/login/);
+	await other.close();
+
+	await page.getByRole('link', { name: 'Audit log' }).click();
+	await page.getByLabel('Action').selectOption('admin');
+	await page.getByRole('button', { name: 'Filter' }).click();
+	await expect(page.locator('[data-table="audit"] tbody tr').first()).toContainText('disable user');
+	await expectNoAxeViolations(page);
+	const csv = await page.request.get('/admin/audit.csv?action=sign_in');
+	expect(csv.headers()['content-type']).toContain('text/csv');
+	const lines = (await csv.text()).trim().split('\r\n');
+	expect(lines[0]).toBe('id,at,user_id,email,role,scope,action,route,details');
+	expect(lines.slice(1).every((l) => l.includes(',sign_in,'))).toBe(true);
+	expect(lines.some((l) => l.includes('admin@demo.invalid'))).toBe(true);
+});
