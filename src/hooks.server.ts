@@ -78,7 +78,8 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 		recordAudit(appDb(), {
 			action: event.url.pathname.endsWith('.csv') ? 'download' : 'view',
 			user,
-			route: event.url.pathname,
+			// A page's data fetched during in-browser navigation counts as a view of the page.
+			route: event.url.pathname.replace(/\/__data\.json$/, '') || '/',
 			details: Object.fromEntries(event.url.searchParams)
 		});
 	}
