@@ -26,6 +26,8 @@ test('the overview shows the referrals chart with its data table', async ({ page
 });
 
 test('every theme page is reachable from the navigation and passes axe', async ({ page }) => {
+	// Four full pages of tables, each checked by axe.
+	test.setTimeout(120_000);
 	await signIn(page);
 	for (const name of ['Participation', 'Decisions', 'Timeliness', 'Workforce']) {
 		await page.getByRole('navigation', { name: 'Themes' }).getByRole('link', { name }).click();
