@@ -1,0 +1,55 @@
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { renderSpecToSvg } from './render';
+import { spcChartSpec } from './spc-chart';
+
+const { document } = new JSDOM('<!doctype html>').window;
+
+const input = {
+	points: [
+		{ month: '2024-04', value: 70, type: 'common_cause' },
+		{ month: '2024-05', value: 72, type: 'common_cause' },
+		{ month: '2024-06', value: null, type: null },
+		{ month: '2024-07', value: 95, type: 'special_cause_improvement' },
+		{ month: '2024-08', value: 50, type: 'special_cause_concern' }
+	],
+	mean: 71.75,
+	lowerLimit: 55,
+	upperLimit: 88.5
+};
+const text = {
+	title: 'Initial conferences within 15 working days, month by month',
+	description: 'Monthly values with the mean and process limits.',
+	yLabel: '%',
+	format: (v: number) => `${v.toFixed(1)}%`
+};
+
+describe('spcChartSpec', () => {
+	it('is one image named by its title, with a fixed height', () => {
+		const spec = spcChartSpec(input, text);
+		expect(spec.plot(600).height).toBe(spec.height);
+		const el = new JSDOM(renderSpecToSvg(spec, 600, document)).window.document.querySelector('svg');
+		expect(el?.getAttribute('role')).toBe('img');
+		expect(el?.getAttribute('aria-label')).toBe(text.title);
+	});
+
+	it('draws a point per month with a value, saying in words which are signals', () => {
+		const doc = new JSDOM(renderSpecToSvg(spcChartSpec(input, text), 600, document)).window
+			.document;
+		// Plot draws larger dots first; the order on the page does not matter.
+		const titles = [...doc.querySelectorAll('title')].map((t) => t.textContent).sort();
+		expect(titles).toEqual(
+			[
+				'Apr 24: 70.0% (common cause)',
+				'May 24: 72.0% (common cause)',
+				'Jul 24: 95.0% (improving)',
+				'Aug 24: 50.0% (concerning)'
+			].sort()
+		);
+	});
+
+	it('matches its picture', async () => {
+		const svg = renderSpecToSvg(spcChartSpec(input, text), 600, document);
+		await expect(svg).toMatchFileSnapshot('__snapshots__/spc-chart.svg');
+	});
+});

@@ -1,0 +1,77 @@
+// A statistical process control chart: the monthly values joined by a line, the mean as a solid
+// rule and the process limits as dashed rules. Points that are special-cause signals are drawn
+// larger and in a different shape as well as colour (improving: triangle, concerning: square,
+// neither: diamond), so the meaning never rests on colour alone.
+import * as Plot from '@observablehq/plot';
+import { monthTick } from './monthly-count';
+import { palette } from './palette';
+import type { ChartSpec } from './spec';
+
+export interface SpcChartPoint {
+	/** YYYY-MM */
+	month: string;
+	value: number | null;
+	type: string | null;
+}
+
+export interface SpcChartInput {
+	points: SpcChartPoint[];
+	mean: number | null;
+	lowerLimit: number | null;
+	upperLimit: number | null;
+}
+
+const styles: Record<string, { fill: string; symbol: string; label: string }> = {
+	common_cause: { fill: palette.darkGrey, symbol: 'circle', label: 'common cause' },
+	special_cause_improvement: { fill: palette.turquoise, symbol: 'triangle', label: 'improving' },
+	special_cause_concern: { fill: palette.orange, symbol: 'square', label: 'concerning' },
+	special_cause_neither: { fill: palette.darkBlue, symbol: 'diamond', label: 'special cause' }
+};
+
+export function spcChartSpec(
+	input: SpcChartInput,
+	text: { title: string; description: string; yLabel: string; format: (v: number) => string }
+): ChartSpec {
+	const data = input.points
+		.filter((p) => p.value !== null)
+		.map((p) => ({
+			month: new Date(`${p.month}-01T00:00:00Z`),
+			value: p.value!,
+			style: styles[p.type ?? 'common_cause'] ?? styles.common_cause!
+		}));
+	const height = 260;
+	const rules: Plot.Markish[] = [];
+	if (input.mean !== null)
+		rules.push(Plot.ruleY([input.mean], { stroke: palette.darkBlue, strokeWidth: 1.5 }));
+	for (const limit of [input.lowerLimit, input.upperLimit])
+		if (limit !== null)
+			rules.push(Plot.ruleY([limit], { stroke: palette.darkGrey, strokeDasharray: '6,4' }));
+	return {
+		title: text.title,
+		description: text.description,
+		height,
+		plot: (width) => ({
+			width,
+			height,
+			marginLeft: 56,
+			ariaLabel: text.title,
+			ariaDescription: text.description,
+			style: { fontFamily: 'inherit', fontSize: '14px', overflow: 'visible' },
+			x: { type: 'utc', label: null, tickFormat: (d: Date) => monthTick(d) },
+			y: { grid: true, label: text.yLabel, nice: true },
+			marks: [
+				...rules,
+				Plot.line(data, { x: 'month', y: 'value', stroke: palette.darkBlue, strokeWidth: 1.5 }),
+				Plot.dot(data, {
+					x: 'month',
+					y: 'value',
+					fill: (d: (typeof data)[number]) => d.style.fill,
+					symbol: (d: (typeof data)[number]) => d.style.symbol,
+					r: (d: (typeof data)[number]) => (d.style.label === 'common cause' ? 3 : 5),
+					title: (d: (typeof data)[number]) =>
+						`${monthTick(d.month)}: ${text.format(d.value)} (${d.style.label})`
+				})
+			]
+		})
+	};
+}
