@@ -1,6 +1,7 @@
 // Decision quality: are the statutory steps triggered when they should be, and do decisions
 // hold (re-referrals, repeat plans, plans that end too soon or last too long)?
 import { abuseFactorList, childBreakdowns, EXTRACTED, sourceGroup } from './sql';
+import { percentOfEvents } from './types';
 import type { MetricDefinition } from './types';
 
 const referralBase = (num: string) => {
@@ -31,10 +32,7 @@ export const decisions: MetricDefinition[] = [
 		polarity: 'down',
 		standard: "DfE's re-referral measure (Characteristics of children in need).",
 		tables: ['referrals'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'event',
+		...percentOfEvents,
 		breakdowns: ['source_group', 'age_band', 'ethnicity_group'],
 		headline: true,
 		// "Within 12 months before d": on or after d minus 12 calendar months, and before d.
@@ -55,10 +53,7 @@ export const decisions: MetricDefinition[] = [
 		polarity: 'neutral',
 		standard: 'Children in Need census: referrals with no further action.',
 		tables: ['referrals'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'event',
+		...percentOfEvents,
 		breakdowns: ['source_group', 'age_band', 'ethnicity_group'],
 		sql: () => referralBase('CASE WHEN r.nfa THEN 1 ELSE 0 END')('referrals')
 	},
@@ -74,10 +69,7 @@ export const decisions: MetricDefinition[] = [
 		polarity: 'neutral',
 		standard: 'Children in Need census: section 47 enquiries and initial conferences.',
 		tables: ['s47_enquiries', 'conferences'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'event',
+		...percentOfEvents,
 		breakdowns: ['age_band', 'ethnicity_group'],
 		sql: () => {
 			const child = childBreakdowns('s', 's.start_date');
@@ -101,10 +93,7 @@ export const decisions: MetricDefinition[] = [
 		polarity: 'neutral',
 		standard: 'Children in Need census: initial conferences and plans.',
 		tables: ['conferences'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'event',
+		...percentOfEvents,
 		breakdowns: ['age_band', 'ethnicity_group'],
 		sql: () => {
 			const child = childBreakdowns('c', 'c.date');
@@ -125,10 +114,7 @@ export const decisions: MetricDefinition[] = [
 		polarity: 'down',
 		standard: "DfE's repeat child protection plan measure.",
 		tables: ['cp_plans'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'event',
+		...percentOfEvents,
 		breakdowns: ['category', 'age_band', 'ethnicity_group'],
 		headline: true,
 		sql: () => {
@@ -150,10 +136,7 @@ export const decisions: MetricDefinition[] = [
 		polarity: 'down',
 		standard: "DfE's measure of plans lasting two years or more.",
 		tables: ['cp_plans'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'event',
+		...percentOfEvents,
 		breakdowns: ['category', 'age_band', 'ethnicity_group'],
 		sql: () =>
 			planEnded(
@@ -173,10 +156,7 @@ export const decisions: MetricDefinition[] = [
 		standard:
 			'Child Safeguarding Practice Review Panel 2022: plans ended too soon, before change is secured.',
 		tables: ['cp_plans'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'event',
+		...percentOfEvents,
 		breakdowns: ['category', 'age_band', 'ethnicity_group'],
 		sql: () =>
 			planEnded(
@@ -196,10 +176,7 @@ export const decisions: MetricDefinition[] = [
 		standard:
 			'Working Together to Safeguard Children 2023: a strategy discussion decides whether to start a section 47 enquiry.',
 		tables: ['s47_enquiries', 'strategy_discussions'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'event',
+		...percentOfEvents,
 		breakdowns: ['age_band', 'ethnicity_group'],
 		headline: true,
 		sql: () => {
@@ -222,10 +199,7 @@ export const decisions: MetricDefinition[] = [
 		polarity: 'up',
 		standard: 'Local quality assurance framework.',
 		tables: ['case_audits'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'event',
+		...percentOfEvents,
 		breakdowns: [],
 		sql: () => `SELECT la_code, audit_date AS anchor,
 				CASE WHEN grade IN ('good', 'outstanding') THEN 1 ELSE 0 END AS num, 1 AS den
@@ -243,10 +217,7 @@ export const decisions: MetricDefinition[] = [
 		standard:
 			'Working Together to Safeguard Children 2023: safeguarding partners scrutinise multi-agency practice.',
 		tables: ['case_audits'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'event',
+		...percentOfEvents,
 		breakdowns: [],
 		sql: () => `SELECT la_code, audit_date AS anchor, CASE WHEN multi_agency THEN 1 ELSE 0 END AS num, 1 AS den
 			FROM case_audits`
@@ -266,10 +237,7 @@ export const decisions: MetricDefinition[] = [
 		standard:
 			'Child Safeguarding Practice Review Panel 2022: statutory processes not triggered when they should have been.',
 		tables: ['referrals', 'assessments', 'strategy_discussions'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'event',
+		...percentOfEvents,
 		breakdowns: ['age_band', 'ethnicity_group'],
 		experimental: true,
 		sql: () => {

@@ -1,6 +1,7 @@
 // Multi-agency participation: are police, health and education in the room when decisions
 // about a child are made, do they share information promptly, and do they challenge?
 import { agencyList, childBreakdowns, EXTRACTED, sourceGroup as sourceGroupOf } from './sql';
+import { percentOfEvents } from './types';
 import type { MetricDefinition } from './types';
 
 const WT2023 = 'Working Together to Safeguard Children 2023';
@@ -18,10 +19,7 @@ export const participation: MetricDefinition[] = [
 		polarity: 'up',
 		standard: `${WT2023}: a strategy discussion involves social care, police and health as a minimum.`,
 		tables: ['strategy_discussions', 'strategy_attendance'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'event',
+		...percentOfEvents,
 		breakdowns: ['age_band', 'ethnicity_group'],
 		headline: true,
 		sql: () => {
@@ -51,10 +49,7 @@ export const participation: MetricDefinition[] = [
 		polarity: 'up',
 		standard: `${WT2023}: relevant agencies take part in strategy discussions.`,
 		tables: ['strategy_discussions', 'strategy_attendance'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'event',
+		...percentOfEvents,
 		breakdowns: ['agency'],
 		perKey: { pooled: false },
 		sql: () => `SELECT sd.la_code, sd.date AS anchor, a.agency,
@@ -76,10 +71,7 @@ export const participation: MetricDefinition[] = [
 		polarity: 'up',
 		standard: `${WT2023}: a conference is quorate with social care and at least two other agencies.`,
 		tables: ['conferences', 'conference_attendance'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'event',
+		...percentOfEvents,
 		breakdowns: ['age_band', 'ethnicity_group'],
 		headline: true,
 		sql: () => {
@@ -110,10 +102,7 @@ export const participation: MetricDefinition[] = [
 		polarity: 'up',
 		standard: `${WT2023}: agencies involved with the family attend conferences.`,
 		tables: ['conferences', 'conference_attendance'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'event',
+		...percentOfEvents,
 		breakdowns: ['agency'],
 		perKey: { pooled: true },
 		sql: () => `SELECT c.la_code, c.date AS anchor, ca.agency,
@@ -134,10 +123,7 @@ export const participation: MetricDefinition[] = [
 		polarity: 'up',
 		standard: `${WT2023}: agencies provide written reports to conference in advance.`,
 		tables: ['conferences', 'conference_attendance'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'event',
+		...percentOfEvents,
 		breakdowns: ['agency'],
 		sql: () => `SELECT c.la_code, c.date AS anchor, ca.agency,
 				CASE WHEN ca.report = 'on_time' THEN 1 ELSE 0 END AS num, 1 AS den
@@ -226,10 +212,7 @@ export const participation: MetricDefinition[] = [
 		polarity: 'up',
 		standard: 'Local safeguarding partnership escalation procedures.',
 		tables: ['escalations'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'event',
+		...percentOfEvents,
 		breakdowns: ['agency'],
 		sql: () => `SELECT e.la_code, e.raised_date AS anchor, e.raised_by AS agency,
 				CASE WHEN cr.wd_index - ca.wd_index <= 20 THEN 1 ELSE 0 END AS num, 1 AS den

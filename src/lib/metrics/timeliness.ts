@@ -1,6 +1,7 @@
 // Timeliness: assessments, initial and review conferences, and visits to children on plans,
 // against the statutory timescales counted in working days or calendar months.
 import { childBreakdowns, childrenOnPlan, ageBand, ethnicityGroup, sourceGroup } from './sql';
+import { percentOfEvents, percentOnTheDay } from './types';
 import type { MetricDefinition } from './types';
 
 export const timeliness: MetricDefinition[] = [
@@ -17,10 +18,7 @@ export const timeliness: MetricDefinition[] = [
 		standard:
 			"Working Together to Safeguard Children 2023: assessments within 45 working days of referral; DfE's measure.",
 		tables: ['referrals', 'assessments'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'event',
+		...percentOfEvents,
 		breakdowns: ['source_group', 'age_band', 'ethnicity_group'],
 		headline: true,
 		sql: () => {
@@ -49,10 +47,7 @@ export const timeliness: MetricDefinition[] = [
 		standard:
 			"Working Together to Safeguard Children 2023: initial conference within 15 working days of the strategy discussion; DfE's measure.",
 		tables: ['conferences', 's47_enquiries'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'event',
+		...percentOfEvents,
 		breakdowns: ['age_band', 'ethnicity_group'],
 		headline: true,
 		sql: () => {
@@ -80,10 +75,7 @@ export const timeliness: MetricDefinition[] = [
 		standard:
 			'Working Together to Safeguard Children 2023: first review within 3 months of the initial conference, then at intervals of no more than 6 months.',
 		tables: ['conferences'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'event',
+		...percentOfEvents,
 		breakdowns: ['age_band', 'ethnicity_group'],
 		sql: () => {
 			const child = childBreakdowns('pc', 'pc.date');
@@ -114,10 +106,7 @@ export const timeliness: MetricDefinition[] = [
 		polarity: 'up',
 		standard: 'Local visiting standard (10 working days unless configured otherwise).',
 		tables: ['cp_plans', 'cp_visits'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'snapshot',
+		...percentOnTheDay,
 		breakdowns: ['category', 'age_band', 'ethnicity_group'],
 		sql: (ctx) => {
 			const n = ctx.visitWorkingDays;

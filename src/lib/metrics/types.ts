@@ -83,3 +83,19 @@ export interface MetricDefinition {
 	 */
 	sql: (ctx: SqlContext) => string;
 }
+
+/** The most common shape: a percentage of records counted by their anchor date. */
+export const percentOfEvents = {
+	kind: 'proportion',
+	scale: 100,
+	unit: '%',
+	timing: 'event'
+} as const satisfies Partial<MetricDefinition>;
+
+/** A percentage of those on a plan (or in post) on the period's last day. */
+export const percentOnTheDay = {
+	kind: 'proportion',
+	scale: 100,
+	unit: '%',
+	timing: 'snapshot'
+} as const satisfies Partial<MetricDefinition>;

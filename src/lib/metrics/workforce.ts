@@ -9,6 +9,7 @@ import {
 	socialCareInPost,
 	twelveMonthsEnding
 } from './sql';
+import { percentOnTheDay } from './types';
 import type { MetricDefinition, SqlContext } from './types';
 
 /** Children on a plan at each snapshot day with their allocated worker (if any). */
@@ -40,10 +41,7 @@ export const workforce: MetricDefinition[] = [
 		standard:
 			'Child Safeguarding Practice Review Panel 2022: the riskiest cases need experienced, specialist practitioners.',
 		tables: ['cp_plans', 'allocations', 'practitioners'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'snapshot',
+		...percentOnTheDay,
 		breakdowns: ['team', 'category', 'age_band', 'ethnicity_group'],
 		headline: true,
 		sql: (ctx) =>
@@ -66,10 +64,7 @@ export const workforce: MetricDefinition[] = [
 		standard:
 			'Child Safeguarding Practice Review Panel 2022: multi-agency child protection units with specialist practitioners.',
 		tables: ['cp_plans', 'allocations', 'practitioners'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'snapshot',
+		...percentOnTheDay,
 		breakdowns: ['team', 'category', 'age_band', 'ethnicity_group'],
 		sql: (ctx) => planWithWorker(ctx, 'CASE WHEN p.cp_specialist THEN 1 ELSE 0 END', true)
 	},
@@ -85,10 +80,7 @@ export const workforce: MetricDefinition[] = [
 		standard:
 			'Working Together to Safeguard Children 2023: every child on a plan has a lead social worker.',
 		tables: ['cp_plans', 'allocations', 'practitioners'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'snapshot',
+		...percentOnTheDay,
 		breakdowns: ['category', 'age_band', 'ethnicity_group'],
 		headline: true,
 		sql: (ctx) => planWithWorker(ctx, 'CASE WHEN w.worker_id IS NULL THEN 1 ELSE 0 END', false)
@@ -106,10 +98,7 @@ export const workforce: MetricDefinition[] = [
 		polarity: 'down',
 		standard: 'Stability of the relationship between child and worker (Ofsted ILACS).',
 		tables: ['cp_plans', 'allocations'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'snapshot',
+		...percentOnTheDay,
 		breakdowns: ['category', 'age_band', 'ethnicity_group'],
 		sql: (ctx) => `WITH onplan AS ${childrenOnPlan(ctx)},
 			workers AS (
@@ -165,10 +154,7 @@ export const workforce: MetricDefinition[] = [
 		polarity: 'down',
 		standard: workforceCensus,
 		tables: ['practitioners'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'snapshot',
+		...percentOnTheDay,
 		breakdowns: ['team'],
 		fte: true,
 		units: { numerator: 'fte', denominator: 'fte' },
@@ -194,10 +180,7 @@ export const workforce: MetricDefinition[] = [
 		polarity: 'down',
 		standard: workforceCensus,
 		tables: ['practitioners'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'snapshot',
+		...percentOnTheDay,
 		breakdowns: ['team'],
 		fte: true,
 		units: { numerator: 'fte', denominator: 'fte' },
@@ -218,10 +201,7 @@ export const workforce: MetricDefinition[] = [
 		polarity: 'down',
 		standard: workforceCensus,
 		tables: ['practitioners', 'vacancies'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'snapshot',
+		...percentOnTheDay,
 		breakdowns: [],
 		fte: true,
 		units: { numerator: 'fte', denominator: 'fte' },
@@ -251,10 +231,7 @@ export const workforce: MetricDefinition[] = [
 		standard:
 			'Child Safeguarding Practice Review Panel 2022: expertise of practitioners holding child protection cases.',
 		tables: ['allocations', 'practitioners'],
-		kind: 'proportion',
-		scale: 100,
-		unit: '%',
-		timing: 'snapshot',
+		...percentOnTheDay,
 		breakdowns: ['team'],
 		sql: (ctx) => `SELECT p.la_code, p.snap AS anchor,
 				CASE WHEN p.qualified_month > CAST(p.snap - INTERVAL 2 YEAR AS DATE) THEN 1 ELSE 0 END AS num, 1 AS den, p.team
