@@ -6,6 +6,7 @@ import { DEMO, signIn } from './sign-in';
 
 type Outcome = 'ok' | 'sign-in' | 'not-found';
 const routes = [
+	'/metrics/icpc_15wd.csv',
 	'/',
 	'/participation',
 	'/decisions',

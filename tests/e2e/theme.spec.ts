@@ -68,6 +68,7 @@ for (const theme of ['participation', 'timeliness']) {
 }
 
 test('a national viewer sees England, with figures under disclosure control', async ({ page }) => {
+	test.setTimeout(90_000);
 	await signIn(page, DEMO.national, '/decisions');
 	await expect(page.locator('[data-scope]')).toContainText('England');
 	await expect(page.locator('[data-scope]')).toContainText('disclosure control');
@@ -83,4 +84,30 @@ test('a period disclosure control does not allow is refused without figures', as
 	const res = await page.request.get('/workforce?from=2025-13-01&to=2025-02-30');
 	expect(res.status()).toBe(400);
 	expect(await res.text()).not.toContain('data-value');
+});
+
+test('a metric downloads as CSV holding the figures of its table, for the viewer only', async ({
+	page
+}) => {
+	await signIn(page, DEMO.leader, '/timeliness');
+	const scopeName = (await page.locator('[data-scope]').textContent())!.split(',')[0]!.trim();
+	const href = (await page.locator('[data-metric="icpc_15wd"] [data-csv]').getAttribute('href'))!;
+	const res = await page.request.get(href);
+	expect(res.headers()['content-disposition']).toContain('icpc_15wd_2024-04-01_2025-03-31.csv');
+	const lines = (await res.text()).trim().split('\r\n');
+	expect(lines[1]).toBe(`Area,${scopeName}`);
+	const csvNumerators = lines.filter((l) => l.startsWith('Month,')).map((l) => l.split(',')[3]);
+	const shownNumerators = await page
+		.locator('[data-table="icpc_15wd-months"] tbody tr > :nth-child(3)')
+		.allTextContents();
+	expect(csvNumerators).toEqual(shownNumerators.map((t) => t.replace(/,/g, '')));
+
+	// Nothing in the URL changes whose figures these are, and unknown names are 404.
+	const tampered = await page.request.get(`${href}&la=X00000006&scope=england&role=national`);
+	expect((await tampered.text()).split('\r\n')[1]).toBe(`Area,${scopeName}`);
+	for (const bad of ['/metrics/no_such_metric.csv', '/metrics/..%2F..%2Fpackage.json.csv']) {
+		const r = await page.request.get(bad, { maxRedirects: 0 });
+		expect(r.status(), bad).toBe(404);
+		expect(await r.text()).not.toContain('"name"');
+	}
 });
