@@ -54,6 +54,8 @@ for (const theme of ['participation', 'timeliness']) {
 	test(`the ${theme} page shows the engine's figures for a leader's own authority`, async ({
 		page
 	}) => {
+		// The engine runs once more through the command, and axe checks a long page.
+		test.setTimeout(90_000);
 		await signIn(page, DEMO.leader, `/${theme}`);
 		const la = (await page.locator('header').textContent())!.match(/X\d{8}/)![0];
 		const s = await shown(page);
