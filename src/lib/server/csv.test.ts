@@ -11,7 +11,7 @@ describe('CSV', () => {
 	it('keeps a download name to safe characters', () => {
 		const r = csvResponse('', '../../etc/passwd"; x=.csv');
 		expect(r.headers.get('content-disposition')).toBe(
-			'attachment; filename=".._.._etc_passwd__x_.csv"'
+			'attachment; filename=".._.._etc_passwd___x_.csv"'
 		);
 	});
 });
