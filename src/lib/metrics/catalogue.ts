@@ -8,6 +8,7 @@ import { timeliness } from './timeliness';
 import type { BreakdownId, MetricDefinition } from './types';
 import { workforce } from './workforce';
 import type { ThemeId } from './themes';
+import { breakdownLabels } from './labels';
 
 export const catalogue: readonly MetricDefinition[] = [
 	...participation,
@@ -27,14 +28,7 @@ export function metricsOfTheme(theme: ThemeId | 'context'): MetricDefinition[] {
 	return catalogue.filter((m) => m.theme === theme);
 }
 
-export const breakdownLabels: Record<BreakdownId, string> = {
-	agency: 'Agency',
-	source_group: 'Source of referral',
-	age_band: 'Age',
-	ethnicity_group: 'Ethnicity',
-	category: 'Category of abuse',
-	team: 'Team'
-};
+export { breakdownLabels };
 
 export const breakdownIds = Object.keys(breakdownLabels) as BreakdownId[];
 

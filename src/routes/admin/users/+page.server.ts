@@ -49,6 +49,11 @@ function scopeFrom(form: FormData) {
 	};
 }
 
+/** Writes an administration change to the audit log. */
+function auditChange(admin: App.Locals['user'], details: Record<string, unknown>): void {
+	recordAudit(appDb(), { action: 'admin', user: admin, route: '/admin/users', details });
+}
+
 /** Runs an admin change, turning a refusal into a form message. */
 async function change<T>(work: () => Promise<T> | T) {
 	try {
@@ -69,16 +74,11 @@ export const actions: Actions = {
 			createUser(appDb(), { email: text(form, 'email'), password, ...scopeFrom(form) })
 		);
 		if (!r.ok) return r.failure;
-		recordAudit(appDb(), {
-			action: 'admin',
-			user: locals.user,
-			route: '/admin/users',
-			details: {
-				change: 'create user',
-				email: r.value.email,
-				role: r.value.role,
-				las: laCodesOf(r.value)
-			}
+		auditChange(locals.user, {
+			change: 'create user',
+			email: r.value.email,
+			role: r.value.role,
+			las: laCodesOf(r.value)
 		});
 		return {
 			message: `Account created for ${r.value.email}.`,
@@ -90,17 +90,12 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const r = await change(() => updateUserScope(appDb(), text(form, 'id'), scopeFrom(form)));
 		if (!r.ok) return r.failure;
-		recordAudit(appDb(), {
-			action: 'admin',
-			user: locals.user,
-			route: '/admin/users',
-			details: {
-				change: 'role and scope',
-				email: r.value.email,
-				role: r.value.role,
-				las: laCodesOf(r.value),
-				agency: r.value.agency
-			}
+		auditChange(locals.user, {
+			change: 'role and scope',
+			email: r.value.email,
+			role: r.value.role,
+			las: laCodesOf(r.value),
+			agency: r.value.agency
 		});
 		return { message: `${r.value.email} now has role ${r.value.role}; their sessions have ended.` };
 	},
@@ -111,12 +106,7 @@ export const actions: Actions = {
 		if (target.id === locals.user!.id)
 			return fail(400, { message: 'You cannot disable your own account.' });
 		disableUser(appDb(), target.email);
-		recordAudit(appDb(), {
-			action: 'admin',
-			user: locals.user,
-			route: '/admin/users',
-			details: { change: 'disable user', email: target.email }
-		});
+		auditChange(locals.user, { change: 'disable user', email: target.email });
 		return { message: `${target.email} is disabled; their sessions have ended.` };
 	},
 	resetPassword: async ({ request, locals }) => {
@@ -125,12 +115,7 @@ export const actions: Actions = {
 		if (!target) return fail(400, { message: 'No such account.' });
 		const password = generatePassword();
 		await setPassword(appDb(), target.id, password);
-		recordAudit(appDb(), {
-			action: 'admin',
-			user: locals.user,
-			route: '/admin/users',
-			details: { change: 'reset password', email: target.email }
-		});
+		auditChange(locals.user, { change: 'reset password', email: target.email });
 		return {
 			message: `New password for ${target.email}; their sessions have ended.`,
 			password,
@@ -142,12 +127,7 @@ export const actions: Actions = {
 		const target = findUserById(appDb(), text(form, 'id'));
 		if (!target) return fail(400, { message: 'No such account.' });
 		const ended = invalidateUserSessions(appDb(), target.id);
-		recordAudit(appDb(), {
-			action: 'admin',
-			user: locals.user,
-			route: '/admin/users',
-			details: { change: 'end sessions', email: target.email, ended }
-		});
+		auditChange(locals.user, { change: 'end sessions', email: target.email, ended });
 		return { message: `${ended} session(s) of ${target.email} ended.` };
 	}
 };

@@ -25,7 +25,7 @@ export const EMPTY_CELL: Cell = { num: 0, den: 0, numN: 0, denN: 0 };
 
 // Sums of FTE are kept to 6 decimal places, so that adding the same values in another order
 // (store or case tables, one authority or many) gives exactly the same figure.
-const tidy = (x: number) => Math.round(x * 1e6) / 1e6;
+export const tidy = (x: number) => Math.round(x * 1e6) / 1e6;
 
 export function addCells(a: Cell, b: Cell): Cell {
 	return {

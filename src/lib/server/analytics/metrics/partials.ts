@@ -5,6 +5,7 @@ import type { MetricDefinition, SqlContext } from '$lib/metrics/types';
 import { monthStart } from '$lib/stats/dates';
 import type { AnalyticsSession, Params } from '../duckdb';
 import { aggregateSql } from './aggregate-sql';
+import { tidy } from './figures';
 import type { Reference } from './reference';
 
 export interface CellRow {
@@ -72,9 +73,6 @@ export function storeAnswers(def: MetricDefinition, ref: Reference, o: FetchOpti
 	return ref.store.lastSnapshot !== null && o.to <= ref.store.lastSnapshot;
 }
 
-// FTE sums are rounded to 6 places so the two paths, which add in different orders, agree.
-const tidy = (x: unknown) => Math.round(Number(x) * 1e6) / 1e6;
-
 function toCell(r: Record<string, unknown>): CellRow {
 	return {
 		metric: String(r.metric),
@@ -82,8 +80,8 @@ function toCell(r: Record<string, unknown>): CellRow {
 		bucket: String(r.bucket),
 		breakdown: String(r.breakdown),
 		key: String(r.key),
-		num: tidy(r.num),
-		den: tidy(r.den),
+		num: tidy(Number(r.num)),
+		den: tidy(Number(r.den)),
 		numN: Number(r.num_n),
 		denN: Number(r.den_n)
 	};
