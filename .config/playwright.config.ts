@@ -15,6 +15,8 @@ export default defineConfig({
 	retries: 0,
 	reporter: process.env.CI ? [['list']] : [['list']],
 	timeout: 30_000,
+	// Two workers share two cores with the server; a cold first page can take a few seconds.
+	expect: { timeout: 15_000 },
 	use: {
 		baseURL: `http://127.0.0.1:${port}`,
 		browserName: 'chromium',

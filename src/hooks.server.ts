@@ -75,11 +75,12 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 		!isPublicPath(event.url.pathname) &&
 		!event.url.pathname.startsWith('/admin/audit')
 	) {
+		// A page's data fetched during in-browser navigation counts as a view of the page.
+		const route = event.url.pathname.replace(/\/__data\.json$/, '') || '/';
 		recordAudit(appDb(), {
-			action: event.url.pathname.endsWith('.csv') ? 'download' : 'view',
+			action: route.endsWith('.csv') ? 'download' : route === '/report' ? 'report' : 'view',
 			user,
-			// A page's data fetched during in-browser navigation counts as a view of the page.
-			route: event.url.pathname.replace(/\/__data\.json$/, '') || '/',
+			route,
 			details: Object.fromEntries(event.url.searchParams)
 		});
 	}

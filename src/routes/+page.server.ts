@@ -1,28 +1,36 @@
+// The overview: one tile per headline metric for the chosen area and period, the signals list,
+// and the referrals chart — all from one metric-engine request.
+import { catalogue } from '$lib/metrics/catalogue';
+import { signalsOf, tilesOf } from '$lib/components/summary';
 import { computeMetrics } from '$lib/server/analytics/metrics/engine';
-import { withAnalyticsOr503 } from '$lib/server/http';
-import { latestTwelveMonths, viewOf } from '$lib/server/viewer';
+import { publicFilters, withView } from '$lib/server/view';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
-	const { viewer, scope } = viewOf(locals.user!);
-	const result = await withAnalyticsOr503((s) =>
-		computeMetrics(s, {
-			scope,
+export const load: PageServerLoad = async ({ locals, url }) =>
+	withView(locals.user!, url, async (s, { viewer, filters }) => {
+		const result = await computeMetrics(s, {
+			scope: filters.scope,
 			viewer,
-			...latestTwelveMonths(s.dataVersion.extracted ?? new Date().toISOString().slice(0, 10)),
-			ids: ['cin_referrals'],
+			from: filters.from,
+			to: filters.to,
+			ids: catalogue.map((d) => d.id),
 			monthly: true,
-			breakdown: 'none'
-		})
-	);
-	const m = result.metrics[0]!;
-	return {
-		scopeName: result.scope.name,
-		rounded: result.controlled && result.scope.kind !== 'la',
-		referrals: (m.months ?? []).map((x) => ({
-			month: `${x.month}-01`,
-			count: x.value,
-			symbol: x.symbol
-		}))
-	};
-};
+			breakdown: 'none',
+			benchmarks: true
+		});
+		const referrals = result.metrics.find((m) => m.id === 'cin_referrals')!;
+		return {
+			filters: publicFilters(filters),
+			scopeName: result.scope.name,
+			from: result.from,
+			to: result.to,
+			rounded: result.controlled && result.scope.kind !== 'la',
+			tiles: tilesOf(result, filters.group),
+			signals: signalsOf(result),
+			referrals: (referrals.months ?? []).map((x) => ({
+				month: `${x.month}-01`,
+				count: x.value,
+				symbol: x.symbol
+			}))
+		};
+	});

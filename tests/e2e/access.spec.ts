@@ -12,6 +12,16 @@ const routes = [
 	'/decisions',
 	'/timeliness',
 	'/workforce',
+	'/metrics/icpc_15wd',
+	'/compare',
+	'/report',
+	// The leader's own authority (held by the police partnership too), and one outside both.
+	'/la/X00000001',
+	'/la/X00000005',
+	'/?area=X00000005',
+	'/metrics/icpc_15wd?area=X00000005',
+	'/compare?area=X00000005',
+	'/report?area=X00000005',
 	'/accessibility',
 	'/healthz',
 	'/admin/users',
@@ -22,8 +32,8 @@ const page_ = (r: string): Outcome =>
 	r === '/accessibility' || r === '/healthz' ? 'ok' : 'sign-in';
 const expected: Record<string, (route: string) => Outcome> = {
 	none: page_,
-	[DEMO.leader]: (r) => (r.startsWith('/admin') ? 'not-found' : 'ok'),
-	[DEMO.police]: (r) => (r.startsWith('/admin') ? 'not-found' : 'ok'),
+	[DEMO.leader]: (r) => (r.startsWith('/admin') || r.includes('X00000005') ? 'not-found' : 'ok'),
+	[DEMO.police]: (r) => (r.startsWith('/admin') || r.includes('X00000005') ? 'not-found' : 'ok'),
 	[DEMO.national]: (r) => (r.startsWith('/admin') ? 'not-found' : 'ok'),
 	[DEMO.admin]: () => 'ok'
 };
@@ -52,6 +62,8 @@ for (const [who, rule] of Object.entries(expected)) {
 				expect(r.body).not.toContain('@demo.invalid</td>');
 				expect(r.body).not.toContain('sign_in');
 				expect(r.body).not.toContain('data-table');
+				expect(r.body).not.toContain('data-value');
+				expect(r.body).not.toContain('data-tile');
 			}
 		}
 	});

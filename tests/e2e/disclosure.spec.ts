@@ -4,6 +4,8 @@
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { expect, test } from '@playwright/test';
+import { formatFigure } from '../../src/lib/components/format';
+import { engine, LATEST } from './engine';
 import { DEMO, signIn } from './sign-in';
 
 const db = path.resolve('tests/.tmp/e2e/oversight.duckdb');
@@ -73,4 +75,57 @@ test('a leader sees their own authority exactly, whatever the URL asks for', asy
 		expect(months.at(-1)).toBe('Mar 25');
 		expect(shown.at(-1), url).toBe(exact.get('2025-03'));
 	}
+});
+
+test('a national viewer comparing authorities gets nothing of a suppressed figure', async ({
+	page
+}) => {
+	test.setTimeout(180_000);
+	await signIn(page, DEMO.national);
+	// What each authority's own director sees: exact, uncontrolled figures.
+	const national = engine(['--england'], LATEST, [
+		'--role',
+		'national',
+		'--benchmarks',
+		'--authorities',
+		'--breakdown',
+		'none'
+	]);
+	const codeOf = new Map(
+		national.metrics[0]!.benchmarks!.authorities!.map((a) => [a.name!, a.code!])
+	);
+	const exact = new Map(
+		[...codeOf.values()].map((la) => [
+			la,
+			new Map(engine(['--la', la], LATEST, ['--breakdown', 'none']).metrics.map((m) => [m.id, m]))
+		])
+	);
+	let suppressed = 0;
+	for (const metric of national.metrics) {
+		await page.goto(`/compare?metric=${metric.id}&group=england&period=2024-25`);
+		const html = await page.content();
+		const rows = await page
+			.locator(`[data-table="${metric.id}-authorities"] tbody tr`)
+			.evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent!.trim())));
+		expect(rows.length, metric.id).toBe(codeOf.size);
+		for (const [rank, name, value, numerator, denominator, band] of rows) {
+			if (value !== 'c') continue;
+			suppressed++;
+			// Nothing in the row narrows the figure down: no counts, rank or band.
+			expect([rank, numerator, denominator, band], `${metric.id} ${name}`).toEqual([
+				'',
+				'c',
+				'c',
+				''
+			]);
+			// And the exact figure is nowhere on the page.
+			const truth = exact.get(codeOf.get(name!)!)!.get(metric.id)!;
+			if (truth.value !== null) {
+				const text = formatFigure(truth, truth.kind, truth.unit);
+				expect(html, `${metric.id} ${name} ${text}`).not.toContain(`>${text}<`);
+			}
+		}
+	}
+	// The scan would prove nothing if no figure were suppressed in the test data.
+	expect(suppressed).toBeGreaterThan(5);
 });

@@ -1,45 +1,13 @@
 // Theme pages show the numbers the metric engine gives for the same scope and period: the test
 // asks the `metrics` command (the same engine) and compares, rather than trusting literals.
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { formatFigure } from '../../src/lib/components/format';
 import { expectNoAxeViolations } from './axe';
+import { engine as ask, LATEST } from './engine';
 import { DEMO, signIn } from './sign-in';
 
-const db = path.resolve('tests/.tmp/e2e/oversight.duckdb');
-
-function engine(scope: string[], ids: string[]) {
-	const out = execFileSync(
-		'npx',
-		[
-			'tsx',
-			'scripts/metrics.ts',
-			'--db',
-			db,
-			...scope,
-			'--from',
-			'2024-04-01',
-			'--to',
-			'2025-03-31',
-			'--monthly',
-			'--benchmarks',
-			'--json',
-			...ids.flatMap((id) => ['--id', id])
-		],
-		{ encoding: 'utf8' }
-	);
-	return JSON.parse(out) as {
-		metrics: {
-			id: string;
-			kind: string;
-			unit: string;
-			value: number | null;
-			symbol: 'c' | ':' | 'z' | null;
-			benchmarks: { england: { value: number | null; symbol: 'c' | ':' | 'z' | null } };
-		}[];
-	};
-}
+const engine = (scope: string[], ids: string[]) =>
+	ask(scope, LATEST, ['--monthly', '--benchmarks', ...ids.flatMap((id) => ['--id', id])]);
 
 async function shown(page: Page) {
 	const ids = await page
@@ -63,7 +31,7 @@ for (const theme of ['participation', 'timeliness']) {
 		const e = engine(['--la', la], s.ids);
 		expect(s.values).toEqual(e.metrics.map((m) => formatFigure(m, m.kind, m.unit)));
 		expect(s.england).toEqual(
-			e.metrics.map((m) => formatFigure(m.benchmarks.england, m.kind, m.unit))
+			e.metrics.map((m) => formatFigure(m.benchmarks!.england, m.kind, m.unit))
 		);
 		await expectNoAxeViolations(page);
 	});
@@ -81,11 +49,27 @@ test('a national viewer sees England, with figures under disclosure control', as
 
 test('a period disclosure control does not allow is refused without figures', async ({ page }) => {
 	// A partner holds its authorities in detail; a custom period is fine for them.
-	await signIn(page, DEMO.police, '/workforce?from=2024-05-01&to=2025-02-28');
+	await signIn(page, DEMO.police, '/workforce?period=custom&from=2024-05-01&to=2025-02-28');
 	await expect(page.locator('[data-scope]')).toContainText('2024-05-01 to 2025-02-28');
-	const res = await page.request.get('/workforce?from=2025-13-01&to=2025-02-30');
-	expect(res.status()).toBe(400);
-	expect(await res.text()).not.toContain('data-value');
+	// A date that does not exist is refused; one that is not a date is ignored for the default.
+	const bad = await page.request.get('/workforce?period=custom&from=2024-05-01&to=2025-02-30');
+	expect(bad.status()).toBe(400);
+	expect(await bad.text()).not.toContain('data-value');
+	const junk = await page.request.get('/workforce?period=custom&from=2025-13&to=x');
+	expect(junk.status()).toBe(200);
+	expect(await junk.text()).toContain('2024-04-01 to 2025-03-31');
+
+	// A national viewer gets a single authority for whole financial years only.
+	await page.context().clearCookies();
+	await signIn(page, DEMO.national, '/workforce?area=X00000002&period=2023-24');
+	await expect(page.locator('[data-scope]')).toContainText('2023-04-01 to 2024-03-31');
+	const overlapping = await page.request.get(
+		'/workforce?area=X00000002&period=custom&from=2023-05-01&to=2024-04-30'
+	);
+	expect(overlapping.status()).toBe(400);
+	const body = await overlapping.text();
+	expect(body).toContain('financial years');
+	expect(body).not.toContain('data-value');
 });
 
 test('a metric downloads as CSV holding the figures of its table, for the viewer only', async ({
@@ -107,6 +91,11 @@ test('a metric downloads as CSV holding the figures of its table, for the viewer
 	// Nothing in the URL changes whose figures these are, and unknown names are 404.
 	const tampered = await page.request.get(`${href}&la=X00000006&scope=england&role=national`);
 	expect((await tampered.text()).split('\r\n')[1]).toBe(`Area,${scopeName}`);
+	for (const area of ['X00000006', 'england', 'region-E12000001', 'own']) {
+		const r = await page.request.get(`/metrics/icpc_15wd.csv?area=${area}`);
+		expect(r.status(), area).toBe(404);
+		expect(await r.text()).not.toContain('Numerator');
+	}
 	for (const bad of ['/metrics/no_such_metric.csv', '/metrics/..%2F..%2Fpackage.json.csv']) {
 		const r = await page.request.get(bad, { maxRedirects: 0 });
 		expect(r.status(), bad).toBe(404);

@@ -136,3 +136,8 @@ export function funnelPosition(
 	if (valuePercent < l.lower95) return 'below_95';
 	return 'within';
 }
+
+/** The funnel's four limit curves around `centrePercent`, for denominators up to `maxN`. */
+export function funnelCurve(maxN: number, centrePercent: number, steps = 60): FunnelLimits[] {
+	return funnelDenominators(maxN, steps).map((n) => funnelLimits(n, centrePercent));
+}

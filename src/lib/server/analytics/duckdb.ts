@@ -23,6 +23,8 @@ export interface DataVersion {
 	tables: string[];
 	/** Authorities the extract covers. */
 	laCodes: string[];
+	/** The earliest referral date in the data (YYYY-MM-DD), which bounds the periods offered. */
+	periodFrom: string | null;
 }
 
 /** Raised when there is no usable database: missing, unreadable or not one of ours. */
@@ -79,7 +81,8 @@ async function readDataVersion(connection: DuckDBConnection): Promise<DataVersio
 		extracted: meta.get('extracted') || null,
 		loadedAt: meta.get('loaded_at') || null,
 		tables: JSON.parse(meta.get('tables') || '[]') as string[],
-		laCodes: JSON.parse(meta.get('la_codes') || '[]') as string[]
+		laCodes: JSON.parse(meta.get('la_codes') || '[]') as string[],
+		periodFrom: meta.get('period_from') || null
 	};
 }
 

@@ -75,6 +75,13 @@ export interface AuthorityFigure extends Figure {
 	name: string | null;
 	regionCode: string | null;
 	self: boolean;
+	/** One of the scope's statistical neighbours (a single-authority scope only). */
+	neighbour: boolean;
+	/** In the scope's region. */
+	sameRegion: boolean;
+	/** Quartile band and rank among all authorities with a published value. */
+	band: Band | null;
+	rank: number | null;
 	funnel: FunnelPosition | null;
 }
 
@@ -490,16 +497,28 @@ function benchmarks(
 	if (request.authorities && isFinancialYear(request.from, request.to)) {
 		const centre = def.kind === 'proportion' ? england.value : null;
 		const named = request.viewer.role === 'national';
-		authorities = [...ref.authorities.values()].map((a) => {
-			const self = scope.kind === 'la' && scope.las[0] === a.code;
-			const f = self ? own : byLa.get(a.code)!;
-			const show = named || self;
+		const selfCode = scope.kind === 'la' ? scope.las[0]! : null;
+		const neighbourSet = new Set(selfCode ? (ref.neighbours.get(selfCode) ?? []) : []);
+		// Authorities the viewer holds are named to them; every other one stays anonymous.
+		const held = new Set(named ? [] : request.viewer.las);
+		const figures = [...ref.authorities.values()].map((a) => ({
+			a,
+			f: a.code === selfCode ? own : byLa.get(a.code)!
+		}));
+		const pool = figures.flatMap(({ f }) => (f.value === null ? [] : [f.value]));
+		authorities = figures.map(({ a, f }) => {
+			const self = a.code === selfCode;
+			const show = named || self || held.has(a.code);
 			return {
 				code: show ? a.code : null,
 				name: show ? a.name : null,
 				regionCode: show ? a.regionCode : null,
 				self,
+				neighbour: neighbourSet.has(a.code),
+				sameRegion: scope.region !== null && a.regionCode === scope.region,
 				...f,
+				band: f.value === null ? null : quartileBand(pool, f.value, def.polarity),
+				rank: f.value === null ? null : rank(pool, f.value, def.polarity),
 				funnel:
 					centre !== null && f.value !== null && f.denominator
 						? funnelPosition(f.value, f.denominator, centre)

@@ -1,0 +1,92 @@
+// A funnel plot: each authority's proportion against its denominator, with the England value as
+// the centre line and exact binomial limits at 95% (dashed) and 99.8% (dotted). Points beyond
+// the limits differ in shape as well as colour, and the viewer's own authority is a larger
+// triangle, so nothing rests on colour alone.
+import * as Plot from '@observablehq/plot';
+import type { FunnelLimits } from '$lib/stats/funnel';
+import { palette } from './palette';
+import type { ChartSpec } from './spec';
+
+export interface FunnelPoint {
+	label: string;
+	value: number;
+	denominator: number;
+	self: boolean;
+	position: string | null;
+}
+
+const looks: Record<string, { fill: string; symbol: string; words: string }> = {
+	within: { fill: palette.darkGrey, symbol: 'circle', words: 'within the limits' },
+	above_95: { fill: palette.darkBlue, symbol: 'diamond', words: 'above the 95% limit' },
+	above_998: { fill: palette.darkBlue, symbol: 'square', words: 'above the 99.8% limit' },
+	below_95: { fill: palette.darkPink, symbol: 'diamond', words: 'below the 95% limit' },
+	below_998: { fill: palette.darkPink, symbol: 'square', words: 'below the 99.8% limit' }
+};
+
+export function funnelPositionWords(position: string | null): string {
+	return position ? (looks[position]?.words ?? position) : 'not placed';
+}
+
+export function funnelChartSpec(
+	input: { points: FunnelPoint[]; curve: FunnelLimits[]; centre: number },
+	text: { title: string; description: string; xLabel: string; format: (v: number) => string }
+): ChartSpec {
+	const height = 360;
+	const lines = (key: keyof FunnelLimits) => input.curve.map((c) => ({ n: c.n, y: c[key] }));
+	const others = input.points.filter((p) => !p.self);
+	const self = input.points.filter((p) => p.self);
+	const look = (p: FunnelPoint) => looks[p.position ?? 'within'] ?? looks.within!;
+	const tip = (p: FunnelPoint) =>
+		`${p.label}: ${text.format(p.value)} of ${p.denominator.toLocaleString('en-GB')} (${funnelPositionWords(p.position)})`;
+	return {
+		title: text.title,
+		description: text.description,
+		height,
+		plot: (width) => ({
+			width,
+			height,
+			marginLeft: 56,
+			marginRight: 24,
+			ariaLabel: text.title,
+			ariaDescription: text.description,
+			style: { fontFamily: 'inherit', fontSize: '14px', overflow: 'visible' },
+			x: { label: text.xLabel, grid: true, nice: true },
+			y: { label: '%', grid: true, domain: [0, 100] },
+			marks: [
+				Plot.ruleY([input.centre], { stroke: palette.darkBlue, strokeWidth: 1.5 }),
+				...(['lower95', 'upper95'] as const).map((k) =>
+					Plot.line(lines(k), { x: 'n', y: 'y', stroke: palette.darkGrey, strokeDasharray: '6,4' })
+				),
+				...(['lower998', 'upper998'] as const).map((k) =>
+					Plot.line(lines(k), { x: 'n', y: 'y', stroke: palette.darkGrey, strokeDasharray: '2,3' })
+				),
+				Plot.dot(others, {
+					x: 'denominator',
+					y: 'value',
+					r: 3.5,
+					fill: (p: FunnelPoint) => look(p).fill,
+					symbol: (p: FunnelPoint) => look(p).symbol,
+					fillOpacity: 0.8,
+					title: tip
+				}),
+				Plot.dot(self, {
+					x: 'denominator',
+					y: 'value',
+					r: 8,
+					symbol: 'triangle',
+					fill: palette.orange,
+					stroke: '#0b0c0c',
+					title: tip
+				}),
+				Plot.text(self, {
+					x: 'denominator',
+					y: 'value',
+					text: 'label',
+					dy: -16,
+					fontWeight: 'bold',
+					fill: '#0b0c0c'
+				})
+			]
+		})
+	};
+}

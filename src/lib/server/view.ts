@@ -1,0 +1,63 @@
+// What a dashboard page's load function starts from: the signed-in viewer, the filters the URL
+// asks for (checked against what the viewer may see) and an analytics session — with the
+// failures every page answers the same way: no data → 503, an area outside the viewer's scope
+// → 404 without figures, a request the engine refuses → 400 with its reason.
+import { error } from '@sveltejs/kit';
+import type { AnalyticsSession } from './analytics/duckdb';
+import {
+	DisclosureError,
+	MetricRequestError,
+	ScopeForbiddenError
+} from './analytics/metrics/errors';
+import { loadReference, type Reference } from './analytics/metrics/reference';
+import type { Viewer } from './analytics/metrics/scope';
+import { viewerOf } from './auth/users';
+import type { User } from './db/schema';
+import { AreaNotInScopeError, resolveFilters, type Filters } from './filters';
+import { withAnalyticsOr503 } from './http';
+
+export interface View {
+	viewer: Viewer;
+	filters: Filters;
+	ref: Reference;
+}
+
+/** The filters as the page's form shows them (no server-only detail). */
+export type FilterView = Omit<Filters, 'scope'>;
+
+export function publicFilters(f: Filters): FilterView {
+	const { scope: _scope, ...rest } = f;
+	void _scope;
+	return rest;
+}
+
+export async function withView<T>(
+	user: User,
+	url: URL,
+	work: (s: AnalyticsSession, view: View) => Promise<T>,
+	opening: 'latest' | 'year' = 'latest'
+): Promise<T> {
+	const viewer = viewerOf(user);
+	try {
+		return await withAnalyticsOr503(async (s) => {
+			const ref = await loadReference(s);
+			const filters = resolveFilters(
+				url,
+				{
+					viewer,
+					extracted: s.dataVersion.extracted ?? new Date().toISOString().slice(0, 10),
+					dataFrom: s.dataVersion.periodFrom,
+					authorities: ref.authorities,
+					regions: ref.regions
+				},
+				opening
+			);
+			return work(s, { viewer, filters, ref });
+		});
+	} catch (e) {
+		if (e instanceof AreaNotInScopeError || e instanceof ScopeForbiddenError)
+			error(404, 'Not found');
+		if (e instanceof MetricRequestError || e instanceof DisclosureError) error(400, e.message);
+		throw e;
+	}
+}

@@ -1,0 +1,52 @@
+// An authority's profile: who it is, then its headline tiles and signals. Any role may open an
+// authority within its scope (a director only their own); any other code is answered 404 with
+// no figures — the same answer whether the authority exists or not.
+import { error } from '@sveltejs/kit';
+import { catalogue } from '$lib/metrics/catalogue';
+import { signalsOf, tilesOf } from '$lib/components/summary';
+import { computeMetrics } from '$lib/server/analytics/metrics/engine';
+import { publicFilters, withView } from '$lib/server/view';
+import type { PageServerLoad } from './$types';
+
+const LA_CODE = /^[A-Z][0-9]{8}$/;
+
+export const load: PageServerLoad = async ({ params, locals, url }) => {
+	if (!LA_CODE.test(params.code)) error(404, 'Not found');
+	// The profile's area is the path's authority; the filters decide whether it may be seen.
+	const asked = new URL(url);
+	asked.searchParams.set('area', params.code);
+	return withView(locals.user!, asked, async (s, { viewer, filters, ref }) => {
+		const result = await computeMetrics(s, {
+			scope: filters.scope,
+			viewer,
+			from: filters.from,
+			to: filters.to,
+			ids: catalogue.map((d) => d.id),
+			monthly: true,
+			breakdown: 'none',
+			benchmarks: true
+		});
+		const a = ref.authorities.get(params.code)!;
+		const neighbours = ref.neighbours.get(a.code) ?? [];
+		return {
+			filters: publicFilters(filters),
+			authority: {
+				code: a.code,
+				name: a.name,
+				region: a.regionName,
+				population: a.population,
+				neighbours: neighbours.length,
+				// Statistical neighbours are named only to those who may see every authority.
+				neighbourNames:
+					viewer.role === 'national'
+						? neighbours.map((n) => ({ code: n, name: ref.authorities.get(n)?.name ?? n }))
+						: null
+			},
+			from: result.from,
+			to: result.to,
+			controlled: result.controlled,
+			tiles: tilesOf(result, filters.group),
+			signals: signalsOf(result)
+		};
+	});
+};

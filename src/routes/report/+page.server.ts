@@ -1,0 +1,58 @@
+// The board report: a print-ready summary for the chosen area and period — headline tiles,
+// signals, and for each theme its first headline measure month by month. Same engine, same
+// scope rules as every other page; opening it is recorded in the audit log as a report.
+import { catalogue } from '$lib/metrics/catalogue';
+import { themes } from '$lib/metrics/themes';
+import { signalsOf, tilesOf } from '$lib/components/summary';
+import { computeMetrics } from '$lib/server/analytics/metrics/engine';
+import { publicFilters, withView } from '$lib/server/view';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) =>
+	withView(locals.user!, url, async (s, { viewer, filters }) => {
+		const result = await computeMetrics(s, {
+			scope: filters.scope,
+			viewer,
+			from: filters.from,
+			to: filters.to,
+			ids: catalogue.map((d) => d.id),
+			monthly: true,
+			breakdown: 'none',
+			benchmarks: true
+		});
+		const byId = new Map(result.metrics.map((m) => [m.id, m]));
+		return {
+			filters: publicFilters(filters),
+			scopeName: result.scope.name,
+			from: result.from,
+			to: result.to,
+			dataVersion: result.dataVersion,
+			extracted: s.dataVersion.extracted,
+			generated: new Date().toISOString().slice(0, 16).replace('T', ' '),
+			tiles: tilesOf(result, filters.group),
+			signals: signalsOf(result),
+			themes: themes.map((t) => {
+				const m = byId.get(catalogue.find((d) => d.theme === t.id && d.headline)!.id)!;
+				return {
+					id: t.id,
+					title: t.title,
+					metric: {
+						id: m.id,
+						title: m.title,
+						kind: m.kind,
+						unit: m.unit,
+						months: m.months ?? [],
+						spc: m.spc
+							? {
+									points: m.spc.points.map((p) => ({ month: p.x, value: p.value, type: p.type })),
+									mean: m.spc.mean,
+									lowerLimit: m.spc.lowerLimit,
+									upperLimit: m.spc.upperLimit,
+									words: m.spc.variation.words
+								}
+							: null
+					}
+				};
+			})
+		};
+	});

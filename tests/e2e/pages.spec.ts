@@ -1,0 +1,240 @@
+// The dashboard pages — overview, metric detail, compare, authority profile and board report —
+// each compared with the metric engine's answer for the same scope and period, checked with axe
+// and walked with the keyboard alone.
+import fs from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { formatFigure } from '../../src/lib/components/format';
+import { expectNoAxeViolations } from './axe';
+import { engine, LATEST, type EngineMetric } from './engine';
+import { DEMO, signIn } from './sign-in';
+
+const show = (m: EngineMetric) => formatFigure(m, m.kind, m.unit);
+const quiet = new Set(['common_cause', 'insufficient_data']);
+
+async function tiles(page: Page) {
+	return page.locator('[data-tile]').evaluateAll((els) =>
+		els.map((e) => ({
+			id: e.getAttribute('data-tile')!,
+			value: e.querySelector('[data-value]')!.textContent!.trim(),
+			comparator: e.querySelector('[data-comparator] strong')?.textContent?.trim() ?? null,
+			verdict: e.querySelector('[data-verdict]')?.getAttribute('data-verdict') ?? null
+		}))
+	);
+}
+
+async function ownCode(page: Page) {
+	return (await page.locator('header').textContent())!.match(/X\d{8}/)![0];
+}
+
+test('the overview tiles and signals are the engine figures, and the filters change them', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	await signIn(page, DEMO.leader);
+	const la = await ownCode(page);
+	const shown = await tiles(page);
+	expect(shown.length).toBeGreaterThanOrEqual(8);
+	const e = engine(['--la', la], LATEST, ['--monthly', '--benchmarks', '--breakdown', 'none']);
+	const byId = new Map(e.metrics.map((m) => [m.id, m]));
+	for (const t of shown) {
+		const m = byId.get(t.id)!;
+		expect(t.value, t.id).toBe(show(m));
+		const n = m.benchmarks!.neighbours!;
+		expect(t.comparator, t.id).toBe(
+			formatFigure({ value: n.value, symbol: n.value === null ? 'z' : null }, m.kind, m.unit)
+		);
+		expect(t.verdict, t.id).toBe(m.spc!.variation.icon);
+	}
+	// Signals: exactly the measures whose latest month is a special cause, concerns first.
+	const signals = await page
+		.locator('[data-signal]')
+		.evaluateAll((els) =>
+			els.map((e) => [e.getAttribute('data-signal')!, e.getAttribute('data-icon')!])
+		);
+	const expected = e.metrics.filter((m) => !quiet.has(m.spc!.variation.icon)).map((m) => m.id);
+	expect(signals.map(([id]) => id).sort()).toEqual(expected.sort());
+	const firstNonConcern = signals.findIndex(([, icon]) => !icon!.startsWith('concern'));
+	if (firstNonConcern >= 0)
+		expect(signals.slice(firstNonConcern).every(([, icon]) => !icon!.startsWith('concern'))).toBe(
+			true
+		);
+
+	// Choosing another financial year puts it in the URL and shows that year's figures.
+	await page.selectOption('#filter-period', '2023-24');
+	await page.getByRole('button', { name: 'Apply filters' }).click();
+	await expect(page).toHaveURL(/period=2023-24/);
+	await expect(page.locator('[data-scope]')).toContainText('2023-04-01 to 2024-03-31');
+	const earlier = await tiles(page);
+	const e2 = engine(['--la', la], { from: '2023-04-01', to: '2024-03-31' }, [
+		'--benchmarks',
+		'--breakdown',
+		'none'
+	]);
+	const byId2 = new Map(e2.metrics.map((m) => [m.id, m]));
+	for (const t of earlier) expect(t.value, t.id).toBe(show(byId2.get(t.id)!));
+	expect(earlier.map((t) => t.value)).not.toEqual(shown.map((t) => t.value));
+	// The bookmarked URL reproduces the view.
+	await page.goto(page.url());
+	expect((await tiles(page)).map((t) => t.value)).toEqual(earlier.map((t) => t.value));
+	await expectNoAxeViolations(page);
+});
+
+test('a metric page shows the engine figures, its neighbours unnamed, and saves its charts', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	await signIn(page, DEMO.leader, '/metrics/icpc_15wd');
+	const la = await ownCode(page);
+	const e = engine(['--la', la], LATEST, ['--benchmarks', '--authorities', '--id', 'icpc_15wd']);
+	const m = e.metrics[0]!;
+	await expect(page.locator('[data-metric="icpc_15wd"] [data-value]')).toHaveText(show(m));
+	// The neighbours group: this authority and each neighbour, ranked as the engine ranks them.
+	const group = m.benchmarks!.authorities!.filter((a) => a.self || a.neighbour);
+	const rows = page.locator('[data-table="icpc_15wd-authorities"] tbody tr');
+	await expect(rows).toHaveCount(group.length);
+	const ranks = (await rows.locator(':scope > :first-child').allTextContents()).map(Number);
+	expect(ranks).toEqual(
+		group
+			.map((a) => a.rank)
+			.filter((r) => r !== null)
+			.sort((x, y) => x! - y!)
+	);
+	await expect(page.locator('[data-chart="icpc_15wd-comparison"] svg')).toBeVisible();
+
+	// No other authority is named anywhere on a local leader's page.
+	const all = engine(['--england'], LATEST, [
+		'--role',
+		'national',
+		'--authorities',
+		'--benchmarks',
+		'--id',
+		'icpc_15wd'
+	]).metrics[0]!.benchmarks!.authorities!;
+	const html = await page.content();
+	for (const a of all)
+		if (a.code !== la) {
+			expect(html, a.name!).not.toContain(a.name!);
+			expect(html, a.code!).not.toContain(a.code!);
+		}
+
+	// Each chart can be saved as SVG and as PNG.
+	const [svg] = await Promise.all([
+		page.waitForEvent('download'),
+		page.locator('[data-download="svg"]').first().click()
+	]);
+	expect(svg.suggestedFilename()).toBe('icpc_15wd-trend.svg');
+	const svgText = fs.readFileSync((await svg.path())!, 'utf8');
+	expect(svgText).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+	expect(svgText).toContain('month by month</title>');
+	const [png] = await Promise.all([
+		page.waitForEvent('download'),
+		page.locator('[data-download="png"]').first().click()
+	]);
+	expect(png.suggestedFilename()).toBe('icpc_15wd-trend.png');
+	const bytes = fs.readFileSync((await png.path())!);
+	expect([...bytes.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+	await expectNoAxeViolations(page);
+});
+
+test('compare ranks every authority for a national viewer, as the engine does', async ({
+	page
+}) => {
+	test.setTimeout(90_000);
+	await signIn(page, DEMO.national, '/compare?metric=cp_unallocated&group=england');
+	const all = engine(['--england'], LATEST, [
+		'--role',
+		'national',
+		'--authorities',
+		'--benchmarks',
+		'--id',
+		'cp_unallocated'
+	]).metrics[0]!;
+	const rows = await page
+		.locator('[data-table="cp_unallocated-authorities"] tbody tr')
+		.evaluateAll((trs) =>
+			trs.map((tr) => [...tr.children].slice(0, 3).map((c) => c.textContent!.trim()))
+		);
+	const expected = all
+		.benchmarks!.authorities!.toSorted((x, y) => (x.rank ?? 1e9) - (y.rank ?? 1e9))
+		.map((a) => [
+			a.rank === null ? '' : String(a.rank),
+			a.name!,
+			formatFigure(a, all.kind, all.unit)
+		]);
+	expect(rows).toEqual(expected);
+	// Another measure and group through the form: the URL says so.
+	await page.selectOption('#filter-metric', 'icpc_15wd');
+	await page.getByRole('button', { name: 'Apply filters' }).click();
+	await expect(page).toHaveURL(/metric=icpc_15wd/);
+	await expect(page.locator('[data-chart="icpc_15wd-comparison"] svg')).toBeVisible();
+	await expectNoAxeViolations(page);
+});
+
+test('an authority profile shows that authority to a partner who holds it', async ({ page }) => {
+	test.setTimeout(90_000);
+	await signIn(page, DEMO.police, '/la/X00000002');
+	const e = engine(['--la', 'X00000002'], LATEST, ['--benchmarks', '--breakdown', 'none']);
+	await expect(page.locator('h1')).toHaveText(e.scope.name);
+	const byId = new Map(e.metrics.map((m) => [m.id, m]));
+	for (const t of await tiles(page)) expect(t.value, t.id).toBe(show(byId.get(t.id)!));
+	await expectNoAxeViolations(page);
+});
+
+test('the board report prints on A4 with the filters and data date on every page', async ({
+	page
+}) => {
+	test.setTimeout(90_000);
+	await signIn(page, DEMO.leader, '/');
+	const overview = (await tiles(page)).map((t) => t.value);
+	await page.goto('/report');
+	expect((await tiles(page)).map((t) => t.value)).toEqual(overview);
+	const heads = await page.locator('[data-running-head]').allTextContents();
+	expect(heads.length).toBe(5);
+	for (const h of heads) expect(h).toMatch(/2024-04-01 to 2025-03-31 · data extracted 2025-03-31/);
+	await expect(page.locator('[data-chart]')).toHaveCount(4);
+	await expectNoAxeViolations(page);
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.locator('[data-filters]')).toBeHidden();
+	const pdf = (await page.pdf({ format: 'A4', printBackground: true })).toString('latin1');
+	const pages = pdf.match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+	// A summary page (or two) and then one page per theme.
+	expect(pages).toBeGreaterThanOrEqual(5);
+});
+
+// Tabbing from the top of the page must reach every link, button, field and scrollable table.
+async function expectKeyboardReachesEverything(page: Page) {
+	const total = await page.evaluate(() => {
+		const selector =
+			'a[href], button:not([disabled]), select, input:not([type="hidden"]), summary, [tabindex="0"]';
+		const els = [...document.querySelectorAll<HTMLElement>(selector)].filter(
+			(el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden'
+		);
+		els.forEach((el, i) => el.setAttribute('data-kb', String(i)));
+		return els.length;
+	});
+	expect(total).toBeGreaterThan(10);
+	await page.locator('body').focus();
+	const reached = new Set<string>();
+	for (let i = 0; i < 2 * total + 10 && reached.size < total; i++) {
+		await page.keyboard.press('Tab');
+		const k = await page.evaluate(() => document.activeElement?.getAttribute('data-kb') ?? null);
+		if (k !== null) reached.add(k);
+	}
+	const missed = await page.evaluate(
+		(got) =>
+			[...document.querySelectorAll('[data-kb]')]
+				.filter((el) => !got.includes(el.getAttribute('data-kb')!))
+				.map((el) => el.outerHTML.slice(0, 120)),
+		[...reached]
+	);
+	expect(missed).toEqual([]);
+}
+
+for (const path of ['/', '/metrics/icpc_15wd', '/compare']) {
+	test(`keyboard alone reaches every control on ${path}`, async ({ page }) => {
+		test.setTimeout(90_000);
+		await signIn(page, DEMO.leader, path);
+		await page.locator('[data-chart] svg').first().waitFor();
+		await expectKeyboardReachesEverything(page);
+	});
+}
