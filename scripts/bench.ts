@@ -3,7 +3,12 @@
 // 5 years); reuses an existing extract in data/bench unless --fresh, and an existing database
 // with --reuse-db. Part 2: the metric engine on that database — every metric for the largest
 // authority with benchmarks and monthly series, and for England — from the pre-aggregated
-// store and from the case tables, cold and warm.
+// store and from the case tables, cold and warm. Part 3: the built server over HTTP — each
+// page's response time for a director and for a national viewer, 20 concurrent clients for 30
+// seconds, and in Chromium the paint, layout shift and script weight of each page; the
+// server's peak memory. Prints the tables and writes them into docs/performance.md between
+// its bench markers, with the machine described. --no-web skips part 3.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,12 +18,13 @@ import { computeMetrics, type MetricRequest } from '../src/lib/server/analytics/
 import { catalogue } from '../src/lib/metrics/catalogue';
 import { generateExtract } from '../src/lib/synthetic/generate';
 import { parseArgs } from './lib/args';
+import { browserVitals, signInCookie, startServer, sustained, timePages } from './lib/bench-web';
 import { progressLine } from './lib/progress';
 import { bankHolidays, realAuthorityNames, referenceDir } from './lib/reference';
 
 const args = parseArgs(process.argv.slice(2), {
 	values: ['las', 'years', 'runs'],
-	booleans: ['fresh', 'reuse-db']
+	booleans: ['fresh', 'reuse-db', 'no-web']
 });
 const runs = Number(args.flags.get('runs')?.[0] ?? 20);
 const las = Number(args.flags.get('las')?.[0] ?? 153);
@@ -129,7 +135,7 @@ const scenarios: [string, MetricRequest][] = [
 const engine: string[][] = [];
 const timeOnce = async (request: MetricRequest) => {
 	const t = performance.now();
-	await withAnalytics((s) => computeMetrics(s, request), dbPath);
+	await withAnalytics((s) => computeMetrics(s, { ...request, cache: false }), dbPath);
 	return performance.now() - t;
 };
 for (const [label, request] of scenarios) {
@@ -160,27 +166,162 @@ for (const [label, request] of scenarios) {
 }
 closeAll();
 
-console.log(
-	`\nCP Oversight benchmark — ${las} authorities × ${years} years; ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`
-);
-console.log(
-	`${'step'.padEnd(16)} ${'rows'.padStart(12)} ${'seconds'.padStart(8)} ${'rows/s'.padStart(10)}`
-);
-for (const [step, rows, secs, rate] of results)
-	console.log(`${step.padEnd(16)} ${rows.padStart(12)} ${secs.padStart(8)} ${rate.padStart(10)}`);
-console.log(
-	`peak resident memory of this process after loading (generator workers excluded): ${loaderRss} MB`
-);
-console.log(`database: ${(fs.statSync(dbPath).size / 2 ** 20).toFixed(0)} MiB`);
+// Part 3: the pages over HTTP and in Chromium.
+const web = args.flags.has('no-web') ? null : await measureWeb();
 
-console.log(
-	`\nMetric engine — all ${catalogue.length} metrics with breakdowns, monthly series, SPC and benchmarks, FY 2024-25 (milliseconds)`
+const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+const md: string[] = [];
+const table = (head: string[], rows: string[][]) => {
+	md.push(`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`);
+	for (const r of rows) md.push(`| ${r.join(' | ')} |`);
+	md.push('');
+};
+md.push(
+	`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; ${las} authorities × ${years} years.`,
+	''
 );
-console.log(
-	`${'scope'.padEnd(22)} ${'source'.padEnd(6)} ${'runs'.padStart(5)} ${'cold'.padStart(8)} ${'median'.padStart(8)} ${'p95'.padStart(8)}`
+md.push('**Generation and load**', '');
+table(['step', 'rows', 'seconds', 'rows per second'], results);
+md.push(
+	`Peak resident memory of the loading process (generator workers excluded): ${loaderRss.toLocaleString('en-GB')} MB. Database: ${(fs.statSync(dbPath).size / 2 ** 20).toFixed(0)} MiB.`,
+	''
 );
-for (const [scope, source, n, cold, med, p95] of engine)
-	console.log(
-		`${scope!.padEnd(22)} ${source!.padEnd(6)} ${n!.padStart(5)} ${cold!.padStart(8)} ${med!.padStart(8)} ${p95!.padStart(8)}`
+md.push(
+	`**Metric engine** — all ${catalogue.length} metrics with breakdowns, monthly series, SPC and benchmarks, FY 2024-25, result cache off (milliseconds)`,
+	''
+);
+table(['scope', 'source', 'runs', 'cold', 'median', '95th percentile'], engine);
+if (web) {
+	md.push(
+		`**Pages over HTTP** — \`node build\` on this machine, time to the last byte (milliseconds). "First" is the first request after the server started (empty result cache); median and 95th percentile over ${runs} repeats.`,
+		''
 	);
-console.log(`peak resident memory of this process at the end: ${peakRssMb()} MB`);
+	table(
+		['role', 'page', 'first', 'median', '95th percentile', 'bytes'],
+		web.pages.map((p) => [
+			p.role,
+			`\`${p.path}\``,
+			p.first.toFixed(0),
+			p.median.toFixed(1),
+			p.p95.toFixed(1),
+			p.bytes.toLocaleString('en-GB')
+		])
+	);
+	const l = web.load;
+	md.push(
+		`**Sustained load** — ${l.connections} concurrent clients for ${l.seconds} s, cycling through every page above for both roles: ${l.requests.toLocaleString('en-GB')} requests, ${l.perSecond.toFixed(0)} per second, ${l.errors} errors, ${l.non2xx} non-2xx responses; latency median ${l.latencyP50} ms, 99th percentile ${l.latencyP99} ms.`,
+		''
+	);
+	md.push('**In Chromium** — first visit of each page in a fresh browser profile, 1280×800', '');
+	table(
+		[
+			'role',
+			'page',
+			'largest contentful paint (ms)',
+			'layout shift',
+			'JavaScript transferred (KB, compressed)',
+			'script files'
+		],
+		web.vitals.map((v) => [
+			v.role,
+			`\`${v.path}\``,
+			v.lcp.toFixed(0),
+			v.cls.toFixed(3),
+			(v.jsBytes / 1024).toFixed(1),
+			String(v.jsFiles)
+		])
+	);
+	md.push(
+		`Peak resident memory of the server: ${web.serverRss.toLocaleString('en-GB')} MB. Result cache at the end: ${web.cache}.`,
+		''
+	);
+}
+md.push(
+	`Peak resident memory of the benchmark process at the end: ${peakRssMb().toLocaleString('en-GB')} MB.`
+);
+
+const report = md.join('\n');
+console.log(`\n${report}`);
+const doc = path.resolve('docs/performance.md');
+const text = fs.readFileSync(doc, 'utf8');
+const begin = '<!-- bench:begin -->';
+const end = '<!-- bench:end -->';
+if (text.includes(begin) && text.includes(end)) {
+	fs.writeFileSync(
+		doc,
+		`${text.slice(0, text.indexOf(begin) + begin.length)}\n\n${report}\n\n${text.slice(text.indexOf(end))}`
+	);
+	console.log(`\nwritten to ${path.relative(process.cwd(), doc)}`);
+}
+
+async function measureWeb() {
+	const webDir = path.join(dir, 'web');
+	fs.rmSync(webDir, { recursive: true, force: true });
+	fs.mkdirSync(webDir, { recursive: true });
+	const progress = progressLine('bench: pages');
+	progress('building the server');
+	const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'ignore' });
+	if (built.status !== 0) throw new Error('vite build failed');
+	progress('starting the server');
+	const server = await startServer({
+		dbPath,
+		appDb: path.join(webDir, 'app.sqlite'),
+		port: Number(process.env.BENCH_PORT ?? 4180)
+	});
+	try {
+		const paths = [
+			'/',
+			'/participation',
+			'/decisions',
+			'/timeliness',
+			'/workforce',
+			'/metrics/icpc_15wd',
+			'/compare'
+		];
+		const roles = [
+			['la_leader', 'leader@demo.invalid'],
+			['national', 'national@demo.invalid']
+		] as const;
+		const cookies = new Map<string, string>();
+		for (const [role, email] of roles)
+			cookies.set(role, await signInCookie(server.base, email, 'demonstration only'));
+		const pages = [];
+		for (const [role] of roles) {
+			progress(`timing pages for ${role}`);
+			pages.push(...(await timePages(server.base, role, cookies.get(role)!, paths, runs)));
+		}
+		progress('20 clients for 30 seconds');
+		const load = await sustained(
+			server.base,
+			roles.flatMap(([role]) => paths.map((p) => ({ path: p, cookie: cookies.get(role)! })))
+		);
+		const vitals = [];
+		for (const [role] of roles) {
+			progress(`Chromium for ${role}`);
+			vitals.push(
+				...(await browserVitals(
+					server.base,
+					role,
+					cookies.get(role)!,
+					paths,
+					process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+				))
+			);
+		}
+		const health = (await (await fetch(`${server.base}/healthz`)).json()) as {
+			cache?: { hits: number; misses: number; entries: number };
+		};
+		progress('done', true);
+		return {
+			pages,
+			load,
+			vitals,
+			serverRss: server.peakRssMb(),
+			cache: health.cache
+				? `${health.cache.entries} entries, ${health.cache.hits.toLocaleString('en-GB')} hits, ${health.cache.misses} misses`
+				: 'not reported'
+		};
+	} finally {
+		await server.stop();
+	}
+}

@@ -203,11 +203,17 @@ test('the board report prints on A4 with the filters and data date on every page
 
 // Tabbing from the top of the page must reach every link, button, field and scrollable table.
 async function expectKeyboardReachesEverything(page: Page) {
+	// Folded sections open with Enter, and what they hold must then be reachable too.
+	for (const summary of await page.locator('details:not([open]) > summary').all()) {
+		await summary.focus();
+		await page.keyboard.press('Enter');
+	}
+	await expect(page.locator('details:not([open])')).toHaveCount(0);
 	const total = await page.evaluate(() => {
 		const selector =
 			'a[href], button:not([disabled]), select, input:not([type="hidden"]), summary, [tabindex="0"]';
-		const els = [...document.querySelectorAll<HTMLElement>(selector)].filter(
-			(el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden'
+		const els = [...document.querySelectorAll<HTMLElement>(selector)].filter((el) =>
+			el.checkVisibility({ visibilityProperty: true })
 		);
 		els.forEach((el, i) => el.setAttribute('data-kb', String(i)));
 		return els.length;

@@ -334,3 +334,29 @@ describe('disclosure control for a national viewer', () => {
 		for (const f of c) expect([f.value, f.numerator, f.denominator]).toEqual([null, null, null]);
 	});
 });
+
+describe('result cache', () => {
+	it('answers a repeated request from the cache, never across viewers or data versions', async () => {
+		const request: Partial<MetricRequest> = { ids: ['icpc_15wd', 'cp_unallocated'], monthly: true };
+		const first = await run(request);
+		expect(await run(request)).toBe(first);
+		// The same question from another viewer is another key: a partner holding more authorities.
+		const partner = await run({ ...request, viewer: { role: 'partner', las: [las[1]!, las[0]!] } });
+		expect(partner).not.toBe(first);
+		expect(partner.metrics).toEqual(first.metrics);
+		// A viewer who does not hold the authority is refused, whatever is cached.
+		await expect(
+			run({ ...request, viewer: { role: 'la_leader', las: [las[1]!] } })
+		).rejects.toThrow();
+		// Uncached answers are computed afresh and equal.
+		const fresh = await run({ ...request, cache: false });
+		expect(fresh).not.toBe(first);
+		expect(fresh).toEqual(first);
+		// A new load swaps in a new data version: the old answer is not served again.
+		await loadExtract({ dir: path.join(root, 'extract'), dbPath: db, referenceDir });
+		const after = await run(request);
+		expect(after).not.toBe(first);
+		expect(after.dataVersion).not.toBe(first.dataVersion);
+		expect(after.metrics).toEqual(first.metrics);
+	}, 180_000);
+});

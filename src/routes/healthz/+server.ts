@@ -2,6 +2,7 @@
 // while no usable database is loaded. Needs no session and reveals no figures.
 import { json } from '@sveltejs/kit';
 import { AnalyticsUnavailableError, currentDataVersion } from '$lib/server/analytics/duckdb';
+import { metricCacheStats } from '$lib/server/analytics/metrics/engine';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async () => {
@@ -14,7 +15,9 @@ export const GET: RequestHandler = async () => {
 				dataVersion: v.version,
 				synthetic: v.synthetic,
 				extracted: v.extracted,
-				loadedAt: v.loadedAt
+				loadedAt: v.loadedAt,
+				// Counts only: how well the result cache is doing, for operators.
+				cache: (({ hits, misses, entries }) => ({ hits, misses, entries }))(metricCacheStats())
 			},
 			{ headers }
 		);

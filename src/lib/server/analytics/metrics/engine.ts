@@ -18,6 +18,7 @@ import { funnelPosition, type FunnelPosition } from '$lib/stats/funnel';
 import { median, quartileBand, rank, type Band } from '$lib/stats/quartiles';
 import { xmr, type SpcResult } from '$lib/stats/spc';
 import type { AnalyticsSession } from '../duckdb';
+import { ResultCache, stableKey } from './cache';
 import { DisclosureError, MetricRequestError } from './errors';
 import {
 	addCells,
@@ -59,6 +60,8 @@ export interface MetricRequest {
 	visitWorkingDays?: number;
 	/** Force the source of the counts (benchmarks and tests); 'auto' by default. */
 	source?: 'auto' | Source;
+	/** Use the result cache (default); false computes afresh (the benchmark's engine timings). */
+	cache?: boolean;
 }
 
 export interface KeyFigure extends Figure {
@@ -273,7 +276,30 @@ function rawCounts(
 	return [c.numN, c.denN];
 }
 
-export async function computeMetrics(
+const results = new ResultCache<MetricsResponse>();
+
+/** How the result cache is doing (for the health check and the benchmark). */
+export const metricCacheStats = () => results.stats();
+
+/**
+ * Computes the metrics a request asks for, or returns the same request's frozen answer from the
+ * cache. The key holds the data version, the viewer (role and held authorities) and every
+ * option, so nothing is ever shared across scopes or data versions.
+ */
+export function computeMetrics(
+	session: AnalyticsSession,
+	request: MetricRequest
+): Promise<MetricsResponse> {
+	if (request.cache === false) return compute(session, request);
+	const key = stableKey({
+		...request,
+		viewer: { role: request.viewer.role, las: [...request.viewer.las].sort() },
+		cache: undefined
+	});
+	return results.get(session.dataVersion.version, key, () => compute(session, request));
+}
+
+async function compute(
 	session: AnalyticsSession,
 	request: MetricRequest
 ): Promise<MetricsResponse> {
