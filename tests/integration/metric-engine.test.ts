@@ -15,6 +15,8 @@ import {
 	type MetricResult,
 	type MetricsResponse
 } from '../../src/lib/server/analytics/metrics/engine';
+import { rollupArea } from '../../src/lib/server/analytics/metrics/partials';
+import { loadReference } from '../../src/lib/server/analytics/metrics/reference';
 import { catalogue } from '../../src/lib/metrics/catalogue';
 import { generateExtract } from '../../src/lib/synthetic/generate';
 import { median } from '../../src/lib/stats/quartiles';
@@ -76,6 +78,38 @@ describe('store and case tables', () => {
 		const store = await run({ ...request, source: 'store' });
 		const cases = await run({ ...request, source: 'cases' });
 		expect(withoutSource(cases)).toEqual(withoutSource(store));
+	}, 60_000);
+
+	it('agree for a region, read from the regional roll-up', async () => {
+		const region = await withAnalytics(
+			(s) =>
+				s.query(`SELECT region_code FROM local_authorities WHERE la_code = $la`, { la: las[0]! }),
+			db
+		);
+		const request = {
+			scope: { kind: 'region' as const, region: String(region[0]!.region_code) },
+			viewer: national,
+			monthly: true,
+			breakdown: 'default' as const
+		};
+		const store = await run({ ...request, source: 'store' });
+		const cases = await run({ ...request, source: 'cases' });
+		expect(withoutSource(cases)).toEqual(withoutSource(store));
+		expect(store.metrics.some((m) => m.breakdown.length > 0)).toBe(true);
+		// The store's answer came from the roll-up, not from adding authorities up.
+		const ref = await withAnalytics((s) => loadReference(s), db);
+		expect(ref.store.rollups).toBe(true);
+		expect(
+			rollupArea(ref, {
+				...FY,
+				las: [...ref.regions.get(request.scope.region)!.las],
+				combine: true,
+				breakdowns: [],
+				monthly: true,
+				visitWorkingDays: 10,
+				source: 'store'
+			})
+		).toBe(request.scope.region);
 	}, 60_000);
 
 	it('answers a period that does not start on the 1st from the case tables', async () => {

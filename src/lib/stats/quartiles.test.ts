@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, quantile, quartileBand, rank } from './quartiles';
+import { median, quantile, quartileBand, rank, ranker } from './quartiles';
 
 describe('quartile bands', () => {
 	const values = [1, 2, 3, 4, 5, 6, 7, 8];
@@ -41,5 +41,19 @@ describe('rank and median', () => {
 		expect(median([3, 1, 2])).toBe(2);
 		expect(median([4, 1, 3, 2])).toBe(2.5);
 		expect(median([])).toBeNull();
+	});
+});
+
+describe('ranker', () => {
+	it('gives the same band and rank as the one-off functions, ties and cut points included', () => {
+		const pools = [[1, 2, 3, 4, 5, 6, 7, 8], [5, 5, 5, 2, 9, 9, 0.5, 3, 3, 3], [10, 20, 30], [42]];
+		for (const pool of pools)
+			for (const polarity of ['up', 'down', 'neutral'] as const) {
+				const r = ranker(pool, polarity);
+				for (const v of [...pool, 0, 2.75, 4.5, 6.25, 100]) {
+					expect(r.band(v), `${pool} ${polarity} ${v}`).toBe(quartileBand(pool, v, polarity));
+					expect(r.rank(v), `${pool} ${polarity} ${v}`).toBe(rank(pool, v, polarity));
+				}
+			}
 	});
 });

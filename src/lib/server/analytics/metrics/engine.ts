@@ -15,7 +15,7 @@ import { abuseCategoryCodes, ageBands, agencies, referralSourceGroups } from '$l
 import { dayNumber, monthStart, addMonths } from '$lib/stats/dates';
 import { secondarySuppression, type GssSymbol } from '$lib/stats/disclosure';
 import { funnelPosition, type FunnelPosition } from '$lib/stats/funnel';
-import { median, quartileBand, rank, type Band } from '$lib/stats/quartiles';
+import { median, quartileBand, rank, ranker, type Band } from '$lib/stats/quartiles';
 import { xmr, type SpcResult } from '$lib/stats/spc';
 import type { AnalyticsSession } from '../duckdb';
 import { ResultCache, stableKey } from './cache';
@@ -346,7 +346,7 @@ async function compute(
 				...common,
 				// England is every authority in the data: no filter to apply.
 				las: scope.kind === 'england' ? null : scope.las,
-				breakdowns: [...breakdownOf.values()].some((b) => b !== null),
+				breakdowns: [...breakdownOf].filter(([, b]) => b !== null).map(([id]) => id),
 				monthly,
 				combine: true
 			})
@@ -357,7 +357,7 @@ async function compute(
 				? await fetchPartials(session, ref, available, {
 						...common,
 						las: null,
-						breakdowns: false,
+						breakdowns: [],
 						monthly: false
 					})
 				: { cells: [], values: [], sources: new Map<string, Source>() }
@@ -531,7 +531,10 @@ function benchmarks(
 			a,
 			f: a.code === selfCode ? own : byLa.get(a.code)!
 		}));
-		const pool = figures.flatMap(({ f }) => (f.value === null ? [] : [f.value]));
+		const ranks = ranker(
+			figures.flatMap(({ f }) => (f.value === null ? [] : [f.value])),
+			def.polarity
+		);
 		authorities = figures.map(({ a, f }) => {
 			const self = a.code === selfCode;
 			const show = named || self || held.has(a.code);
@@ -543,8 +546,8 @@ function benchmarks(
 				neighbour: neighbourSet.has(a.code),
 				sameRegion: scope.region !== null && a.regionCode === scope.region,
 				...f,
-				band: f.value === null ? null : quartileBand(pool, f.value, def.polarity),
-				rank: f.value === null ? null : rank(pool, f.value, def.polarity),
+				band: f.value === null ? null : ranks.band(f.value),
+				rank: f.value === null ? null : ranks.rank(f.value),
 				funnel:
 					centre !== null && f.value !== null && f.denominator
 						? funnelPosition(f.value, f.denominator, centre)

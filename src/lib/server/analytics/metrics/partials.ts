@@ -42,8 +42,12 @@ export interface FetchOptions {
 	to: string;
 	/** Authorities to fetch; null for all. */
 	las: string[] | null;
-	/** Also fetch every breakdown the metrics offer (otherwise the whole population only). */
-	breakdowns: boolean;
+	/**
+	 * The metrics (ids) whose breakdowns to fetch as well — every breakdown each offers; the
+	 * others get the whole population only. Fetching only what is asked keeps England's
+	 * overview from reading every authority's breakdown rows.
+	 */
+	breakdowns: readonly string[];
 	/** One bucket per month instead of one for the period. */
 	monthly: boolean;
 	/** Add the authorities together in the database (rows then carry la_code 'all'). */
@@ -99,6 +103,16 @@ function toValue(r: Record<string, unknown>): ValueRow {
 	};
 }
 
+/** The roll-up area ('england' or a region code) that answers a combined request, if any. */
+export function rollupArea(ref: Reference, o: FetchOptions): string | null {
+	if (!o.combine || !ref.store.rollups) return null;
+	if (o.las === null) return 'england';
+	const asked = [...new Set(o.las)].sort().join(',');
+	for (const [code, region] of ref.regions)
+		if ([...region.las].sort().join(',') === asked) return code;
+	return null;
+}
+
 export async function fetchPartials(
 	session: AnalyticsSession,
 	ref: Reference,
@@ -130,46 +144,56 @@ export async function fetchPartials(
 		const snapshot = fromStore.filter((d) => d.timing === 'snapshot').map((d) => d.id);
 		const list = (prefix: string, ids: string[]) =>
 			ids.length ? ids.map((_, i) => `$${prefix}${i}`).join(', ') : 'NULL';
+		// England or a whole region, added up: read the roll-up instead of every authority.
+		const area = rollupArea(ref, o);
 		const p: Params = {
-			...laParams,
+			...(area ? { area } : laParams),
 			...Object.fromEntries(event.map((id, i) => [`e${i}`, id])),
 			...Object.fromEntries(snapshot.map((id, i) => [`s${i}`, id])),
 			fromMonth: monthStart(o.from),
 			toMonth: monthStart(o.to)
 		};
 		const la = o.combine ? `'all' AS la_code` : 'la_code';
+		const where = area ? ` AND area = $area` : laFilter;
+		const cube = area ? 'metric_rollup' : 'metric_cube';
+		const totalsTable = area ? `metric_rollup WHERE breakdown = '' AND` : 'metric_totals WHERE';
+		const distribution = area ? 'metric_distribution_rollup' : 'metric_distribution';
 		const sums = 'sum(num) AS num, sum(den) AS den, sum(num_n) AS num_n, sum(den_n) AS den_n';
 		// The period: every month for events; the snapshot on `to` for snapshots.
 		const period = `((metric IN (${list('e', event)}) AND month BETWEEN $fromMonth AND $toMonth)
-			OR (metric IN (${list('s', snapshot)}) AND month = $toMonth))${laFilter}`;
+			OR (metric IN (${list('s', snapshot)}) AND month = $toMonth))${where}`;
 		// Month by month: each month's events, or the snapshot on each month's last day.
 		const months = `((metric IN (${list('e', event)}) OR metric IN (${list('s', snapshot)}))
-			AND month BETWEEN $fromMonth AND $toMonth)${laFilter}`;
+			AND month BETWEEN $fromMonth AND $toMonth)${where}`;
 		const totals = o.monthly
 			? `SELECT metric, ${la}, strftime(month, '%Y-%m') AS bucket, '' AS breakdown, '' AS key, ${sums}
-				FROM metric_totals WHERE ${months} GROUP BY ALL`
+				FROM ${totalsTable} ${months} GROUP BY ALL`
 			: `SELECT metric, ${la}, 'total' AS bucket, '' AS breakdown, '' AS key, ${sums}
-				FROM metric_totals WHERE ${period} GROUP BY ALL`;
+				FROM ${totalsTable} ${period} GROUP BY ALL`;
 		for (const r of await session.query(totals, p)) cells.push(toCell(r));
-		if (o.breakdowns) {
+		const split = fromStore.filter((d) => o.breakdowns.includes(d.id)).map((d) => d.id);
+		const withSplit: Params = { ...p, ...Object.fromEntries(split.map((id, i) => [`b${i}`, id])) };
+		const splitOnly = `metric IN (${list('b', split)})`;
+		if (split.some((id) => fromStore.find((d) => d.id === id)!.kind !== 'median')) {
 			for (const r of await session.query(
 				`SELECT metric, ${la}, 'total' AS bucket, breakdown, key, ${sums}
-				FROM metric_cube WHERE breakdown <> '' AND ${period} GROUP BY ALL`,
-				p
+				FROM ${cube} WHERE breakdown <> '' AND ${splitOnly} AND ${period} GROUP BY ALL`,
+				withSplit
 			))
 				cells.push(toCell(r));
 		}
 		if (fromStore.some((d) => d.kind === 'median')) {
-			const dist = (bucket: string, where: string, breakdown: string) =>
+			const dist = (bucket: string, rows: string, breakdown: string) =>
 				`SELECT metric, ${la}, ${bucket} AS bucket, breakdown, key, value, sum(n) AS n
-				FROM metric_distribution WHERE ${breakdown} AND ${where} GROUP BY ALL`;
-			const queries = [
-				o.monthly
-					? dist(`strftime(month, '%Y-%m')`, months, `breakdown = ''`)
-					: dist(`'total'`, period, `breakdown = ''`),
-				...(o.breakdowns ? [dist(`'total'`, period, `breakdown <> ''`)] : [])
-			];
-			for (const q of queries) for (const r of await session.query(q, p)) values.push(toValue(r));
+				FROM ${distribution} WHERE ${breakdown} AND ${rows} GROUP BY ALL`;
+			const whole = o.monthly
+				? dist(`strftime(month, '%Y-%m')`, months, `breakdown = ''`)
+				: dist(`'total'`, period, `breakdown = ''`);
+			for (const r of await session.query(whole, p)) values.push(toValue(r));
+			if (split.some((id) => fromStore.find((d) => d.id === id)!.kind === 'median')) {
+				const parts = dist(`'total'`, period, `breakdown <> '' AND ${splitOnly}`);
+				for (const r of await session.query(parts, withSplit)) values.push(toValue(r));
+			}
 		}
 	}
 
@@ -211,14 +235,18 @@ export async function fetchPartials(
 				}),
 				() => true
 			);
-			if (o.breakdowns && d.breakdowns.length)
+			if (o.breakdowns.includes(d.id) && d.breakdowns.length)
 				await run(
 					aggregateSql(d, ctx(onTo), { bucket: `'total'`, where, breakdowns: true }),
 					(r) => r.breakdown !== ''
 				);
 		} else {
 			await run(
-				aggregateSql(d, ctx(onTo), { bucket: `'total'`, where, breakdowns: o.breakdowns }),
+				aggregateSql(d, ctx(onTo), {
+					bucket: `'total'`,
+					where,
+					breakdowns: o.breakdowns.includes(d.id)
+				}),
 				() => true
 			);
 		}

@@ -2,7 +2,7 @@
 // statistical neighbours and what the pre-aggregated store holds. Read once per data version
 // and kept in memory (a few kilobytes), so requests do not repeat these queries.
 import type { AnalyticsSession } from '../duckdb';
-import { STORE_TABLES } from './store';
+import { ROLLUP_TABLES, STORE_TABLES } from './store';
 
 export interface Authority {
 	code: string;
@@ -21,7 +21,13 @@ export interface Reference {
 	/** Statistical neighbours in the data, nearest first. */
 	neighbours: Map<string, string[]>;
 	tables: Set<string>;
-	store: { metrics: Set<string>; lastSnapshot: string | null; visitWorkingDays: number | null };
+	store: {
+		metrics: Set<string>;
+		lastSnapshot: string | null;
+		visitWorkingDays: number | null;
+		/** England and regional roll-ups are present. */
+		rollups: boolean;
+	};
 }
 
 const cache = new Map<string, Promise<Reference>>();
@@ -77,7 +83,8 @@ async function read(session: AnalyticsSession): Promise<Reference> {
 	const store = {
 		metrics: new Set<string>(),
 		lastSnapshot: null as string | null,
-		visitWorkingDays: null as number | null
+		visitWorkingDays: null as number | null,
+		rollups: false
 	};
 	// A database built before the store took its present shape is answered from the case tables.
 	const present = await session.query(
@@ -92,6 +99,7 @@ async function read(session: AnalyticsSession): Promise<Reference> {
 			store.lastSnapshot = (r.last_snapshot as string | null) ?? null;
 			store.visitWorkingDays = Number(r.visit_working_days);
 		}
+		store.rollups = ROLLUP_TABLES.every((t) => names.has(t));
 	}
 	return {
 		version: v.version,

@@ -16,6 +16,13 @@ export const STORE_TABLES = [
 	'metric_store'
 ] as const;
 
+/**
+ * England and each region already added up (area 'england' or the region code), so a question
+ * about everyone reads a few thousand rows instead of every authority's breakdown rows. A
+ * database without them is still answered from the store, by adding authorities up.
+ */
+export const ROLLUP_TABLES = ['metric_rollup', 'metric_distribution_rollup'] as const;
+
 /** Snapshot days: each month's last day from the first referral's month to the extraction date. */
 const SNAPSHOT_DAYS = `CREATE TEMP TABLE snapshot_days AS
 	SELECT CAST(last_day(m) AS DATE) AS snap
@@ -83,6 +90,21 @@ export async function buildMetricStore(
 	);
 	await c.run(
 		'INSERT INTO metric_distribution SELECT * FROM staged_distribution ORDER BY la_code, metric, month'
+	);
+	// England and regional roll-ups (authorities in the data only, as the engine counts them).
+	const areas = `(SELECT la_code, 'england' AS area FROM local_authorities
+		UNION ALL SELECT la_code, region_code FROM local_authorities)`;
+	await c.run(
+		`CREATE TABLE metric_rollup AS SELECT a.area, s.metric, s.month, s.breakdown, s.key,
+			sum(s.num) AS num, sum(s.den) AS den, sum(s.num_n) AS num_n, sum(s.den_n) AS den_n
+		FROM staged_cube s JOIN ${areas} a USING (la_code)
+		GROUP BY ALL ORDER BY a.area, s.metric, s.month, s.breakdown, s.key`
+	);
+	await c.run(
+		`CREATE TABLE metric_distribution_rollup AS SELECT a.area, s.metric, s.month, s.breakdown,
+			s.key, s.value, sum(s.n) AS n
+		FROM staged_distribution s JOIN ${areas} a USING (la_code)
+		GROUP BY ALL ORDER BY a.area, s.metric, s.month`
 	);
 	// Which metrics the store answers, and for which snapshot days and visiting standard.
 	await c.run(`CREATE TABLE metric_store (metric VARCHAR NOT NULL, last_snapshot DATE,
