@@ -2,7 +2,11 @@
 // to every response.
 import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { AnalyticsUnavailableError, currentDataVersion } from '$lib/server/analytics/duckdb';
+import {
+	AnalyticsUnavailableError,
+	currentDataVersion,
+	withPinnedData
+} from '$lib/server/analytics/duckdb';
 import { syncDemoAccounts } from '$lib/server/auth/demo';
 import { isPublicPath } from '$lib/server/auth/guard';
 import {
@@ -113,4 +117,26 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSecurityHeaders, handleOriginCheck, handleAuth);
+/**
+ * Every request reads one data version from start to finish, even while a load swaps a new
+ * database in; the response names it in `X-Data-Version`, so a client (or a test) can tell
+ * which data a page shows.
+ */
+const handleDataVersion: Handle = async ({ event, resolve }) => {
+	const { result: response, dataVersion } = await withPinnedData(async () => resolve(event));
+	if (dataVersion) {
+		try {
+			response.headers.set('x-data-version', dataVersion);
+		} catch {
+			// A response with immutable headers (none of ours) goes out without the name.
+		}
+	}
+	return response;
+};
+
+export const handle = sequence(
+	handleDataVersion,
+	handleSecurityHeaders,
+	handleOriginCheck,
+	handleAuth
+);

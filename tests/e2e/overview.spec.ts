@@ -52,14 +52,20 @@ test('a banner says the data is synthetic', async ({ page }) => {
 	);
 });
 
-test('the health check reports the loaded data version', async ({ request }) => {
-	const res = await request.get('/healthz');
+test('the health check and every page name the data version they read', async ({ page }) => {
+	const res = await page.request.get('/healthz');
 	expect(res.status()).toBe(200);
-	expect(await res.json()).toMatchObject({
-		status: 'ok',
-		synthetic: true,
-		extracted: '2025-03-31'
-	});
+	const health = await res.json();
+	expect(health).toMatchObject({ status: 'ok', synthetic: true, extracted: '2025-03-31' });
+	expect(res.headers()['x-data-version']).toBe(health.dataVersion);
+	await signIn(page);
+	for (const path of ['/', '/participation', '/metrics/icpc_15wd.csv', '/compare']) {
+		const r = await page.request.get(path);
+		expect(r.headers()['x-data-version'], path).toBe(health.dataVersion);
+	}
+	// The footer shows the same version the page was built from.
+	await page.goto('/');
+	await expect(page.locator('footer')).toContainText(health.dataVersion);
 });
 
 test('an unknown page answers 404 with an accessible page', async ({ page }) => {

@@ -236,7 +236,7 @@ async function expectKeyboardReachesEverything(page: Page) {
 	expect(missed).toEqual([]);
 }
 
-for (const path of ['/', '/metrics/icpc_15wd', '/compare']) {
+for (const path of ['/', '/timeliness', '/metrics/icpc_15wd', '/compare', '/report']) {
 	test(`keyboard alone reaches every control on ${path}`, async ({ page }) => {
 		test.setTimeout(90_000);
 		await signIn(page, DEMO.leader, path);

@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFixtureDb } from '../../../../tests/fixtures/analytics-db';
-import { AnalyticsUnavailableError, closeAll, currentDataVersion, withAnalytics } from './duckdb';
+import {
+	AnalyticsUnavailableError,
+	closeAll,
+	currentDataVersion,
+	withAnalytics,
+	withPinnedData
+} from './duckdb';
 
 let dir: string;
 let file: string;
@@ -68,5 +74,30 @@ describe('withAnalytics', () => {
 			return { version: s.dataVersion.version, n: row?.n };
 		}, file);
 		expect(after).toEqual({ version: 'v2', n: 2 });
+	});
+});
+
+describe('withPinnedData', () => {
+	it('keeps one request on one data version across separate units of work, while a swap happens', async () => {
+		await writeFixtureDb(file, { version: 'v1', referralDates: ['2024-01-01'] });
+		const { result, dataVersion } = await withPinnedData(async () => {
+			const before = (await currentDataVersion(file)).version;
+			// A load swaps a new file in between the layout's read and the page's query.
+			await writeFixtureDb(file, { version: 'v2', referralDates: ['2024-01-01', '2024-01-02'] });
+			const page = await withAnalytics(async (s) => {
+				const [row] = await s.query('SELECT count(*) AS n FROM referrals');
+				return { version: s.dataVersion.version, n: row?.n };
+			}, file);
+			return { before, page };
+		});
+		expect(result).toEqual({ before: 'v1', page: { version: 'v1', n: 1 } });
+		expect(dataVersion).toBe('v1');
+		// The next request reads the new file, and the old one was released.
+		const next = await withPinnedData(async () => (await currentDataVersion(file)).version);
+		expect(next).toEqual({ result: 'v2', dataVersion: 'v2' });
+	});
+
+	it('names no version when the request read no data', async () => {
+		expect(await withPinnedData(async () => 42)).toEqual({ result: 42, dataVersion: null });
 	});
 });

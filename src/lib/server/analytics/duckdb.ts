@@ -4,6 +4,7 @@
 // loader swaps a new file in by rename, the next unit of work notices the changed file
 // identity and opens the new file; the old instance closes once its last user finishes.
 // Not for: building databases (the loader writes with its own read-write instance).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { stat } from 'node:fs/promises';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { config } from '../config';
@@ -107,7 +108,47 @@ async function open(dbPath: string, identity: string): Promise<OpenDatabase> {
 	}
 }
 
+/** The database files one request has read, held open until the request ends. */
+interface RequestPin {
+	held: Map<string, OpenDatabase>;
+}
+const requestPins = new AsyncLocalStorage<RequestPin>();
+
+/**
+ * Runs one request so that every analytics use inside it — layout, page, endpoint — reads the
+ * same database file, even if a load swaps a new one in meanwhile: the first use pins the file
+ * for the rest of the request. Returns the data version the request read (null if none).
+ */
+export async function withPinnedData<T>(
+	work: () => Promise<T>
+): Promise<{ result: T; dataVersion: string | null }> {
+	const pin: RequestPin = { held: new Map() };
+	try {
+		const result = await requestPins.run(pin, work);
+		const [first] = pin.held.values();
+		return { result, dataVersion: first?.dataVersion.version ?? null };
+	} finally {
+		for (const db of pin.held.values()) release(db);
+	}
+}
+
 async function acquire(dbPath: string): Promise<OpenDatabase> {
+	const pin = requestPins.getStore();
+	const pinned = pin?.held.get(dbPath);
+	if (pinned) {
+		pinned.users++;
+		return pinned;
+	}
+	const db = await acquireCurrent(dbPath);
+	if (pin && !pin.held.has(dbPath)) {
+		// The pin holds its own use until the request ends.
+		db.users++;
+		pin.held.set(dbPath, db);
+	}
+	return db;
+}
+
+async function acquireCurrent(dbPath: string): Promise<OpenDatabase> {
 	const identity = await fileIdentity(dbPath);
 	const known = current.get(dbPath);
 	if (known?.identity === identity) {

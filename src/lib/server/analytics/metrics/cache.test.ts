@@ -12,7 +12,11 @@ describe('ResultCache', () => {
 		// A new data version empties the cache: nothing about the old data is served again.
 		expect((await cache.get('v2', 'k', work)).n).toBe(3);
 		expect(cache.stats()).toEqual({ hits: 1, misses: 3, entries: 1, version: 'v2' });
+		// A request still reading the older file during a swap is answered, but not cached.
 		expect((await cache.get('v1', 'k', work)).n).toBe(4);
+		expect((await cache.get('v1', 'k', work)).n).toBe(5);
+		expect(cache.stats().version).toBe('v2');
+		expect(await cache.get('v2', 'k', work)).toEqual({ n: 3 });
 	});
 
 	it('shares one computation between concurrent identical requests', async () => {

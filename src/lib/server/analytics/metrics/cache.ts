@@ -20,6 +20,10 @@ export class ResultCache<T> {
 	constructor(private readonly maxEntries = 2000) {}
 
 	async get(version: string, key: string, compute: () => Promise<T>): Promise<T> {
+		// Data versions are named by load time, so they sort in load order. A request still
+		// finishing on the previous file (during a swap) is answered but not cached, so the
+		// cache does not flip between versions.
+		if (this.version !== null && version < this.version) return deepFreeze(await compute());
 		if (version !== this.version) {
 			this.entries.clear();
 			this.version = version;
