@@ -10,6 +10,7 @@
 // its bench markers, with the machine described. --no-web skips part 3.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import * as prettier from 'prettier';
 import os from 'node:os';
 import path from 'node:path';
 import { loadExtract } from '../src/lib/server/analytics/load/loader';
@@ -247,10 +248,10 @@ const text = fs.readFileSync(doc, 'utf8');
 const begin = '<!-- bench:begin -->';
 const end = '<!-- bench:end -->';
 if (text.includes(begin) && text.includes(end)) {
-	fs.writeFileSync(
-		doc,
-		`${text.slice(0, text.indexOf(begin) + begin.length)}\n\n${report}\n\n${text.slice(text.indexOf(end))}`
-	);
+	const updated = `${text.slice(0, text.indexOf(begin) + begin.length)}\n\n${report}\n\n${text.slice(text.indexOf(end))}`;
+	// Formatted as the rest of the documentation is, so the lint check stays green.
+	const options = (await prettier.resolveConfig(doc)) ?? {};
+	fs.writeFileSync(doc, await prettier.format(updated, { ...options, filepath: doc }));
 	console.log(`\nwritten to ${path.relative(process.cwd(), doc)}`);
 }
 
