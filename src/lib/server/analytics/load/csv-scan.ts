@@ -1,5 +1,7 @@
 // A fast structural pass over a CSV file before DuckDB reads it: valid UTF-8, RFC 4180 quoting,
-// the same number of fields on every record, a complete last record. It also records where
+// the same number of fields on every record, a complete last record, and no invisible bytes
+// in values (control characters such as NUL, or a byte-order mark anywhere but the start,
+// which an id would otherwise carry silently and then fail to match its references). It also records where
 // each record starts when that differs from "record number + 1" (quoted fields may hold line
 // breaks), so later problems can be reported by physical line.
 import { isUtf8 } from 'node:buffer';
@@ -49,6 +51,19 @@ export function scanCsv(path: string, file: string, problems: ProblemList): CsvS
 	const exceptions = new Map<number, number>();
 	let offset = 0;
 	let bomChecked = false;
+	let bomBytes = 0; // how many bytes of a byte-order mark (EF BB BF) were just seen
+
+	/** A byte that has no place in a value: reported at its line and column. */
+	const invisible = (what: string) => {
+		if (problems.full(file)) return;
+		problems.add({
+			file,
+			line,
+			column: record > 0 ? (header[fields - 1] ?? null) : null,
+			value: null,
+			expected: `no ${what} in a value (remove it and save the file again)`
+		});
+	};
 
 	const endRecord = () => {
 		if (record === 0) {
@@ -106,6 +121,12 @@ export function scanCsv(path: string, file: string, problems: ProblemList): CsvS
 			}
 			for (; i < n; i++) {
 				const b = buf[i]!;
+				if (b < 0x20 ? b !== LF && b !== CR && b !== 0x09 : b === 0x7f)
+					invisible(`control character (byte 0x${b.toString(16).padStart(2, '0')})`);
+				bomBytes =
+					b === 0xef ? 1 : b === 0xbb && bomBytes === 1 ? 2 : b === 0xbf && bomBytes === 2 ? 3 : 0;
+				if (bomBytes === 3)
+					invisible('byte-order mark (it belongs only at the very start of a file)');
 				if (inQuotes) {
 					if (b === QUOTE) {
 						inQuotes = false;
