@@ -4,6 +4,7 @@
 // names the file (and, where there is one, the line and column), must leave the served database
 // byte for byte as it was, and must leave no scratch files; nothing may crash the loader. Each
 // rule of the data contract broken on its own is covered in the loader's own tests.
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -181,6 +182,34 @@ describe('malformed files', () => {
 	it('accepts what only looks unusual: CR-only line ends are refused or read, never half-read', async () => {
 		await tryLoad('CR line ends', withFile('referrals.csv', referrals().replaceAll('\n', '\r')));
 	});
+});
+
+describe('the load command', () => {
+	it('exits non-zero, names the file and line, and says the served database is unchanged', () => {
+		for (const [label, files, where] of [
+			[
+				'NUL bytes',
+				withFile('referrals.csv', referrals().replace('R1,', 'R\0,')),
+				'referrals.csv, line 2'
+			],
+			['a 1-byte file', withFile('cp_plans.csv', 'a'), 'cp_plans.csv'],
+			['random binary', withFile('children.csv', crypto.randomBytes(4096)), 'children.csv']
+		] as const) {
+			const before = hash();
+			const r = spawnSync(
+				'node',
+				['--import', 'tsx', 'scripts/load.ts', write(files), '--db', dbPath],
+				{
+					encoding: 'utf8',
+					env: { ...process.env, OVERSIGHT_APP_DB: path.join(root, 'app.sqlite') }
+				}
+			);
+			expect(r.status, label).toBe(1);
+			expect(r.stderr, label).toContain('the database in service is unchanged');
+			expect(r.stderr, label).toContain(where);
+			expect(hash(), label).toBe(before);
+		}
+	}, 120_000);
 });
 
 /** mulberry32: a small seeded generator, so a failing case can be replayed from its number. */
