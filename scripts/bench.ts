@@ -299,15 +299,7 @@ async function measureWeb() {
 		const vitals = [];
 		for (const [role] of roles) {
 			progress(`Chromium for ${role}`);
-			vitals.push(
-				...(await browserVitals(
-					server.base,
-					role,
-					cookies.get(role)!,
-					paths,
-					process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-				))
-			);
+			vitals.push(...(await browserVitals(server.base, role, cookies.get(role)!, paths)));
 		}
 		const health = (await (await fetch(`${server.base}/healthz`)).json()) as {
 			cache?: { hits: number; misses: number; entries: number };

@@ -4,9 +4,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { loadExtract } from '../src/lib/server/analytics/load/loader';
 import { generateExtract } from '../src/lib/synthetic/generate';
+import { launchChromium } from './lib/chromium';
 import { bankHolidays, realAuthorityNames, referenceDir } from './lib/reference';
 
 const root = process.cwd();
@@ -14,7 +15,6 @@ const out = path.join(root, 'docs', 'screenshots');
 const work = path.join(root, 'tests', '.tmp', 'screenshots');
 const port = Number(process.env.SCREENSHOT_PORT ?? 4175);
 const base = `http://127.0.0.1:${port}`;
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const viewports = [
 	{ name: 'desktop', width: 1280, height: 800 },
@@ -135,17 +135,7 @@ const server = spawn('node', ['build'], {
 });
 try {
 	await waitForServer();
-	const browser = await chromium.launch({
-		executablePath: chromiumPath,
-		args: [
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--no-first-run'
-		]
-	});
+	const browser = await launchChromium();
 	try {
 		await shoot(browser);
 	} finally {

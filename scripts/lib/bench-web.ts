@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import autocannon from 'autocannon';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium';
 
 export interface Server {
 	base: string;
@@ -173,20 +173,9 @@ export async function browserVitals(
 	base: string,
 	role: string,
 	cookie: string,
-	paths: string[],
-	chromiumPath: string
+	paths: string[]
 ): Promise<Vitals[]> {
-	const browser = await chromium.launch({
-		executablePath: chromiumPath,
-		args: [
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--no-first-run'
-		]
-	});
+	const browser = await launchChromium();
 	const [name, value] = cookie.split('=') as [string, string];
 	const out: Vitals[] = [];
 	try {

@@ -1,23 +1,13 @@
 // The overview: one tile per headline metric for the chosen area and period, the signals list,
 // and the referrals chart — all from one metric-engine request.
-import { catalogue } from '$lib/metrics/catalogue';
 import { signalsOf, tilesOf } from '$lib/components/summary';
-import { computeMetrics } from '$lib/server/analytics/metrics/engine';
-import { publicFilters, withView } from '$lib/server/view';
+import { publicFilters, summaryMetrics, withView } from '$lib/server/view';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) =>
-	withView(locals.user!, url, async (s, { viewer, filters }) => {
-		const result = await computeMetrics(s, {
-			scope: filters.scope,
-			viewer,
-			from: filters.from,
-			to: filters.to,
-			ids: catalogue.map((d) => d.id),
-			monthly: true,
-			breakdown: 'none',
-			benchmarks: true
-		});
+	withView(locals.user!, url, async (s, view) => {
+		const { filters } = view;
+		const result = await summaryMetrics(s, view);
 		const referrals = result.metrics.find((m) => m.id === 'cin_referrals')!;
 		return {
 			filters: publicFilters(filters),

@@ -1,10 +1,11 @@
 // A server started without usable data: a missing database, then a corrupt one, then a good
 // one swapped in by rename — the health check says which, pages explain it, and service comes
 // back as soon as good data arrives, without a restart.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { startOwnServer } from './own-server';
 import { E2E_DB } from './engine';
 
 const port = Number(process.env.E2E_FAULTS_PORT ?? 4177);
@@ -38,17 +39,7 @@ test('a missing or corrupt database is a clear 503 until a good one is swapped i
 		}
 	);
 	expect(added.status, String(added.stderr)).toBe(0);
-	const server = spawn('node', ['build'], {
-		stdio: 'ignore',
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: base,
-			OVERSIGHT_DB: db,
-			OVERSIGHT_APP_DB: path.join(dir, 'app.sqlite')
-		}
-	});
+	const server = startOwnServer({ port, db, appDb: path.join(dir, 'app.sqlite') }).process;
 	try {
 		const health = async () => {
 			const r = await fetch(`${base}/healthz`).catch(() => null);

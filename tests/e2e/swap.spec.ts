@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { healthStatus, startOwnServer } from './own-server';
 
 const port = Number(process.env.E2E_SWAP_PORT ?? 4176);
 const base = `http://127.0.0.1:${port}`;
@@ -33,23 +34,9 @@ test('20 readers see no error and one data version per response while the data i
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
 	await load();
-	const server = spawn('node', ['build'], {
-		stdio: 'ignore',
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: base,
-			OVERSIGHT_DB: db,
-			OVERSIGHT_APP_DB: path.join(dir, 'app.sqlite')
-		}
-	});
+	const server = startOwnServer({ port, db, appDb: path.join(dir, 'app.sqlite') }).process;
 	try {
-		await expect
-			.poll(async () => (await fetch(`${base}/healthz`).catch(() => null))?.status ?? 0, {
-				timeout: 60_000
-			})
-			.toBe(200);
+		await expect.poll(() => healthStatus(base), { timeout: 60_000 }).toBe(200);
 		const signIn = await fetch(`${base}/login`, {
 			method: 'POST',
 			redirect: 'manual',

@@ -1,5 +1,6 @@
 // A monthly count as columns: one column per month, labelled on a time axis.
 import * as Plot from '@observablehq/plot';
+import { MONTH_NAMES } from '$lib/stats/dates';
 import { palette } from './palette';
 import type { ChartSpec } from './spec';
 
@@ -42,22 +43,8 @@ export function monthlyCountSpec(
 	};
 }
 
-const monthNames = [
-	'Jan',
-	'Feb',
-	'Mar',
-	'Apr',
-	'May',
-	'Jun',
-	'Jul',
-	'Aug',
-	'Sep',
-	'Oct',
-	'Nov',
-	'Dec'
-];
 
 /** "Apr 24" — short enough for twelve ticks on a phone. */
 export function monthTick(d: Date): string {
-	return `${monthNames[d.getUTCMonth()]} ${String(d.getUTCFullYear()).slice(2)}`;
+	return `${MONTH_NAMES[d.getUTCMonth()]} ${String(d.getUTCFullYear()).slice(2)}`;
 }

@@ -2,7 +2,7 @@
 // URL so that any view can be bookmarked and shared. The areas offered are exactly those the
 // viewer's role allows; an area outside them is refused (fail closed), never quietly replaced.
 // The engine checks scope and period again: this module decides what to offer and what was asked.
-import { addDays, addMonths, monthStart } from '$lib/stats/dates';
+import { addDays, addMonths, MONTH_NAMES, monthStart } from '$lib/stats/dates';
 import type { Scope, Viewer } from './analytics/metrics/scope';
 import { isFinancialYear } from './analytics/metrics/scope';
 import { latestTwelveMonths } from './viewer';
@@ -56,22 +56,8 @@ export interface FilterContext {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const FY = /^(\d{4})-(\d{2})$/;
 
-const MONTHS = [
-	'Jan',
-	'Feb',
-	'Mar',
-	'Apr',
-	'May',
-	'Jun',
-	'Jul',
-	'Aug',
-	'Sep',
-	'Oct',
-	'Nov',
-	'Dec'
-] as const;
 export const monthLabel = (iso: string) =>
-	`${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
+	`${MONTH_NAMES[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
 
 /** Financial years (April to March) wholly inside the data, newest first. */
 export function financialYears(dataFrom: string | null, lastMonthEnd: string): string[] {

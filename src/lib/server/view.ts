@@ -9,12 +9,32 @@ import {
 	MetricRequestError,
 	ScopeForbiddenError
 } from './analytics/metrics/errors';
+import { catalogue } from '$lib/metrics/catalogue';
+import { computeMetrics } from './analytics/metrics/engine';
 import { loadReference, type Reference } from './analytics/metrics/reference';
 import type { Viewer } from './analytics/metrics/scope';
 import { viewerOf } from './auth/users';
 import type { User } from './db/schema';
 import { AreaNotInScopeError, resolveFilters, type Filters } from './filters';
 import { withAnalyticsOr503 } from './http';
+
+/**
+ * Every metric for the view's area and period, month by month with benchmarks and without
+ * breakdowns: what the overview, an authority's profile and the board report summarise. One
+ * request shape, so the three show the same figures (and share one cached answer).
+ */
+export function summaryMetrics(s: AnalyticsSession, { viewer, filters }: View) {
+	return computeMetrics(s, {
+		scope: filters.scope,
+		viewer,
+		from: filters.from,
+		to: filters.to,
+		ids: catalogue.map((d) => d.id),
+		monthly: true,
+		breakdown: 'none',
+		benchmarks: true
+	});
+}
 
 export interface View {
 	viewer: Viewer;

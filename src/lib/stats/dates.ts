@@ -52,3 +52,19 @@ export function addDays(iso: string, days: number): string {
 export function monthStart(value: string): string {
 	return `${value.slice(0, 7)}-01`;
 }
+
+/** Short English month names, January first, for labels ("Apr 2024", "Apr 24"). */
+export const MONTH_NAMES = [
+	'Jan',
+	'Feb',
+	'Mar',
+	'Apr',
+	'May',
+	'Jun',
+	'Jul',
+	'Aug',
+	'Sep',
+	'Oct',
+	'Nov',
+	'Dec'
+] as const;

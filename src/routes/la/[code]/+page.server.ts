@@ -2,10 +2,8 @@
 // authority within its scope (a director only their own); any other code is answered 404 with
 // no figures — the same answer whether the authority exists or not.
 import { error } from '@sveltejs/kit';
-import { catalogue } from '$lib/metrics/catalogue';
 import { signalsOf, tilesOf } from '$lib/components/summary';
-import { computeMetrics } from '$lib/server/analytics/metrics/engine';
-import { publicFilters, withView } from '$lib/server/view';
+import { publicFilters, summaryMetrics, withView } from '$lib/server/view';
 import type { PageServerLoad } from './$types';
 
 const LA_CODE = /^[A-Z][0-9]{8}$/;
@@ -15,17 +13,9 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	// The profile's area is the path's authority; the filters decide whether it may be seen.
 	const asked = new URL(url);
 	asked.searchParams.set('area', params.code);
-	return withView(locals.user!, asked, async (s, { viewer, filters, ref }) => {
-		const result = await computeMetrics(s, {
-			scope: filters.scope,
-			viewer,
-			from: filters.from,
-			to: filters.to,
-			ids: catalogue.map((d) => d.id),
-			monthly: true,
-			breakdown: 'none',
-			benchmarks: true
-		});
+	return withView(locals.user!, asked, async (s, view) => {
+		const { viewer, filters, ref } = view;
+		const result = await summaryMetrics(s, view);
 		const a = ref.authorities.get(params.code)!;
 		const neighbours = ref.neighbours.get(a.code) ?? [];
 		return {
