@@ -43,7 +43,6 @@ export function monthlyCountSpec(
 	};
 }
 
-
 /** "Apr 24" — short enough for twelve ticks on a phone. */
 export function monthTick(d: Date): string {
 	return `${MONTH_NAMES[d.getUTCMonth()]} ${String(d.getUTCFullYear()).slice(2)}`;
