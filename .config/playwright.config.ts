@@ -2,6 +2,7 @@
 // built server (`node build`) on a private port, reading a database prepared by scripts/e2e.js.
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/lib/chromium';
 
 const root = path.resolve(import.meta.dirname, '..');
 const port = Number(process.env.E2E_PORT ?? 4173);
@@ -23,17 +24,8 @@ export default defineConfig({
 		locale: 'en-GB',
 		timezoneId: 'Europe/London',
 		launchOptions: {
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: [
-				'--headless',
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--no-first-run',
-				'--disable-sync',
-				'--disable-quic'
-			]
+			executablePath: CHROMIUM_PATH,
+			args: [...CHROMIUM_ARGS, '--disable-sync', '--disable-quic']
 		}
 	},
 	webServer: {

@@ -19,7 +19,8 @@ import { computeMetrics, type MetricRequest } from '../src/lib/server/analytics/
 import { catalogue } from '../src/lib/metrics/catalogue';
 import { generateExtract } from '../src/lib/synthetic/generate';
 import { parseArgs } from './lib/args';
-import { browserVitals, signInCookie, startServer, sustained, timePages } from './lib/bench-web';
+import { browserVitals, startServer, sustained, timePages } from './lib/bench-web';
+import { signInCookie } from './lib/sign-in';
 import { progressLine } from './lib/progress';
 import { bankHolidays, realAuthorityNames, referenceDir } from './lib/reference';
 

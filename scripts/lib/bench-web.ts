@@ -56,23 +56,6 @@ export async function startServer(o: { dbPath: string; appDb: string; port: numb
 	return server;
 }
 
-/** Signs in through the real form and returns the session cookie. */
-export async function signInCookie(base: string, email: string, password: string) {
-	const res = await fetch(`${base}/login`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: {
-			'content-type': 'application/x-www-form-urlencoded',
-			origin: base,
-			accept: 'text/html'
-		},
-		body: new URLSearchParams({ email, password }).toString()
-	});
-	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('session='));
-	if (res.status !== 303 || !cookie) throw new Error(`sign-in as ${email} failed (${res.status})`);
-	return cookie.split(';')[0]!;
-}
-
 const quantile = (xs: number[], q: number) => {
 	const s = [...xs].sort((a, b) => a - b);
 	return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;

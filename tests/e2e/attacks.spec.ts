@@ -3,7 +3,7 @@
 // refused or ignored (never a server error), must not show another authority's figures, and
 // must leave the data and the service as they were.
 import { expect, test } from '@playwright/test';
-import { engine, LATEST } from './engine';
+import { nationalView } from './engine';
 import { DEMO, signIn } from './sign-in';
 
 const payloads = [
@@ -30,15 +30,8 @@ test('injection and traversal in every parameter are refused or ignored, never o
 	test.setTimeout(240_000);
 	await signIn(page, DEMO.leader);
 	const own = 'X00000001';
-	const others = engine(['--england'], LATEST, [
-		'--role',
-		'national',
-		'--authorities',
-		'--benchmarks',
-		'--id',
-		'icpc_15wd'
-	])
-		.metrics[0]!.benchmarks!.authorities!.filter((a) => a.code !== own)
+	const others = nationalView('icpc_15wd')
+		.benchmarks!.authorities!.filter((a) => a.code !== own)
 		.map((a) => a.name!);
 	const version = (await (await page.request.get('/healthz')).json()).dataVersion;
 	let tried = 0;

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { E2E_DB } from './engine';
+import { postSignIn } from '../../scripts/lib/sign-in';
 import { healthStatus, startOwnServer } from './own-server';
 
 const port = Number(process.env.E2E_BRUTE_PORT ?? 4178);
@@ -20,19 +21,8 @@ test('sign-in rate limits hold over HTTP, per account and per address', async ()
 		db: path.join(dir, 'oversight.duckdb'),
 		appDb: path.join(dir, 'app.sqlite')
 	});
-	const attempt = async (email: string, password: string) => {
-		const res = await fetch(`${base}/login`, {
-			method: 'POST',
-			redirect: 'manual',
-			headers: {
-				'content-type': 'application/x-www-form-urlencoded',
-				origin: base,
-				accept: 'text/html'
-			},
-			body: new URLSearchParams({ email, password }).toString()
-		});
-		return res.status;
-	};
+	const attempt = async (email: string, password: string) =>
+		(await postSignIn(base, email, password)).status;
 	try {
 		await expect.poll(() => healthStatus(base), { timeout: 60_000 }).toBe(200);
 		const right = 'demonstration only';

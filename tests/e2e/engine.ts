@@ -63,3 +63,15 @@ export function engine(
 
 /** The test data's latest 12 months, which is also its latest financial year. */
 export const LATEST = { from: '2024-04-01', to: '2025-03-31' };
+
+/** One metric for England as a national viewer sees it, with every authority named. */
+export function nationalView(id: string): EngineMetric {
+	return engine(['--england'], LATEST, [
+		'--role',
+		'national',
+		'--authorities',
+		'--benchmarks',
+		'--id',
+		id
+	]).metrics[0]!;
+}

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { formatFigure } from '../../src/lib/components/format';
 import { expectNoAxeViolations } from './axe';
-import { engine, LATEST, type EngineMetric } from './engine';
+import { engine, LATEST, nationalView, type EngineMetric } from './engine';
 import { DEMO, signIn } from './sign-in';
 
 const show = (m: EngineMetric) => formatFigure(m, m.kind, m.unit);
@@ -102,14 +102,7 @@ test('a metric page shows the engine figures, its neighbours unnamed, and saves 
 	await expect(page.locator('[data-chart="icpc_15wd-comparison"] svg')).toBeVisible();
 
 	// No other authority is named anywhere on a local leader's page.
-	const all = engine(['--england'], LATEST, [
-		'--role',
-		'national',
-		'--authorities',
-		'--benchmarks',
-		'--id',
-		'icpc_15wd'
-	]).metrics[0]!.benchmarks!.authorities!;
+	const all = nationalView('icpc_15wd').benchmarks!.authorities!;
 	const html = await page.content();
 	for (const a of all)
 		if (a.code !== la) {
@@ -141,14 +134,7 @@ test('compare ranks every authority for a national viewer, as the engine does', 
 }) => {
 	test.setTimeout(90_000);
 	await signIn(page, DEMO.national, '/compare?metric=cp_unallocated&group=england');
-	const all = engine(['--england'], LATEST, [
-		'--role',
-		'national',
-		'--authorities',
-		'--benchmarks',
-		'--id',
-		'cp_unallocated'
-	]).metrics[0]!;
+	const all = nationalView('cp_unallocated');
 	const rows = await page
 		.locator('[data-table="cp_unallocated-authorities"] tbody tr')
 		.evaluateAll((trs) =>

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { signInCookie } from '../../scripts/lib/sign-in';
 import { healthStatus, startOwnServer } from './own-server';
 
 const port = Number(process.env.E2E_SWAP_PORT ?? 4176);
@@ -37,18 +38,7 @@ test('20 readers see no error and one data version per response while the data i
 	const server = startOwnServer({ port, db, appDb: path.join(dir, 'app.sqlite') }).process;
 	try {
 		await expect.poll(() => healthStatus(base), { timeout: 60_000 }).toBe(200);
-		const signIn = await fetch(`${base}/login`, {
-			method: 'POST',
-			redirect: 'manual',
-			headers: {
-				'content-type': 'application/x-www-form-urlencoded',
-				origin: base,
-				accept: 'text/html'
-			},
-			body: 'email=leader%40demo.invalid&password=demonstration+only'
-		});
-		expect(signIn.status).toBe(303);
-		const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
+		const cookie = await signInCookie(base, 'leader@demo.invalid', 'demonstration only');
 
 		const paths = ['/', '/participation', '/metrics/icpc_15wd', '/compare', '/healthz'];
 		const seen = new Map<string, number>();

@@ -5,7 +5,7 @@
 import * as Plot from '@observablehq/plot';
 import type { FunnelLimits } from '$lib/stats/funnel';
 import { palette } from './palette';
-import type { ChartSpec } from './spec';
+import { chartSpec, type ChartSpec } from './spec';
 
 export interface FunnelPoint {
 	label: string;
@@ -38,55 +38,44 @@ export function funnelChartSpec(
 	const look = (p: FunnelPoint) => looks[p.position ?? 'within'] ?? looks.within!;
 	const tip = (p: FunnelPoint) =>
 		`${p.label}: ${text.format(p.value)} of ${p.denominator.toLocaleString('en-GB')} (${funnelPositionWords(p.position)})`;
-	return {
-		title: text.title,
-		description: text.description,
-		height,
-		plot: (width) => ({
-			width,
-			height,
-			marginLeft: 56,
-			marginRight: 24,
-			ariaLabel: text.title,
-			ariaDescription: text.description,
-			style: { fontFamily: 'inherit', fontSize: '14px', overflow: 'visible' },
-			x: { label: text.xLabel, grid: true, nice: true },
-			y: { label: '%', grid: true, domain: [0, 100] },
-			marks: [
-				Plot.ruleY([input.centre], { stroke: palette.darkBlue, strokeWidth: 1.5 }),
-				...(['lower95', 'upper95'] as const).map((k) =>
-					Plot.line(lines(k), { x: 'n', y: 'y', stroke: palette.darkGrey, strokeDasharray: '6,4' })
-				),
-				...(['lower998', 'upper998'] as const).map((k) =>
-					Plot.line(lines(k), { x: 'n', y: 'y', stroke: palette.darkGrey, strokeDasharray: '2,3' })
-				),
-				Plot.dot(others, {
-					x: 'denominator',
-					y: 'value',
-					r: 3.5,
-					fill: (p: FunnelPoint) => look(p).fill,
-					symbol: (p: FunnelPoint) => look(p).symbol,
-					fillOpacity: 0.8,
-					title: tip
-				}),
-				Plot.dot(self, {
-					x: 'denominator',
-					y: 'value',
-					r: 8,
-					symbol: 'triangle',
-					fill: palette.orange,
-					stroke: '#0b0c0c',
-					title: tip
-				}),
-				Plot.text(self, {
-					x: 'denominator',
-					y: 'value',
-					text: 'label',
-					dy: -16,
-					fontWeight: 'bold',
-					fill: '#0b0c0c'
-				})
-			]
-		})
-	};
+	return chartSpec(text, height, () => ({
+		marginRight: 24,
+		x: { label: text.xLabel, grid: true, nice: true },
+		y: { label: '%', grid: true, domain: [0, 100] },
+		marks: [
+			Plot.ruleY([input.centre], { stroke: palette.darkBlue, strokeWidth: 1.5 }),
+			...(['lower95', 'upper95'] as const).map((k) =>
+				Plot.line(lines(k), { x: 'n', y: 'y', stroke: palette.darkGrey, strokeDasharray: '6,4' })
+			),
+			...(['lower998', 'upper998'] as const).map((k) =>
+				Plot.line(lines(k), { x: 'n', y: 'y', stroke: palette.darkGrey, strokeDasharray: '2,3' })
+			),
+			Plot.dot(others, {
+				x: 'denominator',
+				y: 'value',
+				r: 3.5,
+				fill: (p: FunnelPoint) => look(p).fill,
+				symbol: (p: FunnelPoint) => look(p).symbol,
+				fillOpacity: 0.8,
+				title: tip
+			}),
+			Plot.dot(self, {
+				x: 'denominator',
+				y: 'value',
+				r: 8,
+				symbol: 'triangle',
+				fill: palette.orange,
+				stroke: '#0b0c0c',
+				title: tip
+			}),
+			Plot.text(self, {
+				x: 'denominator',
+				y: 'value',
+				text: 'label',
+				dy: -16,
+				fontWeight: 'bold',
+				fill: '#0b0c0c'
+			})
+		]
+	}));
 }

@@ -2,7 +2,7 @@
 import * as Plot from '@observablehq/plot';
 import { MONTH_NAMES } from '$lib/stats/dates';
 import { palette } from './palette';
-import type { ChartSpec } from './spec';
+import { chartSpec, type ChartSpec } from './spec';
 
 export interface MonthlyCount {
 	/** First day of the month, YYYY-MM-DD. */
@@ -16,31 +16,20 @@ export function monthlyCountSpec(
 ): ChartSpec {
 	const data = rows.map((r) => ({ month: new Date(`${r.month}T00:00:00Z`), count: r.count }));
 	const height = 300;
-	return {
-		title: text.title,
-		description: text.description,
-		height,
-		plot: (width) => ({
-			width,
-			height,
-			marginLeft: 56,
-			ariaLabel: text.title,
-			ariaDescription: text.description,
-			style: { fontFamily: 'inherit', fontSize: '14px', overflow: 'visible' },
-			x: { type: 'band', label: null, tickFormat: (d: Date) => monthTick(d) },
-			y: { grid: true, label: text.yLabel, nice: true },
-			marks: [
-				Plot.barY(data, {
-					x: 'month',
-					y: 'count',
-					fill: palette.darkBlue,
-					title: (d: { month: Date; count: number }) =>
-						`${monthTick(d.month)}: ${d.count.toLocaleString('en-GB')}`
-				}),
-				Plot.ruleY([0])
-			]
-		})
-	};
+	return chartSpec(text, height, () => ({
+		x: { type: 'band', label: null, tickFormat: (d: Date) => monthTick(d) },
+		y: { grid: true, label: text.yLabel, nice: true },
+		marks: [
+			Plot.barY(data, {
+				x: 'month',
+				y: 'count',
+				fill: palette.darkBlue,
+				title: (d: { month: Date; count: number }) =>
+					`${monthTick(d.month)}: ${d.count.toLocaleString('en-GB')}`
+			}),
+			Plot.ruleY([0])
+		]
+	}));
 }
 
 /** "Apr 24" — short enough for twelve ticks on a phone. */

@@ -5,7 +5,7 @@
 import * as Plot from '@observablehq/plot';
 import { monthTick } from './monthly-count';
 import { palette } from './palette';
-import type { ChartSpec } from './spec';
+import { chartSpec, type ChartSpec } from './spec';
 
 export interface SpcChartPoint {
 	/** YYYY-MM */
@@ -46,32 +46,21 @@ export function spcChartSpec(
 	for (const limit of [input.lowerLimit, input.upperLimit])
 		if (limit !== null)
 			rules.push(Plot.ruleY([limit], { stroke: palette.darkGrey, strokeDasharray: '6,4' }));
-	return {
-		title: text.title,
-		description: text.description,
-		height,
-		plot: (width) => ({
-			width,
-			height,
-			marginLeft: 56,
-			ariaLabel: text.title,
-			ariaDescription: text.description,
-			style: { fontFamily: 'inherit', fontSize: '14px', overflow: 'visible' },
-			x: { type: 'utc', label: null, tickFormat: (d: Date) => monthTick(d) },
-			y: { grid: true, label: text.yLabel, nice: true },
-			marks: [
-				...rules,
-				Plot.line(data, { x: 'month', y: 'value', stroke: palette.darkBlue, strokeWidth: 1.5 }),
-				Plot.dot(data, {
-					x: 'month',
-					y: 'value',
-					fill: (d: (typeof data)[number]) => d.style.fill,
-					symbol: (d: (typeof data)[number]) => d.style.symbol,
-					r: (d: (typeof data)[number]) => (d.style.label === 'common cause' ? 3 : 5),
-					title: (d: (typeof data)[number]) =>
-						`${monthTick(d.month)}: ${text.format(d.value)} (${d.style.label})`
-				})
-			]
-		})
-	};
+	return chartSpec(text, height, () => ({
+		x: { type: 'utc', label: null, tickFormat: (d: Date) => monthTick(d) },
+		y: { grid: true, label: text.yLabel, nice: true },
+		marks: [
+			...rules,
+			Plot.line(data, { x: 'month', y: 'value', stroke: palette.darkBlue, strokeWidth: 1.5 }),
+			Plot.dot(data, {
+				x: 'month',
+				y: 'value',
+				fill: (d: (typeof data)[number]) => d.style.fill,
+				symbol: (d: (typeof data)[number]) => d.style.symbol,
+				r: (d: (typeof data)[number]) => (d.style.label === 'common cause' ? 3 : 5),
+				title: (d: (typeof data)[number]) =>
+					`${monthTick(d.month)}: ${text.format(d.value)} (${d.style.label})`
+			})
+		]
+	}));
 }

@@ -12,3 +12,29 @@ export interface ChartSpec {
 	/** Builds Plot options for a given width (the component measures its container). */
 	plot(width: number): PlotOptions;
 }
+
+/**
+ * A spec with the options every chart shares — its text as the SVG's label and description,
+ * the fixed height, the page's font, a left margin for value labels — and its own options
+ * (scales, marks, other margins).
+ */
+export function chartSpec(
+	text: { title: string; description: string },
+	height: number,
+	options: () => PlotOptions
+): ChartSpec {
+	return {
+		title: text.title,
+		description: text.description,
+		height,
+		plot: (width) => ({
+			width,
+			height,
+			marginLeft: 56,
+			ariaLabel: text.title,
+			ariaDescription: text.description,
+			style: { fontFamily: 'inherit', fontSize: '14px', overflow: 'visible' },
+			...options()
+		})
+	};
+}
