@@ -1,6 +1,7 @@
 // Writes a complete synthetic extract folder: the contract's tables as CSV, the fictional
 // authorities' reference tables and manifest.json. Authorities are shared between worker
-// threads; each worker's part files are joined in authority order, so the output is the same
+// threads in contiguous slices: the first worker writes straight into the extract's files and
+// the others into part files appended after it, in authority order, so the output is the same
 // whatever the number of workers.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -68,6 +69,7 @@ export async function generateExtract(opts: GenerateOptions): Promise<GenerateRe
 	const rows: Record<string, number> = Object.fromEntries(tableNames.map((t) => [t, 0]));
 	let done = 0;
 	let totalRows = 0;
+	for (const t of tableNames) fs.writeFileSync(path.join(opts.out, `${t}.csv`), header(t) + '\n');
 	// The worker is TypeScript source: register tsx inside the thread, then load it.
 	const workerUrl = new URL('./worker.ts', import.meta.url);
 	const workerBootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
@@ -76,10 +78,11 @@ export async function generateExtract(opts: GenerateOptions): Promise<GenerateRe
 			slices.map(
 				(slice, i) =>
 					new Promise<void>((resolve, reject) => {
-						const partDir = path.join(partRoot, String(i));
-						fs.mkdirSync(partDir);
+						// The first slice appends to the extract's files (headers written above).
+						const partDir = i === 0 ? opts.out : path.join(partRoot, String(i));
+						if (i > 0) fs.mkdirSync(partDir);
 						if (slice.length === 0) {
-							for (const t of tableNames) fs.writeFileSync(path.join(partDir, `${t}.csv`), '');
+							for (const t of tableNames) fs.appendFileSync(path.join(partDir, `${t}.csv`), '');
 							return resolve();
 						}
 						const worker = new Worker(workerBootstrap, {
@@ -90,6 +93,7 @@ export async function generateExtract(opts: GenerateOptions): Promise<GenerateRe
 								bankHolidays: opts.bankHolidays.map((b) => b.date),
 								authorities: slice,
 								partDir,
+								append: i === 0,
 								tables: tableNames
 							}
 						});
@@ -112,8 +116,7 @@ export async function generateExtract(opts: GenerateOptions): Promise<GenerateRe
 
 		for (const t of tableNames) {
 			const target = path.join(opts.out, `${t}.csv`);
-			fs.writeFileSync(target, header(t) + '\n');
-			for (let i = 0; i < slices.length; i++) {
+			for (let i = 1; i < slices.length; i++) {
 				const part = path.join(partRoot, String(i), `${t}.csv`);
 				fs.appendFileSync(target, fs.readFileSync(part));
 			}

@@ -14,13 +14,15 @@ export interface WorkerInput {
 	bankHolidays: string[];
 	authorities: SyntheticAuthority[];
 	partDir: string;
+	/** Add to the files in partDir (which already hold their headers) rather than create them. */
+	append: boolean;
 	tables: string[];
 }
 
 const input = workerData as WorkerInput;
 const calendar = new WorkingDayCalendar(input.bankHolidays);
 const files = new Map(
-	input.tables.map((t) => [t, new BufferedFile(path.join(input.partDir, `${t}.csv`))])
+	input.tables.map((t) => [t, new BufferedFile(path.join(input.partDir, `${t}.csv`), input.append)])
 );
 
 for (const la of input.authorities) {
