@@ -20,6 +20,30 @@ const QUOTE = 0x22,
 	LF = 0x0a,
 	CR = 0x0d;
 
+// What each byte value means to the scan. Nearly every byte is ORDINARY; the rest need a look.
+const ORDINARY = 0,
+	SPECIAL = 1,
+	CONTROL = 2;
+const BYTE_KIND = new Uint8Array(256).map((_, b) =>
+	b === QUOTE || b === COMMA || b === LF || b === CR
+		? SPECIAL
+		: (b < 0x20 && b !== 0x09) || b === 0x7f
+			? CONTROL
+			: b === 0xef || b === 0xbb || b === 0xbf // the bytes of a byte-order mark
+				? SPECIAL
+				: ORDINARY
+);
+
+/** How many of the first `end` bytes form whole UTF-8 characters (a split one is left over). */
+function completeUtf8Length(buf: Buffer, end: number): number {
+	let j = end - 1;
+	while (j >= 0 && j > end - 4 && (buf[j]! & 0xc0) === 0x80) j--;
+	if (j < 0) return end;
+	const lead = buf[j]!;
+	const size = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+	return end - j < size ? j : end;
+}
+
 export function scanCsv(path: string, file: string, problems: ProblemList): CsvScan | null {
 	const size = fs.statSync(path).size;
 	if (size === 0) {
@@ -34,8 +58,9 @@ export function scanCsv(path: string, file: string, problems: ProblemList): CsvS
 	}
 	const fd = fs.openSync(path, 'r');
 	const chunk = Buffer.allocUnsafe(1 << 22);
-	const decoder = new TextDecoder('utf-8', { fatal: true });
-	let headerText = '';
+	// The header's bytes, decoded once the first record ends (64 KiB is plenty for names).
+	const headerBytes: Buffer[] = [];
+	let headerSize = 0;
 	let inHeader = true;
 	let header: string[] = [];
 	let expectedFields = -1;
@@ -68,7 +93,7 @@ export function scanCsv(path: string, file: string, problems: ProblemList): CsvS
 	const endRecord = () => {
 		if (record === 0) {
 			inHeader = false;
-			header = parseRecord(headerText);
+			header = parseRecord(new TextDecoder().decode(Buffer.concat(headerBytes)));
 			expectedFields = header.length;
 			if (fields !== expectedFields) {
 				problems.add({
@@ -97,14 +122,15 @@ export function scanCsv(path: string, file: string, problems: ProblemList): CsvS
 	};
 
 	try {
+		let carry = 0; // bytes of an incomplete character kept from the last read (already scanned)
 		for (;;) {
-			const n = fs.readSync(fd, chunk, 0, chunk.length, offset);
+			const n = fs.readSync(fd, chunk, carry, chunk.length - carry, offset);
 			if (n === 0) break;
-			const buf = chunk.subarray(0, n);
-			try {
-				const text = decoder.decode(buf, { stream: true });
-				if (inHeader) headerText += text.slice(0, 65536);
-			} catch {
+			offset += n;
+			const end = carry + n;
+			// Validated natively, up to the last complete character; the rest waits for the next read.
+			const complete = completeUtf8Length(chunk, end);
+			if (!isUtf8(chunk.subarray(0, complete))) {
 				problems.add({
 					file,
 					line: firstInvalidUtf8Line(path),
@@ -114,14 +140,29 @@ export function scanCsv(path: string, file: string, problems: ProblemList): CsvS
 				});
 				return null;
 			}
-			let i = 0;
+			const buf = chunk;
+			let i = carry;
+			if (inHeader && headerSize < 65536) {
+				const part = Buffer.from(buf.subarray(i, Math.min(end, i + 65536 - headerSize)));
+				headerBytes.push(part);
+				headerSize += part.length;
+			}
 			if (!bomChecked) {
 				bomChecked = true;
-				if (n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
+				if (end >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
 			}
-			for (; i < n; i++) {
+			for (; i < end; i++) {
 				const b = buf[i]!;
-				if (b < 0x20 ? b !== LF && b !== CR && b !== 0x09 : b === 0x7f)
+				const kind = BYTE_KIND[b]!;
+				if (kind === ORDINARY && !afterQuote) {
+					fieldStart = false;
+					recordHasContent = true;
+					bomBytes = 0;
+					// The rest of a run of ordinary bytes changes nothing: skip it in a tight loop.
+					while (i + 1 < end && BYTE_KIND[buf[i + 1]!] === ORDINARY) i++;
+					continue;
+				}
+				if (kind === CONTROL)
 					invisible(`control character (byte 0x${b.toString(16).padStart(2, '0')})`);
 				bomBytes =
 					b === 0xef ? 1 : b === 0xbb && bomBytes === 1 ? 2 : b === 0xbf && bomBytes === 2 ? 3 : 0;
@@ -189,11 +230,10 @@ export function scanCsv(path: string, file: string, problems: ProblemList): CsvS
 				fieldStart = false;
 				recordHasContent = true;
 			}
-			offset += n;
+			chunk.copy(chunk, 0, complete, end);
+			carry = end - complete;
 		}
-		try {
-			decoder.decode();
-		} catch {
+		if (carry > 0) {
 			problems.add({
 				file,
 				line,
