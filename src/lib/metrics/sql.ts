@@ -1,6 +1,7 @@
 // SQL fragments shared by the catalogue: the chart groups of the contract's code lists, age
 // bands, the data's extraction date, and "children on a plan at a date" with their allocated
 // worker. Pure text; values from users never reach these strings (they come from the code).
+import type { SqlContext } from './types';
 import {
 	abuseOrExploitationFactors,
 	agencies,
@@ -48,31 +49,62 @@ export const EXTRACTED = `(SELECT CAST(value AS DATE) FROM meta WHERE key = 'ext
 export const covers = (alias: string, at: string, start = 'start_date', end = 'end_date') =>
 	`${alias}.${start} <= ${at} AND (${alias}.${end} IS NULL OR ${alias}.${end} > ${at})`;
 
-/**
- * Children on a plan at each snapshot day: one row per (snap, la_code, child_id), the plan that
- * started last when two overlap. Columns: snap, la_code, child_id, plan_id, start_date, category.
- */
-export function childrenOnPlan(ctx: { snapshots: string }): string {
-	return `(SELECT snap, la_code, child_id, plan_id, start_date, category FROM (
-		SELECT s.snap, p.la_code, p.child_id, p.plan_id, p.start_date, p.latest_category AS category,
-			row_number() OVER (PARTITION BY s.snap, p.la_code, p.child_id ORDER BY p.start_date DESC, p.plan_id DESC) AS k
-		FROM ${ctx.snapshots} s JOIN cp_plans p ON ${covers('p', 's.snap')}
-	) WHERE k = 1)`;
+/** A shared relation when the store builder has made it, otherwise the fragment itself. */
+function shared(ctx: SqlContext, name: keyof NonNullable<SqlContext['shared']>, sql: () => string) {
+	const table = ctx.shared?.[name];
+	return table ? `(SELECT * FROM ${table})` : sql();
 }
 
 /**
- * The worker allocated to each child of `population` (a relation with snap, la_code, child_id)
- * on its snapshot day: where several allocations cover the day, the one that started last.
- * Joining on the child first keeps this cheap: only the population's allocations are read.
+ * Children on a plan at each snapshot day: one row per (snap, la_code, child_id), the plan that
+ * started last when two overlap, with the child's birth month and ethnicity for breakdowns.
+ * Columns: snap, la_code, child_id, plan_id, start_date, category, birth_month, ethnicity.
+ */
+export function childrenOnPlan(ctx: SqlContext): string {
+	return shared(
+		ctx,
+		'onPlan',
+		() => `(SELECT o.*, ch.birth_month, ch.ethnicity FROM (
+		SELECT snap, la_code, child_id, plan_id, start_date, category FROM (
+			SELECT s.snap, p.la_code, p.child_id, p.plan_id, p.start_date, p.latest_category AS category,
+				row_number() OVER (PARTITION BY s.snap, p.la_code, p.child_id ORDER BY p.start_date DESC, p.plan_id DESC) AS k
+			FROM ${ctx.snapshots} s JOIN cp_plans p ON ${covers('p', 's.snap')}
+		) WHERE k = 1) o
+		LEFT JOIN children ch ON ch.la_code = o.la_code AND ch.child_id = o.child_id)`
+	);
+}
+
+/**
+ * The worker allocated to each child on a plan (childrenOnPlan) on its snapshot day: where
+ * several allocations cover the day, the one that started last. Joining on the child first
+ * keeps this cheap: only those children's allocations are read.
  * Columns: snap, la_code, child_id, worker_id.
  */
-export function allocatedWorker(population: string): string {
-	return `(SELECT snap, la_code, child_id, worker_id FROM (
+export function planWorkers(ctx: SqlContext): string {
+	return shared(
+		ctx,
+		'planWorkers',
+		() => `(SELECT snap, la_code, child_id, worker_id FROM (
 		SELECT o.snap, a.la_code, a.child_id, a.worker_id,
 			row_number() OVER (PARTITION BY o.snap, a.la_code, a.child_id ORDER BY a.start_date DESC, a.worker_id DESC) AS k
-		FROM ${population} o JOIN allocations a ON a.la_code = o.la_code AND a.child_id = o.child_id
+		FROM ${childrenOnPlan(ctx)} o JOIN allocations a ON a.la_code = o.la_code AND a.child_id = o.child_id
 			AND ${covers('a', 'o.snap')}
-	) WHERE k = 1)`;
+	) WHERE k = 1)`
+	);
+}
+
+/**
+ * Each worker holding at least one allocation on each snapshot day, with how many.
+ * Columns: snap, la_code, worker_id, cases.
+ */
+export function caseloads(ctx: SqlContext): string {
+	return shared(
+		ctx,
+		'caseloads',
+		() => `(SELECT s.snap, a.la_code, a.worker_id, count(*) AS cases
+		FROM ${ctx.snapshots} s JOIN allocations a ON ${covers('a', 's.snap')}
+		GROUP BY s.snap, a.la_code, a.worker_id)`
+	);
 }
 
 /** Social care practitioners in post at each snapshot day. */

@@ -118,13 +118,12 @@ export const timeliness: MetricDefinition[] = [
 				)
 				SELECT o.la_code, o.snap AS anchor,
 					CASE WHEN cat.wd_index - clv.wd_index <= ${n} THEN 1 ELSE 0 END AS num, 1 AS den,
-					o.category, ${ageBand('ch.birth_month', 'o.snap')} AS age_band, ${ethnicityGroup('ch.ethnicity')} AS ethnicity_group
+					o.category, ${ageBand('o.birth_month', 'o.snap')} AS age_band, ${ethnicityGroup('o.ethnicity')} AS ethnicity_group
 				FROM onplan o
 				JOIN calendar cs ON cs.date = o.start_date
 				JOIN calendar cat ON cat.date = o.snap
 				LEFT JOIN latest l ON l.snap = o.snap AND l.la_code = o.la_code AND l.child_id = o.child_id
 				LEFT JOIN calendar clv ON clv.date = l.last_visit
-				LEFT JOIN children ch ON ch.la_code = o.la_code AND ch.child_id = o.child_id
 				WHERE cat.wd_index - cs.wd_index >= ${n}`;
 		}
 	}

@@ -34,7 +34,16 @@ export interface SqlContext {
 	snapshots: string;
 	/** The local visiting standard in working days (visits_10wd). */
 	visitWorkingDays: number;
+	/**
+	 * Relations the store builder materialises once and shares between the snapshot metrics,
+	 * each holding exactly the rows of the fragment named (see sql.ts). Left out, the fragment's
+	 * SQL is used in place, as when answering from the case tables.
+	 */
+	shared?: Partial<Record<SharedRelation, string>>;
 }
+
+/** Fragments of sql.ts that several snapshot metrics read. */
+export type SharedRelation = 'onPlan' | 'planWorkers' | 'caseloads';
 
 export interface MetricDefinition {
 	/** Stable identifier used in URLs, exports and the command line. */

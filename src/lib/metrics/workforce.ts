@@ -2,8 +2,9 @@
 // practitioners, with stable allocation and manageable caseloads?
 import {
 	ageBand,
-	allocatedWorker,
+	caseloads,
 	childrenOnPlan,
+	planWorkers,
 	covers,
 	ethnicityGroup,
 	socialCareInPost,
@@ -14,14 +15,12 @@ import type { MetricDefinition, SqlContext } from './types';
 
 /** Children on a plan at each snapshot day with their allocated worker (if any). */
 function planWithWorker(ctx: SqlContext, num: string, onlyAllocated: boolean): string {
-	return `WITH onplan AS ${childrenOnPlan(ctx)}, worker AS ${allocatedWorker('onplan')}
-		SELECT o.la_code, o.snap AS anchor, ${num} AS num, 1 AS den,
+	return `SELECT o.la_code, o.snap AS anchor, ${num} AS num, 1 AS den,
 			o.category, coalesce(p.team, 'No allocated worker') AS team,
-			${ageBand('ch.birth_month', 'o.snap')} AS age_band, ${ethnicityGroup('ch.ethnicity')} AS ethnicity_group
-		FROM onplan o
-		LEFT JOIN worker w ON w.snap = o.snap AND w.la_code = o.la_code AND w.child_id = o.child_id
+			${ageBand('o.birth_month', 'o.snap')} AS age_band, ${ethnicityGroup('o.ethnicity')} AS ethnicity_group
+		FROM ${childrenOnPlan(ctx)} o
+		LEFT JOIN ${planWorkers(ctx)} w ON w.snap = o.snap AND w.la_code = o.la_code AND w.child_id = o.child_id
 		LEFT JOIN practitioners p ON p.la_code = w.la_code AND p.worker_id = w.worker_id
-		LEFT JOIN children ch ON ch.la_code = o.la_code AND ch.child_id = o.child_id
 		${onlyAllocated ? 'WHERE w.worker_id IS NOT NULL' : ''}`;
 }
 
@@ -108,10 +107,9 @@ export const workforce: MetricDefinition[] = [
 				GROUP BY o.snap, o.la_code, o.child_id
 			)
 			SELECT o.la_code, o.snap AS anchor, CASE WHEN coalesce(w.n, 0) >= 3 THEN 1 ELSE 0 END AS num, 1 AS den,
-				o.category, ${ageBand('ch.birth_month', 'o.snap')} AS age_band, ${ethnicityGroup('ch.ethnicity')} AS ethnicity_group
+				o.category, ${ageBand('o.birth_month', 'o.snap')} AS age_band, ${ethnicityGroup('o.ethnicity')} AS ethnicity_group
 			FROM onplan o
-			LEFT JOIN workers w ON w.snap = o.snap AND w.la_code = o.la_code AND w.child_id = o.child_id
-			LEFT JOIN children ch ON ch.la_code = o.la_code AND ch.child_id = o.child_id`
+			LEFT JOIN workers w ON w.snap = o.snap AND w.la_code = o.la_code AND w.child_id = o.child_id`
 	},
 	{
 		id: 'caseload_avg',
@@ -132,11 +130,7 @@ export const workforce: MetricDefinition[] = [
 		breakdowns: ['team'],
 		fte: true,
 		units: { numerator: 'count', denominator: 'fte' },
-		sql: (ctx) => `WITH held AS (
-				SELECT s.snap, a.la_code, a.worker_id, count(*) AS cases
-				FROM ${ctx.snapshots} s JOIN allocations a ON ${covers('a', 's.snap')}
-				GROUP BY s.snap, a.la_code, a.worker_id
-			)
+		sql: (ctx) => `WITH held AS ${caseloads(ctx)}
 			SELECT h.la_code, h.snap AS anchor, h.cases AS num, p.fte AS den, h.cases AS num_n, 1 AS den_n, p.team
 			FROM held h JOIN practitioners p ON p.la_code = h.la_code AND p.worker_id = h.worker_id
 			WHERE p.agency = 'social_care'`
@@ -236,6 +230,6 @@ export const workforce: MetricDefinition[] = [
 		sql: (ctx) => `SELECT p.la_code, p.snap AS anchor,
 				CASE WHEN p.qualified_month > CAST(p.snap - INTERVAL 2 YEAR AS DATE) THEN 1 ELSE 0 END AS num, 1 AS den, p.team
 			FROM ${socialCareInPost(ctx)} p
-			WHERE EXISTS (SELECT 1 FROM allocations a WHERE a.la_code = p.la_code AND a.worker_id = p.worker_id AND ${covers('a', 'p.snap')})`
+			JOIN ${caseloads(ctx)} h ON h.snap = p.snap AND h.la_code = p.la_code AND h.worker_id = p.worker_id`
 	}
 ];

@@ -19,6 +19,22 @@ export interface Check {
 	sql: string;
 }
 
+/** A check of one row's own values, reporting the value of `column`. */
+function rowCheck(
+	t: TableDef,
+	relation: string,
+	column: string,
+	expected: string,
+	condition: string
+): Check {
+	return {
+		table: t.name,
+		column,
+		expected,
+		sql: `SELECT rowid + 1 AS record, ${q(column)} AS value FROM ${relation} WHERE ${condition}`
+	};
+}
+
 export const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
 const list = (values: readonly string[]) => `[${values.map(lit).join(', ')}]`;
@@ -38,12 +54,10 @@ export function nhsNumberLikeSql(expr: string): string {
 }
 
 function typeChecks(t: TableDef, c: ColumnDef, staged: string): Check[] {
-	const from = `FROM ${staged} WHERE`;
-	const sel = `SELECT rowid + 1 AS record, ${q(c.name)} AS value ${from}`;
 	// Code lists, regular expressions and bounds below come from the contract, never the extract.
 	const checks: Check[] = [];
 	const add = (expected: string, bad: string) =>
-		checks.push({ table: t.name, column: c.name, expected, sql: `${sel} ${bad}` });
+		checks.push(rowCheck(t, staged, c.name, expected, bad));
 
 	if (!c.nullable) add('a value (this column may not be empty)', `${v(c.name)} IS NULL`);
 	const present = `${v(c.name)} IS NOT NULL AND`;
@@ -129,32 +143,42 @@ export function tableChecks(t: TableDef, staged: string): Check[] {
 	for (const c of t.columns) checks.push(...typeChecks(t, c, staged));
 
 	if (t.kind === 'case') {
-		checks.push({
-			table: t.name,
-			column: 'la_code',
-			expected: 'one of the authorities listed in manifest.json la_codes',
-			sql: `SELECT rowid + 1 AS record, la_code AS value FROM ${staged} WHERE NULLIF(la_code, '') IS NOT NULL AND la_code NOT IN (SELECT code FROM stage.manifest_la)`
-		});
+		checks.push(
+			rowCheck(
+				t,
+				staged,
+				'la_code',
+				'one of the authorities listed in manifest.json la_codes',
+				`NULLIF(la_code, '') IS NOT NULL AND la_code NOT IN (SELECT code FROM temp.manifest_la)`
+			)
+		);
 	}
 
-	// Keys: every occurrence after the first is reported.
+	// Keys: every occurrence after the first is reported. Grouping by a hash of the key first is
+	// about twice as fast as numbering every row; only keys whose hash repeats (duplicates, or
+	// the rare collision) are then numbered.
 	const keyCols = t.key.map(q).join(', ');
 	const keyText = t.key.map((k) => `coalesce(${q(k)}, '')`).join(` || ' / ' || `);
 	const scope = t.kind === 'case' && !t.key.includes('la_code') ? `, la_code` : '';
+	const keyHash = `hash(${keyCols}${scope})`;
 	checks.push({
 		table: t.name,
 		column: t.key.join(', '),
 		expected: `a unique ${t.key.join(' + ')}${scope ? ' within the authority' : ''} (this one appears earlier in the file)`,
-		sql: `SELECT record, value FROM (SELECT rowid + 1 AS record, ${keyText} AS value, row_number() OVER (PARTITION BY ${keyCols}${scope} ORDER BY rowid) AS n FROM ${staged}) WHERE n > 1`
+		sql: `SELECT record, value FROM (SELECT rowid + 1 AS record, ${keyText} AS value, row_number() OVER (PARTITION BY ${keyCols}${scope} ORDER BY rowid) AS n FROM ${staged}
+			WHERE ${keyHash} IN (SELECT h FROM (SELECT ${keyHash} AS h FROM ${staged}) GROUP BY h HAVING count(*) > 1)) WHERE n > 1`
 	});
 
 	for (const r of rowOrderRules.filter((r) => r.table === t.name)) {
-		checks.push({
-			table: t.name,
-			column: r.later,
-			expected: `a date on or after ${r.earlier}`,
-			sql: `SELECT rowid + 1 AS record, ${q(r.later)} AS value FROM ${staged} WHERE TRY_CAST(${q(r.later)} AS DATE) < TRY_CAST(${q(r.earlier)} AS DATE)`
-		});
+		checks.push(
+			rowCheck(
+				t,
+				staged,
+				r.later,
+				`a date on or after ${r.earlier}`,
+				`TRY_CAST(${q(r.later)} AS DATE) < TRY_CAST(${q(r.earlier)} AS DATE)`
+			)
+		);
 	}
 
 	for (const r of conditionalRules.filter((r) => r.table === t.name)) {
@@ -171,17 +195,16 @@ export function tableChecks(t: TableDef, staged: string): Check[] {
 				: r.must === 'be_present'
 					? `a value when ${r.when.column} is ${r.when.equals}`
 					: `one of ${r.must.oneOf.join(', ')} when ${r.when.column} is ${r.when.equals}`;
-		checks.push({
-			table: t.name,
-			column: r.column,
-			expected,
-			sql: `SELECT rowid + 1 AS record, ${q(r.column)} AS value FROM ${staged} WHERE ${when} AND ${bad}`
-		});
+		checks.push(rowCheck(t, staged, r.column, expected, `${when} AND ${bad}`));
 	}
 	return checks;
 }
 
-/** Checks between tables: references resolve within the authority, and dates respect them. */
+/**
+ * Checks between tables: references resolve within the authority, and dates respect them. They
+ * run on the typed tables (every table has passed its own checks by then), so values are cast
+ * back to text for the report.
+ */
 export function referenceChecks(
 	t: TableDef,
 	staged: (name: string) => string,
@@ -197,7 +220,8 @@ export function referenceChecks(
 			table: t.name,
 			column: c.name,
 			expected: `the ${key} of a row in ${c.references} for the same la_code`,
-			sql: `SELECT s.rowid + 1 AS record, s.${q(c.name)} AS value FROM ${staged(t.name)} s WHERE NULLIF(s.${q(c.name)}, '') IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${target} r WHERE r.${q(key)} = s.${q(c.name)} AND r.la_code = s.la_code)`
+			// An anti-join: measured at less than half the time of NOT EXISTS on millions of rows.
+			sql: `SELECT s.rowid + 1 AS record, CAST(s.${q(c.name)} AS VARCHAR) AS value FROM ${staged(t.name)} s ANTI JOIN ${target} r ON r.${q(key)} = s.${q(c.name)} AND r.la_code = s.la_code WHERE NULLIF(s.${q(c.name)}, '') IS NOT NULL`
 		});
 	}
 	for (const r of crossOrderRules.filter((r) => r.table === t.name)) {
@@ -207,7 +231,7 @@ export function referenceChecks(
 			table: t.name,
 			column: r.column,
 			expected: `a date ${r.relation === '>=' ? 'on or after' : 'on or before'} the ${r.otherColumn} of its ${r.otherTable} row (${r.description})`,
-			sql: `SELECT s.rowid + 1 AS record, s.${q(r.column)} AS value FROM ${staged(t.name)} s JOIN ${staged(r.otherTable)} o ON o.${q(keyOf(r.otherTable))} = s.${q(r.via)} AND o.la_code = s.la_code WHERE TRY_CAST(s.${q(r.column)} AS DATE) ${cmp} TRY_CAST(o.${q(r.otherColumn)} AS DATE)`
+			sql: `SELECT s.rowid + 1 AS record, CAST(s.${q(r.column)} AS VARCHAR) AS value FROM ${staged(t.name)} s JOIN ${staged(r.otherTable)} o ON o.${q(keyOf(r.otherTable))} = s.${q(r.via)} AND o.la_code = s.la_code WHERE TRY_CAST(s.${q(r.column)} AS DATE) ${cmp} TRY_CAST(o.${q(r.otherColumn)} AS DATE)`
 		});
 	}
 	return checks;

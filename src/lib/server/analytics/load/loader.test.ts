@@ -131,6 +131,40 @@ describe('loadExtract on a valid extract', () => {
 		);
 		expect(rows).toEqual([{ r: expected, p: expected }]);
 	});
+
+	it("names the extract's own id, not its pseudonym, in a problem found after pseudonymising", async () => {
+		const bad = edit((f) => (f['referrals.csv'] = f['referrals.csv']!.replace('R2,C2,', 'R2,C9,')));
+		const dir = writeExtract(path.join(root, `extract-${++n}`), bad);
+		const error = await loadExtract({
+			dir,
+			dbPath: path.join(root, `db-${++n}.duckdb`),
+			referenceDir,
+			pseudonymiseKey: Buffer.from('a test key of enough length')
+		}).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(ExtractError);
+		expect((error as ExtractError).problems).toEqual([
+			expect.objectContaining({ file: 'referrals.csv', line: 3, column: 'child_id', value: 'C9' })
+		]);
+	});
+
+	it('keeps file order in the typed tables, so problems between tables name the right line', async () => {
+		// Enough rows for DuckDB to read and write in parallel; the broken reference is near the end.
+		const f = minimalExtract();
+		const extra = Array.from(
+			{ length: 300_000 },
+			(_, i) => `RX${i},C${i === 299_990 ? 9 : 1},${LA},2024-05-01,6,N1,false,,`
+		).join('\n');
+		f['referrals.csv'] = f['referrals.csv']! + extra + '\n';
+		const p = await problemsOf(f);
+		expect(p).toEqual([
+			expect.objectContaining({
+				file: 'referrals.csv',
+				line: 299_994,
+				column: 'child_id',
+				value: 'C9'
+			})
+		]);
+	});
 });
 
 describe('Parquet files', () => {
@@ -551,6 +585,24 @@ describe('loadExtract refuses bad input', () => {
 		const p = await problemsOf(f);
 		expect(p).toEqual([
 			expect.objectContaining({ file: 'referrals.csv', line: 3, column: 'nfa', value: 'maybe' })
+		]);
+	});
+
+	it('reports each problem of a row with several, and every repeat of a key', async () => {
+		const f = minimalExtract();
+		f['referrals.csv'] = replaceLine(
+			f['referrals.csv']!,
+			3,
+			`R2,C2,${LA},03/06/2024,2Z,N4,true,2024-06-03,RC7`
+		);
+		f['referrals.csv'] +=
+			`R1,C1,${LA},2024-05-02,6,N1,false,,\nR1,C2,${LA},2024-05-03,6,N1,false,,\n`;
+		const p = await problemsOf(f);
+		expect(p).toEqual([
+			expect.objectContaining({ line: 3, column: 'referral_date', value: '03/06/2024' }),
+			expect.objectContaining({ line: 3, column: 'source', value: '2Z' }),
+			expect.objectContaining({ line: 4, column: 'referral_id', value: 'R1' }),
+			expect.objectContaining({ line: 5, column: 'referral_id', value: 'R1' })
 		]);
 	});
 

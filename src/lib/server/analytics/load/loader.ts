@@ -227,7 +227,7 @@ async function rows(c: DuckDBConnection, sql: string, params?: Record<string, st
 }
 
 function removeQuietly(p: string): void {
-	fs.rmSync(p, { force: true });
+	fs.rmSync(p, { force: true, recursive: true });
 	fs.rmSync(`${p}.wal`, { force: true });
 }
 
@@ -251,7 +251,7 @@ export function cleanLeftovers(dbPath: string): string[] {
 			alive = false;
 		}
 		if (!alive) {
-			fs.rmSync(path.join(dir, f), { force: true });
+			fs.rmSync(path.join(dir, f), { force: true, recursive: true });
 			removed.push(f);
 		}
 	}
@@ -318,17 +318,22 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 			}
 		}
 
-		const stage = await DuckDBInstance.create(stagePath, {
+		// One DuckDB instance on the new file. Each table's text is staged in a temporary table
+		// (memory, spilling to the scratch folder if it must), checked, typed into the file and
+		// dropped, so only one table's text is held at a time.
+		const db = await DuckDBInstance.create(tmp, {
 			threads: '2',
-			preserve_insertion_order: 'true'
+			preserve_insertion_order: 'true',
+			temp_directory: stagePath
 		});
-		const sc = await stage.connect();
+		const c = await db.connect();
+		let summary: LoadSummary;
 		try {
 			for (const s of sources) {
 				if (s.format !== 'parquet') continue;
 				try {
 					const described = await rows(
-						sc,
+						c,
 						`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet($path))`,
 						{ path: s.path }
 					);
@@ -343,155 +348,143 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 			}
 			if (problems.size > 0) throw new ExtractError(problems.items);
 
-			// 3. Stage every table as text, in file order (rowid + 1 = record number).
-			await sc.run('CREATE SCHEMA stage');
-			await sc.run('CREATE TABLE stage.manifest_la (code VARCHAR)');
+			// 3. Each table: staged as text in file order (rowid + 1 = record number), checked on
+			// its own, then typed. Insertion order is preserved, so the typed table's rowid is the
+			// record number too, which the checks between tables report.
+			await c.run('CREATE TEMP TABLE manifest_la (code VARCHAR)');
 			for (const code of manifest.la_codes)
-				await sc.run('INSERT INTO stage.manifest_la VALUES ($code)', { code });
+				await c.run('INSERT INTO manifest_la VALUES ($code)', { code });
+			if (opts.pseudonymiseKey)
+				await c.run(
+					'CREATE TEMP TABLE pseudonym (original VARCHAR PRIMARY KEY, pseudonym VARCHAR)'
+				);
+			const counts: Record<string, number> = {};
 			for (const s of sources) {
 				progress(`reading ${s.file}`);
-				const cols = s.columns.map((c) => `${q(c)}: 'VARCHAR'`).join(', ');
-				const select = s.table.columns.map((c) => q(c.name)).join(', ');
+				const staged = `temp.${q(`stage_${s.table.name}`)}`;
+				const cols = s.columns.map((col) => `${q(col)}: 'VARCHAR'`).join(', ');
+				const select = s.table.columns.map((col) => q(col.name)).join(', ');
 				const from =
 					s.format === 'csv'
 						? `read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${cols}}, strict_mode = true, null_padding = false, encoding = 'utf-8')`
-						: `(SELECT ${s.table.columns.map((c) => `CAST(${q(c.name)} AS VARCHAR) AS ${q(c.name)}`).join(', ')} FROM read_parquet($path))`;
+						: `(SELECT ${s.table.columns.map((col) => `CAST(${q(col.name)} AS VARCHAR) AS ${q(col.name)}`).join(', ')} FROM read_parquet($path))`;
 				try {
-					await sc.run(`CREATE TABLE stage.${q(s.table.name)} AS SELECT ${select} FROM ${from}`, {
-						path: s.path
-					});
+					await c.run(
+						`CREATE TEMP TABLE ${q(`stage_${s.table.name}`)} AS SELECT ${select} FROM ${from}`,
+						{
+							path: s.path
+						}
+					);
 				} catch (e) {
 					problems.add(unreadable(s, 'a readable file', e));
+					continue;
 				}
+				progress(`validating ${s.file}`);
+				await runChecks(c, tableChecks(s.table, staged), s, manifest, problems);
+				// Once anything is wrong nothing more is built; the remaining tables are still checked.
+				if (problems.size === 0) {
+					if (opts.pseudonymiseKey) await addPseudonyms(c, s, staged, opts.pseudonymiseKey);
+					counts[s.table.name] = await buildTyped(
+						c,
+						s.table,
+						staged,
+						Boolean(opts.pseudonymiseKey)
+					);
+				}
+				await c.run(`DROP TABLE ${staged}`);
 			}
 			if (problems.size > 0) throw new ExtractError(problems.items);
 
-			// 4. The contract's checks.
+			// 4. Checks between tables, on the typed tables.
 			const present = new Set(sources.map((s) => s.table.name));
-			const staged = (name: string) => `stage.${q(name)}`;
 			const keyOf = (name: string) => tables.find((t) => t.name === name)!.key[0]!;
 			for (const s of sources) {
-				progress(`validating ${s.file}`);
-				const checks: Check[] = [
-					...tableChecks(s.table, staged(s.table.name)),
-					...referenceChecks(s.table, staged, present, keyOf)
-				];
-				await runChecks(sc, checks, s, manifest, problems);
+				const checks = referenceChecks(s.table, (name) => `main.${q(name)}`, present, keyOf);
+				if (checks.length === 0) continue;
+				progress(`cross-checking ${s.file}`);
+				await runChecks(c, checks, s, manifest, problems, opts.pseudonymiseKey ? c : undefined);
 			}
 			if (problems.size > 0) throw new ExtractError(problems.items);
 
-			// 5. Build the new database from the staged text.
+			// 5. Reference tables the extract did not carry: the shipped ones.
 			progress('building the database');
-			await sc.run(`ATTACH ${sqlString(tmp)} AS target`);
-			await sc.run('CREATE SCHEMA IF NOT EXISTS target.main');
-			if (opts.pseudonymiseKey) await buildPseudonyms(sc, sources, opts.pseudonymiseKey);
-			const counts: Record<string, number> = {};
 			for (const t of tables) {
-				const s = sources.find((x) => x.table.name === t.name);
-				const select = t.columns
-					.map((c) =>
-						opts.pseudonymiseKey && PSEUDONYMISED_COLUMNS.has(c.name)
-							? `(SELECT p.pseudonym FROM stage.pseudonym p WHERE p.original = NULLIF(s.${q(c.name)}, '')) AS ${q(c.name)}`
-							: typedExpression(c, 's')
-					)
-					.join(', ');
-				if (s) {
-					await sc.run(
-						`CREATE TABLE target.${q(t.name)} AS SELECT ${select} FROM stage.${q(t.name)} s ORDER BY s.rowid`
-					);
-				} else if (t.kind === 'reference') {
-					const shipped = path.join(opts.referenceDir, `${t.name}.csv`);
-					const cols = t.columns.map((c) => `${q(c.name)}: 'VARCHAR'`).join(', ');
-					await sc.run(
-						`CREATE TABLE target.${q(t.name)} AS SELECT ${select} FROM read_csv($path, header = true, auto_detect = false, columns = {${cols}}) s`,
-						{ path: shipped }
-					);
-				} else {
-					continue; // an absent optional table stays absent: its metrics show "no data"
-				}
-				const [r] = await rows(sc, `SELECT count(*) AS n FROM target.${q(t.name)}`);
+				if (t.kind !== 'reference' || present.has(t.name)) continue;
+				const shipped = path.join(opts.referenceDir, `${t.name}.csv`);
+				const cols = t.columns.map((col) => `${q(col.name)}: 'VARCHAR'`).join(', ');
+				await c.run(
+					`CREATE TABLE main.${q(t.name)} AS SELECT ${t.columns.map((col) => typedExpression(col, 's')).join(', ')} FROM read_csv($path, header = true, auto_detect = false, columns = {${cols}}) s`,
+					{ path: shipped }
+				);
+				const [r] = await rows(c, `SELECT count(*) AS n FROM main.${q(t.name)}`);
 				counts[t.name] = Number(r!.n);
 			}
-			await sc.run('DETACH target');
-			sc.closeSync();
-			stage.closeSync();
-			removeQuietly(stagePath);
+			if (opts.pseudonymiseKey) await c.run('DROP TABLE temp.pseudonym');
+			await c.run('DROP TABLE temp.manifest_la');
 
-			// 6. Calendar, meta and derived tables in the new file itself.
-			const db = await DuckDBInstance.create(tmp, { threads: '2' });
-			const c = await db.connect();
-			let summary: LoadSummary;
-			try {
-				await buildCalendar(c, manifest.extracted);
-				const [period] = await rows(
-					c,
-					`SELECT strftime(min(referral_date), '%Y-%m-%d') AS first, strftime(max(referral_date), '%Y-%m-%d') AS last FROM referrals`
-				);
-				const dataVersion = `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}Z-${crypto.randomBytes(4).toString('hex')}`;
-				summary = {
-					dataVersion,
-					synthetic: manifest.synthetic,
-					extracted: manifest.extracted,
-					authorities: manifest.la_codes.length,
-					period: { from: (period?.first as string) ?? null, to: (period?.last as string) ?? null },
-					rows: counts,
-					seconds: 0,
-					pseudonymised: Boolean(opts.pseudonymiseKey)
-				};
-				await c.run('CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
-				const meta: Record<string, string> = {
-					data_version: dataVersion,
-					contract: CONTRACT_ID,
-					synthetic: String(manifest.synthetic),
-					extracted: manifest.extracted,
-					loaded_at: new Date().toISOString(),
-					la_codes: JSON.stringify(manifest.la_codes),
-					period_from: summary.period.from ?? '',
-					period_to: summary.period.to ?? '',
-					row_counts: JSON.stringify(counts),
-					tables: JSON.stringify(Object.keys(counts)),
-					pseudonymised: String(summary.pseudonymised)
-				};
-				for (const [key, value] of Object.entries(meta))
-					await c.run('INSERT INTO meta VALUES ($key, $value)', { key, value });
-				// Derived tables are built after meta, so their SQL can read the extraction date.
-				progress('building the metric store');
-				await (opts.buildDerived ?? buildMetricStore)(c);
-				await c.run('CHECKPOINT');
-			} finally {
-				c.closeSync();
-				db.closeSync();
-			}
-
-			// 7. Verify the sealed file by reading it back, then swap it in.
-			progress('verifying');
-			await verify(tmp, summary);
-			const fd = fs.openSync(tmp, 'r');
-			fs.fsyncSync(fd);
-			fs.closeSync(fd);
-			fs.rmSync(`${tmp}.wal`, { force: true });
-			fs.renameSync(tmp, opts.dbPath);
-			try {
-				const dirFd = fs.openSync(path.dirname(opts.dbPath), 'r');
-				fs.fsyncSync(dirFd);
-				fs.closeSync(dirFd);
-			} catch {
-				// Some file systems do not allow fsync on a directory; the rename is still atomic.
-			}
-			summary.seconds = (performance.now() - started) / 1000;
-			return summary;
+			// 6. Calendar, meta and derived tables.
+			await buildCalendar(c, manifest.extracted);
+			const [period] = await rows(
+				c,
+				`SELECT strftime(min(referral_date), '%Y-%m-%d') AS first, strftime(max(referral_date), '%Y-%m-%d') AS last FROM referrals`
+			);
+			const dataVersion = `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}Z-${crypto.randomBytes(4).toString('hex')}`;
+			// Tables in the contract's order, as the manifest of the database lists them.
+			const rowCounts = Object.fromEntries(
+				tables.filter((t) => t.name in counts).map((t) => [t.name, counts[t.name]!])
+			);
+			summary = {
+				dataVersion,
+				synthetic: manifest.synthetic,
+				extracted: manifest.extracted,
+				authorities: manifest.la_codes.length,
+				period: { from: (period?.first as string) ?? null, to: (period?.last as string) ?? null },
+				rows: rowCounts,
+				seconds: 0,
+				pseudonymised: Boolean(opts.pseudonymiseKey)
+			};
+			await c.run('CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
+			const meta: Record<string, string> = {
+				data_version: dataVersion,
+				contract: CONTRACT_ID,
+				synthetic: String(manifest.synthetic),
+				extracted: manifest.extracted,
+				loaded_at: new Date().toISOString(),
+				la_codes: JSON.stringify(manifest.la_codes),
+				period_from: summary.period.from ?? '',
+				period_to: summary.period.to ?? '',
+				row_counts: JSON.stringify(rowCounts),
+				tables: JSON.stringify(Object.keys(rowCounts)),
+				pseudonymised: String(summary.pseudonymised)
+			};
+			for (const [key, value] of Object.entries(meta))
+				await c.run('INSERT INTO meta VALUES ($key, $value)', { key, value });
+			// Derived tables are built after meta, so their SQL can read the extraction date.
+			progress('building the metric store');
+			await (opts.buildDerived ?? buildMetricStore)(c);
+			await c.run('CHECKPOINT');
 		} finally {
-			try {
-				sc.closeSync();
-			} catch {
-				/* already closed */
-			}
-			try {
-				stage.closeSync();
-			} catch {
-				/* already closed */
-			}
+			c.closeSync();
+			db.closeSync();
 		}
+
+		// 7. Verify the sealed file by reading it back, then swap it in.
+		progress('verifying');
+		await verify(tmp, summary);
+		const fd = fs.openSync(tmp, 'r');
+		fs.fsyncSync(fd);
+		fs.closeSync(fd);
+		fs.rmSync(`${tmp}.wal`, { force: true });
+		fs.renameSync(tmp, opts.dbPath);
+		try {
+			const dirFd = fs.openSync(path.dirname(opts.dbPath), 'r');
+			fs.fsyncSync(dirFd);
+			fs.closeSync(dirFd);
+		} catch {
+			// Some file systems do not allow fsync on a directory; the rename is still atomic.
+		}
+		summary.seconds = (performance.now() - started) / 1000;
+		return summary;
 	} finally {
 		removeQuietly(tmp);
 		removeQuietly(stagePath);
@@ -510,49 +503,67 @@ function unreadable(s: Source, what: string, e: unknown) {
 	};
 }
 
-function sqlString(s: string): string {
-	return `'${s.replace(/'/g, "''")}'`;
-}
-
 async function runChecks(
 	c: DuckDBConnection,
 	checks: Check[],
 	s: Source,
 	m: Manifest,
-	problems: ProblemList
+	problems: ProblemList,
+	/** Set when ids were pseudonymised: reported ids are turned back into the extract's own. */
+	pseudonyms?: DuckDBConnection
 ): Promise<void> {
+	const report = async (record: number, check: Check, raw: unknown) => {
+		let value = raw === null || raw === undefined ? '' : String(raw);
+		if (pseudonyms && PSEUDONYMISED_COLUMNS.has(check.column) && value) {
+			const [o] = await rows(
+				pseudonyms,
+				'SELECT original FROM temp.pseudonym WHERE pseudonym = $value',
+				{ value }
+			);
+			if (o) value = String(o.original);
+		}
+		problems.add({
+			file: s.file,
+			line: s.scan ? s.scan.lineOf(record) : record,
+			column: check.column,
+			value,
+			expected: check.expected
+		});
+	};
+	const paramsFor = (sql: string) =>
+		sql.includes('$extracted') ? { extracted: m.extracted } : undefined;
+
+	// One query per check: measured faster than one pass testing every condition with OR.
 	for (const check of checks) {
 		if (problems.full(s.file)) return;
-		const params = check.sql.includes('$extracted') ? { extracted: m.extracted } : undefined;
-		const found = await rows(c, `${check.sql} ORDER BY record LIMIT ${PROBLEMS_PER_FILE}`, params);
-		for (const r of found) {
-			const record = Number(r.record);
-			problems.add({
-				file: s.file,
-				line: s.scan ? s.scan.lineOf(record) : record,
-				column: check.column,
-				value: r.value === null || r.value === undefined ? '' : String(r.value),
-				expected: check.expected
-			});
-		}
+		const sql = `${check.sql} ORDER BY record LIMIT ${PROBLEMS_PER_FILE}`;
+		for (const r of await rows(c, sql, paramsFor(sql)))
+			await report(Number(r.record), check, r.value);
 	}
 	// Keep the reported problems in file order.
 	problems.items.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : 0));
 }
 
-/** HMAC-SHA-256 of every child and worker id, computed once each in Node's crypto. */
-async function buildPseudonyms(c: DuckDBConnection, sources: Source[], key: Buffer): Promise<void> {
-	const parts = sources
-		.flatMap((s) =>
-			s.table.columns
-				.filter((col) => PSEUDONYMISED_COLUMNS.has(col.name))
-				.map((col) => `SELECT NULLIF(${q(col.name)}, '') AS id FROM stage.${q(s.table.name)}`)
-		)
+/**
+ * Adds the HMAC-SHA-256 of every child and worker id of a staged table not seen before,
+ * computed once each in Node's crypto, so one id has one pseudonym across all tables.
+ */
+async function addPseudonyms(
+	c: DuckDBConnection,
+	s: Source,
+	staged: string,
+	key: Buffer
+): Promise<void> {
+	const parts = s.table.columns
+		.filter((col) => PSEUDONYMISED_COLUMNS.has(col.name))
+		.map((col) => `SELECT NULLIF(${q(col.name)}, '') AS id FROM ${staged}`)
 		.join(' UNION ');
-	await c.run('CREATE TABLE stage.pseudonym (original VARCHAR PRIMARY KEY, pseudonym VARCHAR)');
 	if (!parts) return;
-	const ids = await rows(c, `SELECT DISTINCT id FROM (${parts}) WHERE id IS NOT NULL`);
-	const appender = await c.createAppender('pseudonym', 'stage');
+	const ids = await rows(
+		c,
+		`SELECT DISTINCT id FROM (${parts}) WHERE id IS NOT NULL AND id NOT IN (SELECT original FROM temp.pseudonym)`
+	);
+	const appender = await c.createAppender('pseudonym', 'main', 'temp');
 	for (const r of ids) {
 		const id = String(r.id);
 		appender.appendVarchar(id);
@@ -560,6 +571,29 @@ async function buildPseudonyms(c: DuckDBConnection, sources: Source[], key: Buff
 		appender.endRow();
 	}
 	appender.closeSync();
+}
+
+/** The typed table from a staged one, in the same order; returns its row count. */
+async function buildTyped(
+	c: DuckDBConnection,
+	t: TableDef,
+	staged: string,
+	pseudonymised: boolean
+): Promise<number> {
+	const select = t.columns
+		.map((col) =>
+			pseudonymised && PSEUDONYMISED_COLUMNS.has(col.name)
+				? `(SELECT p.pseudonym FROM temp.pseudonym p WHERE p.original = NULLIF(s.${q(col.name)}, '')) AS ${q(col.name)}`
+				: typedExpression(col, 's')
+		)
+		.join(', ');
+	// A plain projection keeps insertion order; the lookups of pseudonyms are joins, which may
+	// not, so that case is put back in order explicitly.
+	await c.run(
+		`CREATE TABLE main.${q(t.name)} AS SELECT ${select} FROM ${staged} s${pseudonymised ? ' ORDER BY s.rowid' : ''}`
+	);
+	const [r] = await rows(c, `SELECT count(*) AS n FROM main.${q(t.name)}`);
+	return Number(r!.n);
 }
 
 /** The working-day calendar as a table, for SQL that counts working days (see stats/working-days). */

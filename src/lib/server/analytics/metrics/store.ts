@@ -6,7 +6,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { catalogue, DEFAULT_VISIT_WORKING_DAYS } from '$lib/metrics/catalogue';
 import type { MetricDefinition, SqlContext } from '$lib/metrics/types';
-import { EXTRACTED } from '$lib/metrics/sql';
+import { EXTRACTED, caseloads, childrenOnPlan, planWorkers } from '$lib/metrics/sql';
 import { aggregateSql } from './aggregate-sql';
 
 export const STORE_TABLES = [
@@ -36,13 +36,24 @@ export function availableMetrics(tables: Iterable<string>): MetricDefinition[] {
 	return catalogue.filter((m) => m.tables.every((t) => present.has(t)));
 }
 
-/** Builds the store in the database being loaded (called by the loader before sealing). */
+/**
+ * Builds the store in the database being loaded (called by the loader before sealing).
+ * `onStep` hears how long each metric and each shared step took (for the benchmark).
+ */
 export async function buildMetricStore(
 	c: DuckDBConnection,
-	onMetric?: (id: string, seconds: number) => void
+	onStep?: (step: string, seconds: number) => void
 ): Promise<void> {
+	let started = performance.now();
+	const done = (step: string) => {
+		const now = performance.now();
+		onStep?.(step, (now - started) / 1000);
+		started = now;
+	};
 	const tables = (
-		await c.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'`)
+		await c.runAndReadAll(
+			`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary`
+		)
 	)
 		.getRows()
 		.map((r) => String(r[0]));
@@ -53,15 +64,15 @@ export async function buildMetricStore(
 	await c.run(`CREATE TABLE metric_distribution (metric VARCHAR NOT NULL, la_code VARCHAR NOT NULL,
 		month DATE NOT NULL, breakdown VARCHAR NOT NULL, key VARCHAR NOT NULL,
 		value INTEGER NOT NULL, n BIGINT NOT NULL)`);
-	const ctx: SqlContext = {
+	const ctx = await shareSnapshotRelations(c, new Set(tables), {
 		snapshots: 'snapshot_days',
 		visitWorkingDays: DEFAULT_VISIT_WORKING_DAYS
-	};
+	});
+	done('shared relations');
 	await c.run('CREATE TEMP TABLE staged_cube AS SELECT * FROM metric_cube LIMIT 0');
 	await c.run('CREATE TEMP TABLE staged_distribution AS SELECT * FROM metric_distribution LIMIT 0');
 	const built: string[] = [];
 	for (const def of availableMetrics(tables)) {
-		const started = performance.now();
 		const sql = aggregateSql(def, ctx, {
 			bucket: "CAST(date_trunc('month', anchor) AS DATE)",
 			where: 'anchor IS NOT NULL',
@@ -77,7 +88,7 @@ export async function buildMetricStore(
 			);
 		}
 		built.push(def.id);
-		onMetric?.(def.id, (performance.now() - started) / 1000);
+		done(def.id);
 	}
 	// Sorted by authority, so that one authority's rows sit together and zone maps skip the
 	// rest; the totals (no breakdown) again by metric and month for questions about everyone.
@@ -91,6 +102,7 @@ export async function buildMetricStore(
 	await c.run(
 		'INSERT INTO metric_distribution SELECT * FROM staged_distribution ORDER BY la_code, metric, month'
 	);
+	done('sorted tables');
 	// England and regional roll-ups (authorities in the data only, as the engine counts them).
 	const areas = `(SELECT la_code, 'england' AS area FROM local_authorities
 		UNION ALL SELECT la_code, region_code FROM local_authorities)`;
@@ -106,6 +118,7 @@ export async function buildMetricStore(
 		FROM staged_distribution s JOIN ${areas} a USING (la_code)
 		GROUP BY ALL ORDER BY a.area, s.metric, s.month`
 	);
+	done('roll-ups');
 	// Which metrics the store answers, and for which snapshot days and visiting standard.
 	await c.run(`CREATE TABLE metric_store (metric VARCHAR NOT NULL, last_snapshot DATE,
 		visit_working_days INTEGER NOT NULL)`);
@@ -117,5 +130,30 @@ export async function buildMetricStore(
 	}
 	await c.run('DROP TABLE staged_cube');
 	await c.run('DROP TABLE staged_distribution');
+	for (const table of Object.values(ctx.shared ?? {})) await c.run(`DROP TABLE ${table}`);
 	await c.run('DROP TABLE snapshot_days');
+}
+
+/**
+ * Children on a plan at each month end, their allocated workers, and every worker's caseload
+ * are read by several snapshot metrics each; made once here as temporary tables, they are
+ * joined rather than recomputed (most of the store's time and memory went on recomputing them).
+ */
+async function shareSnapshotRelations(
+	c: DuckDBConnection,
+	present: Set<string>,
+	base: SqlContext
+): Promise<SqlContext> {
+	const shared: NonNullable<SqlContext['shared']> = {};
+	const make = async (name: keyof typeof shared, table: string, sql: string) => {
+		await c.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${sql}`);
+		shared[name] = table;
+	};
+	if (present.has('cp_plans')) {
+		await make('onPlan', 'store_on_plan', childrenOnPlan(base));
+		if (present.has('allocations'))
+			await make('planWorkers', 'store_plan_workers', planWorkers({ ...base, shared }));
+	}
+	if (present.has('allocations')) await make('caseloads', 'store_caseloads', caseloads(base));
+	return { ...base, shared };
 }
