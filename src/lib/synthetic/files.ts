@@ -1,37 +1,33 @@
-// Buffered CSV writing for the generator. Each line is copied into a large byte buffer as soon
-// as it is made, so the line's string dies young (cheap for the garbage collector) and no big
-// array of strings is kept and joined; full buffers go to the file in one write.
-import fs from 'node:fs';
+// CSV lines collected as bytes for the generator. Each line is copied into a large byte buffer
+// as soon as it is made, so the line's string dies young (cheap for the garbage collector) and
+// no big array of strings is kept and joined; full buffers become chunks handed to the writer.
 
 const BLOCK = 1 << 22;
 
-export class BufferedFile {
-	private readonly buf = Buffer.allocUnsafe(BLOCK);
+export class ChunkedLines {
+	private buf = new Uint8Array(0);
 	private pos = 0;
-	private readonly fd: number;
-	constructor(path: string, append = false) {
-		this.fd = fs.openSync(path, append ? 'a' : 'w');
-	}
+	private readonly chunks: ArrayBuffer[] = [];
+	private readonly encoder = new TextEncoder();
 	line(text: string): void {
 		// A UTF-8 character takes at most 3 bytes per UTF-16 unit; most lines are ASCII.
-		if (this.pos + text.length * 3 + 1 > BLOCK) {
-			this.flush();
-			if (text.length * 3 + 1 > BLOCK) {
-				fs.writeSync(this.fd, `${text}\n`);
-				return;
-			}
+		const most = text.length * 3 + 1;
+		if (this.pos + most > this.buf.length) {
+			this.seal();
+			this.buf = new Uint8Array(Math.max(BLOCK, most));
 		}
-		this.pos += this.buf.write(text, this.pos);
+		this.pos += this.encoder.encodeInto(text, this.buf.subarray(this.pos)).written;
 		this.buf[this.pos++] = 0x0a;
 	}
-	flush(): void {
-		if (this.pos === 0) return;
-		fs.writeSync(this.fd, this.buf, 0, this.pos);
-		this.pos = 0;
+	/** The bytes so far as whole chunks (each its own ArrayBuffer, ready to transfer). */
+	finish(): ArrayBuffer[] {
+		this.seal();
+		return this.chunks;
 	}
-	close(): void {
-		this.flush();
-		fs.closeSync(this.fd);
+	private seal(): void {
+		if (this.pos > 0) this.chunks.push(this.buf.buffer.slice(0, this.pos));
+		this.buf = new Uint8Array(0);
+		this.pos = 0;
 	}
 }
 

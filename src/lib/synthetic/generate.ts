@@ -1,17 +1,17 @@
 // Writes a complete synthetic extract folder: the contract's tables as CSV, the fictional
-// authorities' reference tables and manifest.json. Authorities are shared between worker
-// threads in contiguous slices: the first worker writes straight into the extract's files and
-// the others into part files appended after it, in authority order, so the output is the same
-// whatever the number of workers.
+// authorities' reference tables and manifest.json. Worker threads simulate one authority at a
+// time and hand its rows back as bytes, which are written in authority order, so the output is
+// the same whatever the number of workers.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CONTRACT_ID, caseTables, table } from '../contract';
 import { addYears, addDays } from '../stats/dates';
-import { buildAuthorities, statisticalNeighbours, type SyntheticAuthority } from './authorities';
+import { buildAuthorities, statisticalNeighbours } from './authorities';
 import { csvField } from './files';
 import { calibration } from './params';
+import type { AuthorityOutput } from './worker';
 
 export interface GenerateOptions {
 	out: string;
@@ -48,7 +48,6 @@ export async function generateExtract(opts: GenerateOptions): Promise<GenerateRe
 	const started = performance.now();
 	const start = addDays(addYears(opts.end, -opts.years), 1);
 	fs.mkdirSync(opts.out, { recursive: true });
-	const partRoot = fs.mkdtempSync(path.join(opts.out, '.parts-'));
 	const authorities = buildAuthorities(opts.seed, opts.authorities, opts.realNames);
 	const tableNames = caseTables.map((t) => t.name);
 
@@ -56,55 +55,66 @@ export async function generateExtract(opts: GenerateOptions): Promise<GenerateRe
 		1,
 		Math.min(opts.workers ?? os.availableParallelism(), authorities.length)
 	);
-	// Contiguous slices balanced by child population, so joining the parts keeps authority order.
-	const totalPop = authorities.reduce((a, b) => a + b.population, 0);
-	const slices: SyntheticAuthority[][] = Array.from({ length: workerCount }, () => []);
-	let acc = 0;
-	for (const la of authorities) {
-		const k = Math.min(workerCount - 1, Math.floor((acc / totalPop) * workerCount));
-		slices[k]!.push(la);
-		acc += la.population;
-	}
 
 	const rows: Record<string, number> = Object.fromEntries(tableNames.map((t) => [t, 0]));
-	let done = 0;
 	let totalRows = 0;
-	for (const t of tableNames) fs.writeFileSync(path.join(opts.out, `${t}.csv`), header(t) + '\n');
+	const fds = new Map<string, number>(
+		tableNames.map((t) => {
+			const fd = fs.openSync(path.join(opts.out, `${t}.csv`), 'w');
+			fs.writeSync(fd, header(t) + '\n');
+			return [t, fd];
+		})
+	);
+	// Workers take the next authority as they free up and send back its rows as bytes; they are
+	// written here strictly in authority order (an early finisher waits in `pending`), so the
+	// files are the same whatever the number of workers, and each byte is written once.
+	let next = 0;
+	let written = 0;
+	const pending = new Map<number, AuthorityOutput>();
+	const writeInOrder = () => {
+		for (let out = pending.get(written); out; out = pending.get(written)) {
+			pending.delete(written);
+			for (const [t, chunks] of Object.entries(out.chunks)) {
+				for (const chunk of chunks) fs.writeSync(fds.get(t)!, new Uint8Array(chunk));
+			}
+			for (const [t, n] of Object.entries(out.counts)) {
+				rows[t] = (rows[t] ?? 0) + n;
+				totalRows += n;
+			}
+			written++;
+			opts.onProgress?.(written, authorities.length, totalRows);
+		}
+	};
 	// The worker is TypeScript source: register tsx inside the thread, then load it.
 	const workerUrl = new URL('./worker.ts', import.meta.url);
 	const workerBootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
 	try {
 		await Promise.all(
-			slices.map(
-				(slice, i) =>
+			Array.from(
+				{ length: workerCount },
+				() =>
 					new Promise<void>((resolve, reject) => {
-						// The first slice appends to the extract's files (headers written above).
-						const partDir = i === 0 ? opts.out : path.join(partRoot, String(i));
-						if (i > 0) fs.mkdirSync(partDir);
-						if (slice.length === 0) {
-							for (const t of tableNames) fs.appendFileSync(path.join(partDir, `${t}.csv`), '');
-							return resolve();
-						}
 						const worker = new Worker(workerBootstrap, {
 							eval: true,
 							workerData: {
 								seed: opts.seed,
 								window: { start, end: opts.end },
 								bankHolidays: opts.bankHolidays.map((b) => b.date),
-								authorities: slice,
-								partDir,
-								append: i === 0,
 								tables: tableNames
 							}
 						});
-						worker.on('message', (m: { type: string; counts?: Record<string, number> }) => {
-							if (m.type === 'authority' && m.counts) {
-								for (const [t, n] of Object.entries(m.counts)) {
-									rows[t] = (rows[t] ?? 0) + n;
-									totalRows += n;
-								}
-								opts.onProgress?.(++done, authorities.length, totalRows);
+						const give = () => {
+							if (next < authorities.length) {
+								const index = next++;
+								worker.postMessage({ index, authority: authorities[index] });
+							} else worker.postMessage(null);
+						};
+						worker.on('message', (m: AuthorityOutput | { type: 'ready' }) => {
+							if (m.type === 'authority') {
+								pending.set(m.index, m);
+								writeInOrder();
 							}
+							give();
 						});
 						worker.on('error', reject);
 						worker.on('exit', (code) =>
@@ -113,16 +123,9 @@ export async function generateExtract(opts: GenerateOptions): Promise<GenerateRe
 					})
 			)
 		);
-
-		for (const t of tableNames) {
-			const target = path.join(opts.out, `${t}.csv`);
-			for (let i = 1; i < slices.length; i++) {
-				const part = path.join(partRoot, String(i), `${t}.csv`);
-				fs.appendFileSync(target, fs.readFileSync(part));
-			}
-		}
+		if (written !== authorities.length) throw new Error('generator: an authority was not written');
 	} finally {
-		fs.rmSync(partRoot, { recursive: true, force: true });
+		for (const fd of fds.values()) fs.closeSync(fd);
 	}
 
 	writeCsv(

@@ -1,10 +1,9 @@
-// A generator worker: simulates the authorities it is given and writes each table's rows to
-// its own part files, reporting progress after each authority.
-import path from 'node:path';
+// A generator worker: simulates the authority it is given and sends back each table's rows as
+// bytes (transferred, not copied), then waits for the next; a null message ends it.
 import { parentPort, workerData } from 'node:worker_threads';
 import { WorkingDayCalendar } from '../stats/working-days';
 import type { SyntheticAuthority } from './authorities';
-import { BufferedFile } from './files';
+import { ChunkedLines } from './files';
 import { drawLaParams } from './params';
 import { simulateAuthority, type SimulationWindow } from './simulate';
 
@@ -12,25 +11,37 @@ export interface WorkerInput {
 	seed: string;
 	window: SimulationWindow;
 	bankHolidays: string[];
-	authorities: SyntheticAuthority[];
-	partDir: string;
-	/** Add to the files in partDir (which already hold their headers) rather than create them. */
-	append: boolean;
 	tables: string[];
+}
+
+/** One authority's rows: per table, the CSV lines as byte chunks, and how many rows. */
+export interface AuthorityOutput {
+	type: 'authority';
+	index: number;
+	chunks: Record<string, ArrayBuffer[]>;
+	counts: Record<string, number>;
 }
 
 const input = workerData as WorkerInput;
 const calendar = new WorkingDayCalendar(input.bankHolidays);
-const files = new Map(
-	input.tables.map((t) => [t, new BufferedFile(path.join(input.partDir, `${t}.csv`), input.append)])
-);
 
-for (const la of input.authorities) {
-	const params = drawLaParams(input.seed, la);
-	const counts = simulateAuthority(la, params, input.seed, input.window, calendar, (table, line) =>
-		files.get(table)!.line(line)
+parentPort!.on('message', (m: { index: number; authority: SyntheticAuthority } | null) => {
+	if (m === null) {
+		parentPort!.close();
+		return;
+	}
+	const files = new Map(input.tables.map((t) => [t, new ChunkedLines()]));
+	const params = drawLaParams(input.seed, m.authority);
+	const counts = simulateAuthority(
+		m.authority,
+		params,
+		input.seed,
+		input.window,
+		calendar,
+		(table, line) => files.get(table)!.line(line)
 	);
-	parentPort?.postMessage({ type: 'authority', code: la.code, counts });
-}
-for (const f of files.values()) f.close();
-parentPort?.postMessage({ type: 'done' });
+	const chunks = Object.fromEntries([...files].map(([t, f]) => [t, f.finish()]));
+	const output: AuthorityOutput = { type: 'authority', index: m.index, chunks, counts };
+	parentPort!.postMessage(output, Object.values(chunks).flat());
+});
+parentPort!.postMessage({ type: 'ready' });
