@@ -75,7 +75,7 @@ export async function generateExtract(opts: GenerateOptions): Promise<GenerateRe
 		for (let out = pending.get(written); out; out = pending.get(written)) {
 			pending.delete(written);
 			for (const [t, chunks] of Object.entries(out.chunks)) {
-				for (const chunk of chunks) fs.writeSync(fds.get(t)!, new Uint8Array(chunk));
+				for (const chunk of chunks) fs.writeSync(fds.get(t)!, chunk);
 			}
 			for (const [t, n] of Object.entries(out.counts)) {
 				rows[t] = (rows[t] ?? 0) + n;

@@ -18,7 +18,7 @@ export interface WorkerInput {
 export interface AuthorityOutput {
 	type: 'authority';
 	index: number;
-	chunks: Record<string, ArrayBuffer[]>;
+	chunks: Record<string, Uint8Array[]>;
 	counts: Record<string, number>;
 }
 
@@ -42,6 +42,11 @@ parentPort!.on('message', (m: { index: number; authority: SyntheticAuthority } |
 	);
 	const chunks = Object.fromEntries([...files].map(([t, f]) => [t, f.finish()]));
 	const output: AuthorityOutput = { type: 'authority', index: m.index, chunks, counts };
-	parentPort!.postMessage(output, Object.values(chunks).flat());
+	parentPort!.postMessage(
+		output,
+		Object.values(chunks)
+			.flat()
+			.map((chunk) => chunk.buffer as ArrayBuffer)
+	);
 });
 parentPort!.postMessage({ type: 'ready' });

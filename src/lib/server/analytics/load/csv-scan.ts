@@ -44,7 +44,15 @@ function completeUtf8Length(buf: Buffer, end: number): number {
 	return end - j < size ? j : end;
 }
 
-export function scanCsv(path: string, file: string, problems: ProblemList): CsvScan | null {
+/**
+ * Reads the file in 4 MiB chunks, awaiting each, so the loader's database work on other tables
+ * carries on while a file is scanned.
+ */
+export async function scanCsv(
+	path: string,
+	file: string,
+	problems: ProblemList
+): Promise<CsvScan | null> {
 	const size = fs.statSync(path).size;
 	if (size === 0) {
 		problems.add({
@@ -56,7 +64,7 @@ export function scanCsv(path: string, file: string, problems: ProblemList): CsvS
 		});
 		return null;
 	}
-	const fd = fs.openSync(path, 'r');
+	const fh = await fs.promises.open(path, 'r');
 	const chunk = Buffer.allocUnsafe(1 << 22);
 	// The header's bytes, decoded once the first record ends (64 KiB is plenty for names).
 	const headerBytes: Buffer[] = [];
@@ -124,7 +132,7 @@ export function scanCsv(path: string, file: string, problems: ProblemList): CsvS
 	try {
 		let carry = 0; // bytes of an incomplete character kept from the last read (already scanned)
 		for (;;) {
-			const n = fs.readSync(fd, chunk, carry, chunk.length - carry, offset);
+			const { bytesRead: n } = await fh.read(chunk, carry, chunk.length - carry, offset);
 			if (n === 0) break;
 			offset += n;
 			const end = carry + n;
@@ -255,7 +263,7 @@ export function scanCsv(path: string, file: string, problems: ProblemList): CsvS
 		}
 		if (recordHasContent || fields > 1) endRecord();
 	} finally {
-		fs.closeSync(fd);
+		await fh.close();
 	}
 	if (record === 0) {
 		problems.add({ file, line: 1, column: null, value: null, expected: 'a header row' });

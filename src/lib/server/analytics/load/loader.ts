@@ -21,7 +21,7 @@ import {
 import { addYears } from '$lib/stats/dates';
 import { referenceChecks, tableChecks, typedExpression, q, type Check } from './checks';
 import { scanCsv, type CsvScan } from './csv-scan';
-import { ExtractError, ProblemList, PROBLEMS_PER_FILE } from './errors';
+import { ExtractError, ProblemList, PROBLEMS_PER_FILE, type ExtractProblem } from './errors';
 import { buildMetricStore } from '../metrics/store';
 
 export interface LoadOptions {
@@ -307,28 +307,22 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 		const sources = findSources(opts.dir, problems);
 		if (!manifest) throw new ExtractError(problems.items);
 
-		// 2. Structure of each CSV; headers of each file.
-		for (const s of sources) {
-			if (s.format !== 'csv') continue;
-			progress(`checking ${s.file}`);
-			const scan = scanCsv(s.path, s.file, problems);
-			if (scan) {
-				s.scan = scan;
-				checkHeader(s, scan.header, problems);
-			}
-		}
-
 		// One DuckDB instance on the new file. Each table's text is staged in a temporary table
 		// (memory, spilling to the scratch folder if it must), checked, typed into the file and
-		// dropped, so only one table's text is held at a time.
+		// dropped, so at most one table's text per lane is held at a time.
 		const db = await DuckDBInstance.create(tmp, {
 			threads: '2',
 			preserve_insertion_order: 'true',
 			temp_directory: stagePath
 		});
 		const c = await db.connect();
+		const laneConnections: DuckDBConnection[] = [];
 		let summary: LoadSummary;
 		try {
+			// 2. Headers of Parquet files; then the structure and header of each CSV, scanned one
+			// after another in the background while the tables already scanned are loaded.
+			// `problems` holds what is wrong with the files themselves; if anything is, only that
+			// is reported, as the contents cannot be trusted to have been read as meant.
 			for (const s of sources) {
 				if (s.format !== 'parquet') continue;
 				try {
@@ -346,54 +340,60 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 					problems.add(unreadable(s, 'a readable Parquet file', e));
 				}
 			}
-			if (problems.size > 0) throw new ExtractError(problems.items);
+			const scanned = new Map<Source, Promise<void>>();
+			let scanning = Promise.resolve();
+			for (const s of sources) {
+				if (s.format === 'csv') {
+					scanning = scanning.then(async () => {
+						progress(`checking ${s.file}`);
+						const scan = await scanCsv(s.path, s.file, problems);
+						if (scan) {
+							s.scan = scan;
+							checkHeader(s, scan.header, problems);
+						}
+					});
+				}
+				scanned.set(s, scanning);
+			}
 
 			// 3. Each table: staged as text in file order (rowid + 1 = record number), checked on
 			// its own, then typed. Insertion order is preserved, so the typed table's rowid is the
-			// record number too, which the checks between tables report.
-			await c.run('CREATE TEMP TABLE manifest_la (code VARCHAR)');
-			for (const code of manifest.la_codes)
-				await c.run('INSERT INTO manifest_la VALUES ($code)', { code });
-			if (opts.pseudonymiseKey)
-				await c.run(
-					'CREATE TEMP TABLE pseudonym (original VARCHAR PRIMARY KEY, pseudonym VARCHAR)'
-				);
+			// record number too, which the checks between tables report. Two lanes (connections)
+			// take tables in turn, so that one keeps both cores busy while the other is in a step
+			// DuckDB runs on one thread; pseudonymising needs one shared id table, so one lane.
+			const found = new ProblemList();
 			const counts: Record<string, number> = {};
-			for (const s of sources) {
-				progress(`reading ${s.file}`);
-				const staged = `temp.${q(`stage_${s.table.name}`)}`;
-				const cols = s.columns.map((col) => `${q(col)}: 'VARCHAR'`).join(', ');
-				const select = s.table.columns.map((col) => q(col.name)).join(', ');
-				const from =
-					s.format === 'csv'
-						? `read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${cols}}, strict_mode = true, null_padding = false, encoding = 'utf-8')`
-						: `(SELECT ${s.table.columns.map((col) => `CAST(${q(col.name)} AS VARCHAR) AS ${q(col.name)}`).join(', ')} FROM read_parquet($path))`;
-				try {
-					await c.run(
-						`CREATE TEMP TABLE ${q(`stage_${s.table.name}`)} AS SELECT ${select} FROM ${from}`,
-						{
-							path: s.path
-						}
+			const queue = [...sources];
+			const lane = async () => {
+				const lc = await db.connect();
+				laneConnections.push(lc);
+				await lc.run('CREATE TEMP TABLE manifest_la (code VARCHAR)');
+				for (const code of manifest.la_codes)
+					await lc.run('INSERT INTO manifest_la VALUES ($code)', { code });
+				if (opts.pseudonymiseKey)
+					await lc.run(
+						'CREATE TEMP TABLE pseudonym (original VARCHAR PRIMARY KEY, pseudonym VARCHAR)'
 					);
-				} catch (e) {
-					problems.add(unreadable(s, 'a readable file', e));
-					continue;
+				for (let s = queue.shift(); s; s = queue.shift()) {
+					await scanned.get(s);
+					if (problems.size > 0) continue;
+					const n = await loadTable(lc, s, manifest, found, opts.pseudonymiseKey, progress);
+					if (n !== null) counts[s.table.name] = n;
 				}
-				progress(`validating ${s.file}`);
-				await runChecks(c, tableChecks(s.table, staged), s, manifest, problems);
-				// Once anything is wrong nothing more is built; the remaining tables are still checked.
-				if (problems.size === 0) {
-					if (opts.pseudonymiseKey) await addPseudonyms(c, s, staged, opts.pseudonymiseKey);
-					counts[s.table.name] = await buildTyped(
-						c,
-						s.table,
-						staged,
-						Boolean(opts.pseudonymiseKey)
-					);
-				}
-				await c.run(`DROP TABLE ${staged}`);
-			}
+				return lc;
+			};
+			// Settled, not raced: a lane that fails must not leave the other mid-query at close.
+			const settled = await Promise.allSettled(
+				Array.from({ length: opts.pseudonymiseKey ? 1 : 2 }, () => lane())
+			);
+			const failed = settled.find((r) => r.status === 'rejected');
+			if (failed) throw failed.reason;
+			const lanes = settled.map((r) => (r as PromiseFulfilledResult<DuckDBConnection>).value);
+			await scanning;
 			if (problems.size > 0) throw new ExtractError(problems.items);
+			if (found.size > 0) throw new ExtractError(inSourceOrder(found.items, sources));
+			// The first lane keeps the pseudonyms (when there are any) for reporting below.
+			const pseudonyms = opts.pseudonymiseKey ? lanes[0] : undefined;
 
 			// 4. Checks between tables, on the typed tables.
 			const present = new Set(sources.map((s) => s.table.name));
@@ -402,9 +402,10 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 				const checks = referenceChecks(s.table, (name) => `main.${q(name)}`, present, keyOf);
 				if (checks.length === 0) continue;
 				progress(`cross-checking ${s.file}`);
-				await runChecks(c, checks, s, manifest, problems, opts.pseudonymiseKey ? c : undefined);
+				await runChecks(c, checks, s, manifest, found, pseudonyms);
 			}
-			if (problems.size > 0) throw new ExtractError(problems.items);
+			if (found.size > 0) throw new ExtractError(inSourceOrder(found.items, sources));
+			for (const lc of laneConnections.splice(0)) lc.closeSync();
 
 			// 5. Reference tables the extract did not carry: the shipped ones.
 			progress('building the database');
@@ -419,8 +420,6 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 				const [r] = await rows(c, `SELECT count(*) AS n FROM main.${q(t.name)}`);
 				counts[t.name] = Number(r!.n);
 			}
-			if (opts.pseudonymiseKey) await c.run('DROP TABLE temp.pseudonym');
-			await c.run('DROP TABLE temp.manifest_la');
 
 			// 6. Calendar, meta and derived tables.
 			await buildCalendar(c, manifest.extracted);
@@ -464,6 +463,7 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 			await (opts.buildDerived ?? buildMetricStore)(c);
 			await c.run('CHECKPOINT');
 		} finally {
+			for (const lc of laneConnections) lc.closeSync();
 			c.closeSync();
 			db.closeSync();
 		}
@@ -490,6 +490,55 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 		removeQuietly(stagePath);
 		release();
 	}
+}
+
+/**
+ * Stages one table as text, checks it on its own and, when nothing at all has been found wrong
+ * so far, builds its typed table. Returns the typed table's row count, or null if not built.
+ */
+async function loadTable(
+	c: DuckDBConnection,
+	s: Source,
+	manifest: Manifest,
+	found: ProblemList,
+	pseudonymiseKey: Buffer | undefined,
+	progress: (step: string) => void
+): Promise<number | null> {
+	progress(`reading ${s.file}`);
+	const staged = `temp.${q(`stage_${s.table.name}`)}`;
+	const cols = s.columns.map((col) => `${q(col)}: 'VARCHAR'`).join(', ');
+	const select = s.table.columns.map((col) => q(col.name)).join(', ');
+	const from =
+		s.format === 'csv'
+			? `read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${cols}}, strict_mode = true, null_padding = false, encoding = 'utf-8')`
+			: `(SELECT ${s.table.columns.map((col) => `CAST(${q(col.name)} AS VARCHAR) AS ${q(col.name)}`).join(', ')} FROM read_parquet($path))`;
+	try {
+		await c.run(
+			`CREATE TEMP TABLE ${q(`stage_${s.table.name}`)} AS SELECT ${select} FROM ${from}`,
+			{
+				path: s.path
+			}
+		);
+	} catch (e) {
+		found.add(unreadable(s, 'a readable file', e));
+		return null;
+	}
+	try {
+		progress(`validating ${s.file}`);
+		await runChecks(c, tableChecks(s.table, staged), s, manifest, found);
+		// Once anything is wrong nothing more is built; the remaining tables are still checked.
+		if (found.size > 0) return null;
+		if (pseudonymiseKey) await addPseudonyms(c, s, staged, pseudonymiseKey);
+		return await buildTyped(c, s.table, staged, Boolean(pseudonymiseKey));
+	} finally {
+		await c.run(`DROP TABLE ${staged}`);
+	}
+}
+
+/** Problems ordered by the contract's order of files, then by line (manifest first). */
+function inSourceOrder(items: ExtractProblem[], sources: Source[]): ExtractProblem[] {
+	const rank = (file: string) => sources.findIndex((s) => s.file === file);
+	return [...items].sort((a, b) => rank(a.file) - rank(b.file) || (a.line ?? 0) - (b.line ?? 0));
 }
 
 /** A file DuckDB could not read, with the first line of its reason. */
