@@ -3,10 +3,11 @@
 // disk; then a rename replaces it, which readers see on their next unit of work. A failed or
 // interrupted load leaves the served file byte for byte as it was.
 //
-// Order of work: manifest → structural scan of every CSV (UTF-8, quoting, field counts) →
-// header checks (missing, unknown and identifier-like columns) → stage every table as text in
-// a scratch database → contract checks in SQL (types, codes, ranges, keys, references, order,
-// anonymisation) → typed tables, calendar and meta in the new file → verify → rename.
+// Order of work: manifest → structural scan of every CSV with its header (running ahead in the
+// background) → per table, in two lanes: stage as text in a temporary table, the table's own
+// contract checks in SQL (types, codes, ranges, keys, order within a row, anonymisation), typed
+// table → checkpoint → checks between tables on the typed tables → calendar, meta, metric store
+// → verify → rename.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -395,7 +396,11 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 			// The first lane keeps the pseudonyms (when there are any) for reporting below.
 			const pseudonyms = opts.pseudonymiseKey ? lanes[0] : undefined;
 
-			// 4. Checks between tables, on the typed tables.
+			// 4. Checks between tables, on the typed tables. Checkpointed first: the tables are then
+			// compressed in the file, and the joins here and the metric store read them faster
+			// than they cost to write (measured: about 7 s saved on the national dataset).
+			progress('writing the tables');
+			await c.run('CHECKPOINT');
 			const present = new Set(sources.map((s) => s.table.name));
 			const keyOf = (name: string) => tables.find((t) => t.name === name)!.key[0]!;
 			for (const s of sources) {
