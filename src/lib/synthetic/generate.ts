@@ -110,11 +110,12 @@ export async function generateExtract(opts: GenerateOptions): Promise<GenerateRe
 							} else worker.postMessage(null);
 						};
 						worker.on('message', (m: AuthorityOutput | { type: 'ready' }) => {
+							// The next authority first, so the worker simulates while its rows are written.
+							give();
 							if (m.type === 'authority') {
 								pending.set(m.index, m);
 								writeInOrder();
 							}
-							give();
 						});
 						worker.on('error', reject);
 						worker.on('exit', (code) =>
