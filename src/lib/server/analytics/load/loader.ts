@@ -356,6 +356,9 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 				}
 				scanned.set(s, scanning);
 			}
+			// A failed read surfaces through the lane awaiting that table; this keeps the rest of
+			// the chain, which may then go unawaited, from being an unhandled rejection.
+			scanning.catch(() => undefined);
 
 			// 3. Each table: staged as text in file order (rowid + 1 = record number), checked on
 			// its own, then typed. Insertion order is preserved, so the typed table's rowid is the
