@@ -1,7 +1,7 @@
 // SQL fragments shared by the catalogue: the chart groups of the contract's code lists, age
 // bands, the data's extraction date, and "children on a plan at a date" with their allocated
 // worker. Pure text; values from users never reach these strings (they come from the code).
-import type { SqlContext } from './types';
+import type { SharedRelation, SqlContext } from './types';
 import {
 	abuseOrExploitationFactors,
 	agencies,
@@ -50,7 +50,7 @@ export const covers = (alias: string, at: string, start = 'start_date', end = 'e
 	`${alias}.${start} <= ${at} AND (${alias}.${end} IS NULL OR ${alias}.${end} > ${at})`;
 
 /** A shared relation when the store builder has made it, otherwise the fragment itself. */
-function shared(ctx: SqlContext, name: keyof NonNullable<SqlContext['shared']>, sql: () => string) {
+function shared(ctx: SqlContext, name: SharedRelation, sql: () => string): string {
 	const table = ctx.shared?.[name];
 	return table ? `(SELECT * FROM ${table})` : sql();
 }

@@ -11,7 +11,7 @@ import { addYears, addDays } from '../stats/dates';
 import { buildAuthorities, statisticalNeighbours } from './authorities';
 import { csvField } from './files';
 import { calibration } from './params';
-import type { AuthorityOutput } from './worker';
+import type { AuthorityOutput, WorkerInput } from './worker';
 
 export interface GenerateOptions {
 	out: string;
@@ -101,7 +101,7 @@ export async function generateExtract(opts: GenerateOptions): Promise<GenerateRe
 								window: { start, end: opts.end },
 								bankHolidays: opts.bankHolidays.map((b) => b.date),
 								tables: tableNames
-							}
+							} satisfies WorkerInput
 						});
 						const give = () => {
 							if (next < authorities.length) {

@@ -384,7 +384,6 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 					const n = await loadTable(lc, s, manifest, found, opts.pseudonymiseKey, progress);
 					if (n !== null) counts[s.table.name] = n;
 				}
-				return lc;
 			};
 			// Settled, not raced: a lane that fails must not leave the other mid-query at close.
 			const settled = await Promise.allSettled(
@@ -392,12 +391,11 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 			);
 			const failed = settled.find((r) => r.status === 'rejected');
 			if (failed) throw failed.reason;
-			const lanes = settled.map((r) => (r as PromiseFulfilledResult<DuckDBConnection>).value);
 			await scanning;
 			if (problems.size > 0) throw new ExtractError(problems.items);
 			if (found.size > 0) throw new ExtractError(inSourceOrder(found.items, sources));
-			// The first lane keeps the pseudonyms (when there are any) for reporting below.
-			const pseudonyms = opts.pseudonymiseKey ? lanes[0] : undefined;
+			// The (only) lane of a pseudonymised load keeps the pseudonyms, for reporting below.
+			const pseudonyms = opts.pseudonymiseKey ? laneConnections[0] : undefined;
 
 			// 4. Checks between tables, on the typed tables. Checkpointed first: the tables are then
 			// compressed in the file, and the joins here and the metric store read them faster

@@ -5,7 +5,7 @@
 // a question is about whole months and goes to the case tables otherwise.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { catalogue, DEFAULT_VISIT_WORKING_DAYS } from '$lib/metrics/catalogue';
-import type { MetricDefinition, SqlContext } from '$lib/metrics/types';
+import type { MetricDefinition, SharedRelation, SqlContext } from '$lib/metrics/types';
 import { EXTRACTED, caseloads, childrenOnPlan, planWorkers } from '$lib/metrics/sql';
 import { aggregateSql } from './aggregate-sql';
 
@@ -145,7 +145,7 @@ async function shareSnapshotRelations(
 	base: SqlContext
 ): Promise<SqlContext> {
 	const shared: NonNullable<SqlContext['shared']> = {};
-	const make = async (name: keyof typeof shared, table: string, sql: string) => {
+	const make = async (name: SharedRelation, table: string, sql: string) => {
 		await c.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${sql}`);
 		shared[name] = table;
 	};
