@@ -302,6 +302,73 @@ describe('absent tables', () => {
 	});
 });
 
+describe('overlapping plans and allocations', () => {
+	// Two more children on the hand-built extract, each with two plans covering 31 March 2025.
+	// C32: P32a (June 2023, visited 25 March) and P32b (2 January 2024, never visited): the plan
+	// that started last is P32b, so C32 counts once, and as not visited. Allocated to W2 and W4
+	// from the same day (W4, the greater id, holds the case: a specialist, not experienced), and
+	// to W1 from June to September 2024: three workers in the 12 months.
+	// C33: P33a and P33b both from 1 February 2024 (P33b, the greater id, counts; visited 26
+	// March); no allocation.
+	// On the day: on a plan 7 + 2 = 9; unallocated 2 + 1 of 9; specialist 3 + 1 of 6;
+	// experienced 2 of 6; three or more workers 1 + 1 of 9; visited 4 + 1 of 8 (both plans old
+	// enough).
+	const extra: Record<string, string[]> = {
+		'children.csv': ['C32,{LA},U,2010-01,BAFR,false', 'C33,{LA},U,2010-01,BAFR,false'],
+		'cp_plans.csv': [
+			'P32a,C32,{LA},2023-06-01,,EMO,EMO,0,',
+			'P32b,C32,{LA},2024-01-02,,PHY,PHY,1,',
+			'P33a,C33,{LA},2024-02-01,,NEG,NEG,0,',
+			'P33b,C33,{LA},2024-02-01,,NEG,NEG,0,'
+		],
+		'cp_visits.csv': ['V7,P32a,C32,{LA},2025-03-25,true', 'V8,P33b,C33,{LA},2025-03-26,true'],
+		'allocations.csv': [
+			'C32,W2,{LA},2024-01-02,',
+			'C32,W4,{LA},2024-01-02,',
+			'C32,W1,{LA},2024-06-01,2024-09-01'
+		]
+	};
+	let overlapDb: string;
+
+	beforeAll(async () => {
+		const files = handBuiltExtract();
+		for (const [file, rows] of Object.entries(extra))
+			files[file] += rows.map((r) => `${r.replaceAll('{LA}', LA)}\n`).join('');
+		overlapDb = path.join(root, 'overlap.duckdb');
+		await loadExtract({
+			dir: writeExtract(path.join(root, 'overlap'), files),
+			dbPath: overlapDb,
+			referenceDir
+		});
+	}, 60_000);
+
+	it('counts each child once, by the plan and the allocation that started last', async () => {
+		const ids = [
+			'cp_plan_rate',
+			'cp_unallocated',
+			'cp_specialist_worker',
+			'cp_experienced_worker',
+			'worker_changes_3plus',
+			'visits_10wd'
+		];
+		const expected = [
+			[9, 50000],
+			[3, 9],
+			[4, 6],
+			[2, 6],
+			[2, 9],
+			[5, 8]
+		];
+		for (const source of ['store', 'cases'] as const) {
+			const r = await run({ ids, source, breakdown: 'none' }, overlapDb);
+			expect(
+				r.metrics.map((m) => [m.numerator, m.denominator]),
+				source
+			).toEqual(expected);
+		}
+	});
+});
+
 describe('scope and disclosure control', () => {
 	it('refuses an authority outside the viewer scope, and unknown authorities', async () => {
 		await expect(run({ viewer: { role: 'la_leader', las: ['X00000002'] } })).rejects.toThrow(

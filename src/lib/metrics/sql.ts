@@ -55,29 +55,66 @@ function shared(ctx: SqlContext, name: SharedRelation, sql: () => string): strin
 	return table ? `(SELECT * FROM ${table})` : sql();
 }
 
+/** A date later than any in the data: an open-ended spell's end, for overlap tests. */
+const OPEN_END = "DATE '9999-12-31'";
+
 /**
  * Children on a plan at each snapshot day: one row per (snap, la_code, child_id), the plan that
  * started last when two overlap, with the child's birth month and ethnicity for breakdowns.
  * Columns: snap, la_code, child_id, plan_id, start_date, category, birth_month, ethnicity.
+ *
+ * Overlapping plans for one child are rare, so only the children who have them are ranked;
+ * everyone else's one covering plan is taken as it is (ranking every row was most of the cost).
  */
 export function childrenOnPlan(ctx: SqlContext): string {
 	return shared(
 		ctx,
 		'onPlan',
-		() => `(SELECT o.*, ch.birth_month, ch.ethnicity FROM (
-		SELECT snap, la_code, child_id, plan_id, start_date, category FROM (
-			SELECT s.snap, p.la_code, p.child_id, p.plan_id, p.start_date, p.latest_category AS category,
-				row_number() OVER (PARTITION BY s.snap, p.la_code, p.child_id ORDER BY p.start_date DESC, p.plan_id DESC) AS k
-			FROM ${ctx.snapshots} s JOIN cp_plans p ON ${covers('p', 's.snap')}
-		) WHERE k = 1) o
-		LEFT JOIN children ch ON ch.la_code = o.la_code AND ch.child_id = o.child_id)`
+		() => `(WITH plans AS (
+			SELECT p.la_code, p.child_id, p.plan_id, p.start_date, p.end_date,
+				p.latest_category AS category, ch.birth_month, ch.ethnicity,
+				EXISTS (SELECT 1 FROM cp_plans b WHERE b.la_code = p.la_code AND b.child_id = p.child_id
+					AND b.plan_id <> p.plan_id
+					AND b.start_date < coalesce(p.end_date, ${OPEN_END})
+					AND p.start_date < coalesce(b.end_date, ${OPEN_END})) AS overlapped
+			FROM cp_plans p LEFT JOIN children ch ON ch.la_code = p.la_code AND ch.child_id = p.child_id
+		), covering AS (
+			SELECT s.snap, p.la_code, p.child_id, p.plan_id, p.start_date, p.category,
+				p.birth_month, p.ethnicity, p.overlapped
+			FROM ${ctx.snapshots} s JOIN plans p ON ${covers('p', 's.snap')}
+		)
+		SELECT * EXCLUDE (overlapped) FROM covering WHERE NOT overlapped
+		UNION ALL
+		SELECT * EXCLUDE (overlapped, k) FROM (
+			SELECT *, row_number() OVER (PARTITION BY snap, la_code, child_id
+				ORDER BY start_date DESC, plan_id DESC) AS k
+			FROM covering WHERE overlapped
+		) WHERE k = 1)`
+	);
+}
+
+/**
+ * Every allocation of each child who has ever been on a plan, as one list per child of
+ * {start_date, worker_id, end_date}: a child has a handful, so the questions about a day
+ * (who held the case, how many held it in a year) are answered inside the list rather than
+ * by joining every day to every allocation and grouping millions of rows back together.
+ * Columns: la_code, child_id, spells.
+ */
+export function allocationSpells(ctx: SqlContext): string {
+	return shared(
+		ctx,
+		'spells',
+		() => `(SELECT a.la_code, a.child_id,
+			list({'start_date': a.start_date, 'worker_id': a.worker_id, 'end_date': a.end_date}) AS spells
+		FROM allocations a SEMI JOIN cp_plans p ON p.la_code = a.la_code AND p.child_id = a.child_id
+		GROUP BY a.la_code, a.child_id)`
 	);
 }
 
 /**
  * The worker allocated to each child on a plan (childrenOnPlan) on its snapshot day: where
- * several allocations cover the day, the one that started last. Joining on the child first
- * keeps this cheap: only those children's allocations are read.
+ * several allocations cover the day, the one that started last (then the greater worker id:
+ * the spells compare as {start_date, worker_id, …}, and a child's worker and start are a key).
  * Columns: snap, la_code, child_id, worker_id.
  */
 export function planWorkers(ctx: SqlContext): string {
@@ -85,11 +122,11 @@ export function planWorkers(ctx: SqlContext): string {
 		ctx,
 		'planWorkers',
 		() => `(SELECT snap, la_code, child_id, worker_id FROM (
-		SELECT o.snap, a.la_code, a.child_id, a.worker_id,
-			row_number() OVER (PARTITION BY o.snap, a.la_code, a.child_id ORDER BY a.start_date DESC, a.worker_id DESC) AS k
-		FROM ${childrenOnPlan(ctx)} o JOIN allocations a ON a.la_code = o.la_code AND a.child_id = o.child_id
-			AND ${covers('a', 'o.snap')}
-	) WHERE k = 1)`
+		SELECT o.snap, o.la_code, o.child_id,
+			list_max(list_filter(h.spells, x -> ${covers('x', 'o.snap')})).worker_id AS worker_id
+		FROM ${childrenOnPlan(ctx)} o
+		JOIN ${allocationSpells(ctx)} h ON h.la_code = o.la_code AND h.child_id = o.child_id
+	) WHERE worker_id IS NOT NULL)`
 	);
 }
 

@@ -108,22 +108,31 @@ export const timeliness: MetricDefinition[] = [
 		tables: ['cp_plans', 'cp_visits'],
 		...percentOnTheDay,
 		breakdowns: ['category', 'age_band', 'ethnicity_group'],
+		// The latest visit is within n working days of the day exactly when some visit on or
+		// before the day is (working-day numbers never go down), so only visits in each day's
+		// window are read: the calendar days from the earliest day within n working days to the
+		// day itself, joined to visits on their date.
 		sql: (ctx) => {
 			const n = ctx.visitWorkingDays;
 			return `WITH onplan AS ${childrenOnPlan(ctx)},
-				latest AS (
-					SELECT o.snap, o.la_code, o.child_id, max(v.date) AS last_visit
-					FROM onplan o JOIN cp_visits v ON v.la_code = o.la_code AND v.plan_id = o.plan_id AND v.date <= o.snap
-					GROUP BY o.snap, o.la_code, o.child_id
+				windows AS (
+					SELECT s.snap, (SELECT min(c.date) FROM calendar c WHERE c.wd_index >= cs.wd_index - ${n}) AS since
+					FROM ${ctx.snapshots} s JOIN calendar cs ON cs.date = s.snap
+				),
+				window_days AS (
+					SELECT w.snap, c.date FROM windows w JOIN calendar c ON c.date >= w.since AND c.date <= w.snap
+				),
+				visited AS (
+					SELECT DISTINCT d.snap, v.la_code, v.plan_id
+					FROM cp_visits v JOIN window_days d ON d.date = v.date
 				)
 				SELECT o.la_code, o.snap AS anchor,
-					CASE WHEN cat.wd_index - clv.wd_index <= ${n} THEN 1 ELSE 0 END AS num, 1 AS den,
+					CASE WHEN vd.plan_id IS NULL THEN 0 ELSE 1 END AS num, 1 AS den,
 					o.category, ${ageBand('o.birth_month', 'o.snap')} AS age_band, ${ethnicityGroup('o.ethnicity')} AS ethnicity_group
 				FROM onplan o
 				JOIN calendar cs ON cs.date = o.start_date
 				JOIN calendar cat ON cat.date = o.snap
-				LEFT JOIN latest l ON l.snap = o.snap AND l.la_code = o.la_code AND l.child_id = o.child_id
-				LEFT JOIN calendar clv ON clv.date = l.last_visit
+				LEFT JOIN visited vd ON vd.snap = o.snap AND vd.la_code = o.la_code AND vd.plan_id = o.plan_id
 				WHERE cat.wd_index - cs.wd_index >= ${n}`;
 		}
 	}

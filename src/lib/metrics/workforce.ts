@@ -2,6 +2,7 @@
 // practitioners, with stable allocation and manageable caseloads?
 import {
 	ageBand,
+	allocationSpells,
 	caseloads,
 	childrenOnPlan,
 	planWorkers,
@@ -99,17 +100,15 @@ export const workforce: MetricDefinition[] = [
 		tables: ['cp_plans', 'allocations'],
 		...percentOnTheDay,
 		breakdowns: ['category', 'age_band', 'ethnicity_group'],
-		sql: (ctx) => `WITH onplan AS ${childrenOnPlan(ctx)},
-			workers AS (
-				SELECT o.snap, o.la_code, o.child_id, count(DISTINCT a.worker_id) AS n
-				FROM onplan o JOIN allocations a ON a.la_code = o.la_code AND a.child_id = o.child_id
-					AND a.start_date <= o.snap AND (a.end_date IS NULL OR a.end_date > ${twelveMonthsEnding('o.snap')})
-				GROUP BY o.snap, o.la_code, o.child_id
-			)
-			SELECT o.la_code, o.snap AS anchor, CASE WHEN coalesce(w.n, 0) >= 3 THEN 1 ELSE 0 END AS num, 1 AS den,
+		// Counted inside each child's list of allocations (see allocationSpells).
+		sql: (ctx) => `SELECT o.la_code, o.snap AS anchor,
+				CASE WHEN len(list_distinct(list_transform(
+					list_filter(h.spells, x -> x.start_date <= o.snap
+						AND (x.end_date IS NULL OR x.end_date > ${twelveMonthsEnding('o.snap')})),
+					x -> x.worker_id))) >= 3 THEN 1 ELSE 0 END AS num, 1 AS den,
 				o.category, ${ageBand('o.birth_month', 'o.snap')} AS age_band, ${ethnicityGroup('o.ethnicity')} AS ethnicity_group
-			FROM onplan o
-			LEFT JOIN workers w ON w.snap = o.snap AND w.la_code = o.la_code AND w.child_id = o.child_id`
+			FROM ${childrenOnPlan(ctx)} o
+			LEFT JOIN ${allocationSpells(ctx)} h ON h.la_code = o.la_code AND h.child_id = o.child_id`
 	},
 	{
 		id: 'caseload_avg',

@@ -6,7 +6,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { catalogue, DEFAULT_VISIT_WORKING_DAYS } from '$lib/metrics/catalogue';
 import type { MetricDefinition, SharedRelation, SqlContext } from '$lib/metrics/types';
-import { EXTRACTED, caseloads, childrenOnPlan, planWorkers } from '$lib/metrics/sql';
+import {
+	EXTRACTED,
+	allocationSpells,
+	caseloads,
+	childrenOnPlan,
+	planWorkers
+} from '$lib/metrics/sql';
 import { aggregateSql } from './aggregate-sql';
 
 export const STORE_TABLES = [
@@ -135,8 +141,8 @@ export async function buildMetricStore(
 }
 
 /**
- * Children on a plan at each month end, their allocated workers, and every worker's caseload
- * are read by several snapshot metrics each; made once here as temporary tables, they are
+ * Children on a plan at each month end, their allocations and allocated workers, and every
+ * worker's caseload are read by several snapshot metrics each; made once here as temporary tables, they are
  * joined rather than recomputed (most of the store's time and memory went on recomputing them).
  */
 async function shareSnapshotRelations(
@@ -151,8 +157,10 @@ async function shareSnapshotRelations(
 	};
 	if (present.has('cp_plans')) {
 		await make('onPlan', 'store_on_plan', childrenOnPlan(base));
-		if (present.has('allocations'))
+		if (present.has('allocations')) {
+			await make('spells', 'store_spells', allocationSpells(base));
 			await make('planWorkers', 'store_plan_workers', planWorkers({ ...base, shared }));
+		}
 	}
 	if (present.has('allocations')) await make('caseloads', 'store_caseloads', caseloads(base));
 	return { ...base, shared };
