@@ -317,6 +317,9 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 			temp_directory: stagePath
 		});
 		const c = await db.connect();
+		// FSST string compression is left out (for every connection: the setting is global): it
+		// took about a third of the time spent writing the tables (docs/performance.md).
+		await c.run(`SET disabled_compression_methods = 'fsst'`);
 		const laneConnections: DuckDBConnection[] = [];
 		let summary: LoadSummary;
 		try {
