@@ -36,11 +36,13 @@ export const decisions: MetricDefinition[] = [
 		breakdowns: ['source_group', 'age_band', 'ethnicity_group'],
 		headline: true,
 		// "Within 12 months before d": on or after d minus 12 calendar months, and before d.
+		// `previous` is the child's latest referral date before d: the frame up to d without d's
+		// own peers (same-day referrals), measured faster than a frame ending a day before d.
 		sql: () =>
 			referralBase(
 				`CASE WHEN r.previous >= CAST(r.referral_date - INTERVAL 12 MONTH AS DATE) THEN 1 ELSE 0 END`
 			)(`(SELECT *, max(referral_date) OVER (PARTITION BY la_code, child_id ORDER BY referral_date
-				RANGE BETWEEN UNBOUNDED PRECEDING AND INTERVAL 1 DAY PRECEDING) AS previous FROM referrals)`)
+				RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS previous FROM referrals)`)
 	},
 	{
 		id: 'referral_nfa',

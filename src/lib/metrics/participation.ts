@@ -52,12 +52,16 @@ export const participation: MetricDefinition[] = [
 		...percentOfEvents,
 		breakdowns: ['agency'],
 		perKey: { pooled: false },
+		// Each discussion's attending agencies gathered into a list first (an agency appears once
+		// per discussion: the key), so each discussion is joined once rather than once per agency.
 		sql: () => `SELECT sd.la_code, sd.date AS anchor, a.agency,
-				CASE WHEN sa.attendance = 'attended' THEN 1 ELSE 0 END AS num, 1 AS den
+				CASE WHEN list_contains(att.attended, a.agency) THEN 1 ELSE 0 END AS num, 1 AS den
 			FROM strategy_discussions sd
-			CROSS JOIN (SELECT unnest(${agencyList}) AS agency) a
-			LEFT JOIN strategy_attendance sa
-				ON sa.la_code = sd.la_code AND sa.strategy_id = sd.strategy_id AND sa.agency = a.agency`
+			LEFT JOIN (
+				SELECT la_code, strategy_id, list(agency) FILTER (WHERE attendance = 'attended') AS attended
+				FROM strategy_attendance GROUP BY la_code, strategy_id
+			) att ON att.la_code = sd.la_code AND att.strategy_id = sd.strategy_id
+			CROSS JOIN (SELECT unnest(${agencyList}) AS agency) a`
 	},
 	{
 		id: 'icpc_quorate',

@@ -138,8 +138,11 @@ export function caseloads(ctx: SqlContext): string {
 	return shared(
 		ctx,
 		'caseloads',
+		// Both bounds as plain comparisons, so DuckDB joins the days to the allocations by range
+		// (IEJoin) instead of pairing every day with every allocation that started before it.
 		() => `(SELECT s.snap, a.la_code, a.worker_id, count(*) AS cases
-		FROM ${ctx.snapshots} s JOIN allocations a ON ${covers('a', 's.snap')}
+		FROM ${ctx.snapshots} s JOIN allocations a
+			ON a.start_date <= s.snap AND coalesce(a.end_date, ${OPEN_END}) > s.snap
 		GROUP BY s.snap, a.la_code, a.worker_id)`
 	);
 }
