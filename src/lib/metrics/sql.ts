@@ -60,8 +60,8 @@ const OPEN_END = "DATE '9999-12-31'";
 
 /**
  * Children on a plan at each snapshot day: one row per (snap, la_code, child_id), the plan that
- * started last when two overlap, with the child's birth month and ethnicity for breakdowns.
- * Columns: snap, la_code, child_id, plan_id, start_date, category, birth_month, ethnicity.
+ * started last when two overlap, with the child's age band on the day and ethnicity group.
+ * Columns: snap, la_code, child_id, plan_id, start_date, category, age_band, ethnicity_group.
  *
  * Overlapping plans for one child are rare, so only the children who have them are ranked;
  * everyone else's one covering plan is taken as it is (ranking every row was most of the cost).
@@ -80,7 +80,8 @@ export function childrenOnPlan(ctx: SqlContext): string {
 			FROM cp_plans p LEFT JOIN children ch ON ch.la_code = p.la_code AND ch.child_id = p.child_id
 		), covering AS (
 			SELECT s.snap, p.la_code, p.child_id, p.plan_id, p.start_date, p.category,
-				p.birth_month, p.ethnicity, p.overlapped
+				${ageBand('p.birth_month', 's.snap')} AS age_band,
+				${ethnicityGroup('p.ethnicity')} AS ethnicity_group, p.overlapped
 			FROM ${ctx.snapshots} s JOIN plans p ON ${covers('p', 's.snap')}
 		)
 		SELECT * EXCLUDE (overlapped) FROM covering WHERE NOT overlapped
@@ -112,21 +113,26 @@ export function allocationSpells(ctx: SqlContext): string {
 }
 
 /**
- * The worker allocated to each child on a plan (childrenOnPlan) on its snapshot day: where
- * several allocations cover the day, the one that started last (then the greater worker id:
- * the spells compare as {start_date, worker_id, …}, and a child's worker and start are a key).
- * Columns: snap, la_code, child_id, worker_id.
+ * Every child on a plan (childrenOnPlan) with the worker allocated on its snapshot day, if any:
+ * where several allocations cover the day, the one that started last (then the greater worker
+ * id: the spells compare as {start_date, worker_id, …}, and a child's worker and start are a
+ * key), with that worker's team, qualification month and specialist accreditation.
+ * Columns: those of childrenOnPlan, then worker_id, team, qualified_month, cp_specialist
+ * (all empty for a child with no allocated worker).
  */
-export function planWorkers(ctx: SqlContext): string {
+export function planStaff(ctx: SqlContext): string {
 	return shared(
 		ctx,
-		'planWorkers',
-		() => `(SELECT snap, la_code, child_id, worker_id FROM (
-		SELECT o.snap, o.la_code, o.child_id,
-			list_max(list_filter(h.spells, x -> ${covers('x', 'o.snap')})).worker_id AS worker_id
+		'planStaff',
+		() => `(SELECT o.*, w.worker_id, p.team, p.qualified_month, p.cp_specialist
 		FROM ${childrenOnPlan(ctx)} o
-		JOIN ${allocationSpells(ctx)} h ON h.la_code = o.la_code AND h.child_id = o.child_id
-	) WHERE worker_id IS NOT NULL)`
+		LEFT JOIN (
+			SELECT o.snap, o.la_code, o.child_id,
+				list_max(list_filter(h.spells, x -> ${covers('x', 'o.snap')})).worker_id AS worker_id
+			FROM ${childrenOnPlan(ctx)} o
+			JOIN ${allocationSpells(ctx)} h ON h.la_code = o.la_code AND h.child_id = o.child_id
+		) w ON w.snap = o.snap AND w.la_code = o.la_code AND w.child_id = o.child_id
+		LEFT JOIN practitioners p ON p.la_code = w.la_code AND p.worker_id = w.worker_id)`
 	);
 }
 

@@ -1,6 +1,6 @@
 // Timeliness: assessments, initial and review conferences, and visits to children on plans,
 // against the statutory timescales counted in working days or calendar months.
-import { childBreakdowns, childrenOnPlan, ageBand, ethnicityGroup, sourceGroup } from './sql';
+import { childBreakdowns, childrenOnPlan, sourceGroup } from './sql';
 import { percentOfEvents, percentOnTheDay } from './types';
 import type { MetricDefinition } from './types';
 
@@ -128,7 +128,7 @@ export const timeliness: MetricDefinition[] = [
 				)
 				SELECT o.la_code, o.snap AS anchor,
 					CASE WHEN vd.plan_id IS NULL THEN 0 ELSE 1 END AS num, 1 AS den,
-					o.category, ${ageBand('o.birth_month', 'o.snap')} AS age_band, ${ethnicityGroup('o.ethnicity')} AS ethnicity_group
+					o.category, o.age_band, o.ethnicity_group
 				FROM onplan o
 				JOIN calendar cs ON cs.date = o.start_date
 				JOIN calendar cat ON cat.date = o.snap

@@ -1,13 +1,11 @@
 // Workforce expertise: are the children most at risk held by experienced, specialist
 // practitioners, with stable allocation and manageable caseloads?
 import {
-	ageBand,
 	allocationSpells,
 	caseloads,
 	childrenOnPlan,
-	planWorkers,
 	covers,
-	ethnicityGroup,
+	planStaff,
 	socialCareInPost,
 	twelveMonthsEnding
 } from './sql';
@@ -17,12 +15,9 @@ import type { MetricDefinition, SqlContext } from './types';
 /** Children on a plan at each snapshot day with their allocated worker (if any). */
 function planWithWorker(ctx: SqlContext, num: string, onlyAllocated: boolean): string {
 	return `SELECT o.la_code, o.snap AS anchor, ${num} AS num, 1 AS den,
-			o.category, coalesce(p.team, 'No allocated worker') AS team,
-			${ageBand('o.birth_month', 'o.snap')} AS age_band, ${ethnicityGroup('o.ethnicity')} AS ethnicity_group
-		FROM ${childrenOnPlan(ctx)} o
-		LEFT JOIN ${planWorkers(ctx)} w ON w.snap = o.snap AND w.la_code = o.la_code AND w.child_id = o.child_id
-		LEFT JOIN practitioners p ON p.la_code = w.la_code AND p.worker_id = w.worker_id
-		${onlyAllocated ? 'WHERE w.worker_id IS NOT NULL' : ''}`;
+			o.category, coalesce(o.team, 'No allocated worker') AS team, o.age_band, o.ethnicity_group
+		FROM ${planStaff(ctx)} o
+		${onlyAllocated ? 'WHERE o.worker_id IS NOT NULL' : ''}`;
 }
 
 const workforceCensus = "DfE children's social work workforce census.";
@@ -47,7 +42,7 @@ export const workforce: MetricDefinition[] = [
 		sql: (ctx) =>
 			planWithWorker(
 				ctx,
-				`CASE WHEN p.qualified_month <= CAST(o.snap - INTERVAL 3 YEAR AS DATE) THEN 1 ELSE 0 END`,
+				`CASE WHEN o.qualified_month <= CAST(o.snap - INTERVAL 3 YEAR AS DATE) THEN 1 ELSE 0 END`,
 				true
 			)
 	},
@@ -66,7 +61,7 @@ export const workforce: MetricDefinition[] = [
 		tables: ['cp_plans', 'allocations', 'practitioners'],
 		...percentOnTheDay,
 		breakdowns: ['team', 'category', 'age_band', 'ethnicity_group'],
-		sql: (ctx) => planWithWorker(ctx, 'CASE WHEN p.cp_specialist THEN 1 ELSE 0 END', true)
+		sql: (ctx) => planWithWorker(ctx, 'CASE WHEN o.cp_specialist THEN 1 ELSE 0 END', true)
 	},
 	{
 		id: 'cp_unallocated',
@@ -83,7 +78,7 @@ export const workforce: MetricDefinition[] = [
 		...percentOnTheDay,
 		breakdowns: ['category', 'age_band', 'ethnicity_group'],
 		headline: true,
-		sql: (ctx) => planWithWorker(ctx, 'CASE WHEN w.worker_id IS NULL THEN 1 ELSE 0 END', false)
+		sql: (ctx) => planWithWorker(ctx, 'CASE WHEN o.worker_id IS NULL THEN 1 ELSE 0 END', false)
 	},
 	{
 		id: 'worker_changes_3plus',
@@ -106,7 +101,7 @@ export const workforce: MetricDefinition[] = [
 					list_filter(h.spells, x -> x.start_date <= o.snap
 						AND (x.end_date IS NULL OR x.end_date > ${twelveMonthsEnding('o.snap')})),
 					x -> x.worker_id))) >= 3 THEN 1 ELSE 0 END AS num, 1 AS den,
-				o.category, ${ageBand('o.birth_month', 'o.snap')} AS age_band, ${ethnicityGroup('o.ethnicity')} AS ethnicity_group
+				o.category, o.age_band, o.ethnicity_group
 			FROM ${childrenOnPlan(ctx)} o
 			LEFT JOIN ${allocationSpells(ctx)} h ON h.la_code = o.la_code AND h.child_id = o.child_id`
 	},

@@ -11,7 +11,7 @@ import {
 	allocationSpells,
 	caseloads,
 	childrenOnPlan,
-	planWorkers
+	planStaff
 } from '$lib/metrics/sql';
 import { aggregateSql } from './aggregate-sql';
 
@@ -159,7 +159,7 @@ async function shareSnapshotRelations(
 		await make('onPlan', 'store_on_plan', childrenOnPlan(base));
 		if (present.has('allocations')) {
 			await make('spells', 'store_spells', allocationSpells(base));
-			await make('planWorkers', 'store_plan_workers', planWorkers({ ...base, shared }));
+			await make('planStaff', 'store_plan_staff', planStaff({ ...base, shared }));
 		}
 	}
 	if (present.has('allocations')) await make('caseloads', 'store_caseloads', caseloads(base));
