@@ -80,18 +80,21 @@ export const participation: MetricDefinition[] = [
 		headline: true,
 		sql: () => {
 			const child = childBreakdowns('c', 'c.date');
-			return `WITH att AS (
-				SELECT la_code, conference_id,
-					bool_or(agency = 'social_care' AND attendance = 'attended') AS social_care,
-					count(DISTINCT agency) FILTER (WHERE agency <> 'social_care' AND attendance = 'attended') AS others
-				FROM conference_attendance GROUP BY la_code, conference_id)
+			// Attendance is gathered for initial conferences only (about a third of them), and the
+			// child joined first, so DuckDB builds its hash table on the conferences, not children.
+			return `WITH initial AS (SELECT * FROM conferences WHERE type = 'initial'), att AS (
+				SELECT ca.la_code, ca.conference_id,
+					bool_or(ca.agency = 'social_care' AND ca.attendance = 'attended') AS social_care,
+					count(DISTINCT ca.agency) FILTER (WHERE ca.agency <> 'social_care' AND ca.attendance = 'attended') AS others
+				FROM conference_attendance ca
+				SEMI JOIN initial i ON i.la_code = ca.la_code AND i.conference_id = ca.conference_id
+				GROUP BY ca.la_code, ca.conference_id)
 			SELECT c.la_code, c.date AS anchor,
 				CASE WHEN att.social_care AND att.others >= 2 THEN 1 ELSE 0 END AS num, 1 AS den,
 				${child.columns}
-			FROM conferences c
-			LEFT JOIN att ON att.la_code = c.la_code AND att.conference_id = c.conference_id
+			FROM initial c
 			${child.join}
-			WHERE c.type = 'initial'`;
+			LEFT JOIN att ON att.la_code = c.la_code AND att.conference_id = c.conference_id`;
 		}
 	},
 	{
