@@ -51,8 +51,8 @@ export const context: MetricDefinition[] = [
 		timing: 'event',
 		breakdowns: ['source_group', 'age_band', 'ethnicity_group'],
 		headline: true,
-		sql: () => {
-			const child = childBreakdowns('r', 'r.referral_date');
+		sql: (ctx) => {
+			const child = childBreakdowns(ctx, 'r', 'r.referral_date');
 			return `SELECT r.la_code, r.referral_date AS anchor, 1 AS num, 0 AS den,
 					${sourceGroup('r.source')} AS source_group, ${child.columns}
 				FROM referrals r ${child.join}`;

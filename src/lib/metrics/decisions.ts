@@ -2,17 +2,17 @@
 // hold (re-referrals, repeat plans, plans that end too soon or last too long)?
 import { abuseFactorList, childBreakdowns, EXTRACTED, sourceGroup } from './sql';
 import { percentOfEvents } from './types';
-import type { MetricDefinition } from './types';
+import type { MetricDefinition, SqlContext } from './types';
 
-const referralBase = (num: string) => {
-	const child = childBreakdowns('r', 'r.referral_date');
+const referralBase = (ctx: SqlContext, num: string) => {
+	const child = childBreakdowns(ctx, 'r', 'r.referral_date');
 	return (from: string) => `SELECT r.la_code, r.referral_date AS anchor, ${num} AS num, 1 AS den,
 			${sourceGroup('r.source')} AS source_group, ${child.columns}
 		FROM ${from} r ${child.join}`;
 };
 
-const planEnded = (num: string) => {
-	const child = childBreakdowns('p', 'p.end_date');
+const planEnded = (ctx: SqlContext, num: string) => {
+	const child = childBreakdowns(ctx, 'p', 'p.end_date');
 	return `SELECT p.la_code, p.end_date AS anchor, ${num} AS num, 1 AS den,
 			p.latest_category AS category, ${child.columns}
 		FROM cp_plans p ${child.join}
@@ -38,8 +38,9 @@ export const decisions: MetricDefinition[] = [
 		// "Within 12 months before d": on or after d minus 12 calendar months, and before d.
 		// `previous` is the child's latest referral date before d: the frame up to d without d's
 		// own peers (same-day referrals), measured faster than a frame ending a day before d.
-		sql: () =>
+		sql: (ctx) =>
 			referralBase(
+				ctx,
 				`CASE WHEN r.previous >= CAST(r.referral_date - INTERVAL 12 MONTH AS DATE) THEN 1 ELSE 0 END`
 			)(`(SELECT *, max(referral_date) OVER (PARTITION BY la_code, child_id ORDER BY referral_date
 				RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS previous FROM referrals)`)
@@ -57,7 +58,7 @@ export const decisions: MetricDefinition[] = [
 		tables: ['referrals'],
 		...percentOfEvents,
 		breakdowns: ['source_group', 'age_band', 'ethnicity_group'],
-		sql: () => referralBase('CASE WHEN r.nfa THEN 1 ELSE 0 END')('referrals')
+		sql: (ctx) => referralBase(ctx, 'CASE WHEN r.nfa THEN 1 ELSE 0 END')('referrals')
 	},
 	{
 		id: 's47_to_icpc',
@@ -73,8 +74,8 @@ export const decisions: MetricDefinition[] = [
 		tables: ['s47_enquiries', 'conferences'],
 		...percentOfEvents,
 		breakdowns: ['age_band', 'ethnicity_group'],
-		sql: () => {
-			const child = childBreakdowns('s', 's.start_date');
+		sql: (ctx) => {
+			const child = childBreakdowns(ctx, 's', 's.start_date');
 			return `SELECT s.la_code, s.start_date AS anchor,
 					CASE WHEN ic.s47_id IS NULL THEN 0 ELSE 1 END AS num, 1 AS den, ${child.columns}
 				FROM s47_enquiries s
@@ -97,8 +98,8 @@ export const decisions: MetricDefinition[] = [
 		tables: ['conferences'],
 		...percentOfEvents,
 		breakdowns: ['age_band', 'ethnicity_group'],
-		sql: () => {
-			const child = childBreakdowns('c', 'c.date');
+		sql: (ctx) => {
+			const child = childBreakdowns(ctx, 'c', 'c.date');
 			return `SELECT c.la_code, c.date AS anchor, CASE WHEN c.outcome = 'plan' THEN 1 ELSE 0 END AS num, 1 AS den,
 					${child.columns}
 				FROM conferences c ${child.join} WHERE c.type = 'initial'`;
@@ -119,8 +120,8 @@ export const decisions: MetricDefinition[] = [
 		...percentOfEvents,
 		breakdowns: ['category', 'age_band', 'ethnicity_group'],
 		headline: true,
-		sql: () => {
-			const child = childBreakdowns('p', 'p.start_date');
+		sql: (ctx) => {
+			const child = childBreakdowns(ctx, 'p', 'p.start_date');
 			return `SELECT p.la_code, p.start_date AS anchor, CASE WHEN p.previous_plans >= 1 THEN 1 ELSE 0 END AS num, 1 AS den,
 					p.initial_category AS category, ${child.columns}
 				FROM cp_plans p ${child.join}`;
@@ -140,8 +141,9 @@ export const decisions: MetricDefinition[] = [
 		tables: ['cp_plans'],
 		...percentOfEvents,
 		breakdowns: ['category', 'age_band', 'ethnicity_group'],
-		sql: () =>
+		sql: (ctx) =>
 			planEnded(
+				ctx,
 				'CASE WHEN p.end_date >= CAST(p.start_date + INTERVAL 2 YEAR AS DATE) THEN 1 ELSE 0 END'
 			)
 	},
@@ -160,8 +162,9 @@ export const decisions: MetricDefinition[] = [
 		tables: ['cp_plans'],
 		...percentOfEvents,
 		breakdowns: ['category', 'age_band', 'ethnicity_group'],
-		sql: () =>
+		sql: (ctx) =>
 			planEnded(
+				ctx,
 				'CASE WHEN p.end_date < CAST(p.start_date + INTERVAL 3 MONTH AS DATE) THEN 1 ELSE 0 END'
 			)
 	},
@@ -181,8 +184,8 @@ export const decisions: MetricDefinition[] = [
 		...percentOfEvents,
 		breakdowns: ['age_band', 'ethnicity_group'],
 		headline: true,
-		sql: () => {
-			const child = childBreakdowns('s', 's.start_date');
+		sql: (ctx) => {
+			const child = childBreakdowns(ctx, 's', 's.start_date');
 			return `SELECT s.la_code, s.start_date AS anchor,
 					CASE WHEN sd.s47_initiated THEN 0 ELSE 1 END AS num, 1 AS den, ${child.columns}
 				FROM s47_enquiries s
@@ -242,8 +245,8 @@ export const decisions: MetricDefinition[] = [
 		...percentOfEvents,
 		breakdowns: ['age_band', 'ethnicity_group'],
 		experimental: true,
-		sql: () => {
-			const child = childBreakdowns('j', 'j.referral_date');
+		sql: (ctx) => {
+			const child = childBreakdowns(ctx, 'j', 'j.referral_date');
 			return `WITH flagged AS (
 				SELECT DISTINCT la_code, referral_id FROM assessments
 				WHERE len(list_intersect(factors, ${abuseFactorList})) > 0

@@ -22,8 +22,8 @@ export const participation: MetricDefinition[] = [
 		...percentOfEvents,
 		breakdowns: ['age_band', 'ethnicity_group'],
 		headline: true,
-		sql: () => {
-			const child = childBreakdowns('sd', 'sd.date');
+		sql: (ctx) => {
+			const child = childBreakdowns(ctx, 'sd', 'sd.date');
 			return `WITH att AS (
 				SELECT la_code, strategy_id,
 					bool_or(agency = 'social_care' AND attendance = 'attended') AS social_care,
@@ -78,8 +78,8 @@ export const participation: MetricDefinition[] = [
 		...percentOfEvents,
 		breakdowns: ['age_band', 'ethnicity_group'],
 		headline: true,
-		sql: () => {
-			const child = childBreakdowns('c', 'c.date');
+		sql: (ctx) => {
+			const child = childBreakdowns(ctx, 'c', 'c.date');
 			// Attendance is gathered for initial conferences only (about a third of them), and the
 			// child joined first, so DuckDB builds its hash table on the conferences, not children.
 			return `WITH initial AS (SELECT * FROM conferences WHERE type = 'initial'), att AS (

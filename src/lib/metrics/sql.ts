@@ -31,13 +31,30 @@ export function ageBand(birthMonth: string, at: string): string {
 		WHEN ${age} <= 15 THEN '10 to 15' ELSE '16 and over' END`;
 }
 
-/** Child-based breakdown columns for a row with `la_code`, `child_id` in `alias` at `at`. */
-export function childBreakdowns(alias: string, at: string): { join: string; columns: string } {
+/**
+ * Child-based breakdown columns for a row with `la_code`, `child_id` in `alias` at `at`.
+ * With the store's `childKeys` relation the child is found by a 64-bit hash of the two ids
+ * (one integer compared instead of two strings: about half the join's time). That is exact:
+ * the store shares it only when no two children's hashes are equal, and the loader has made
+ * sure every child a case table names is in `children`. (The key is one expression, never a
+ * second condition: DuckDB would then pair every row with every child instead of hashing.)
+ */
+export function childBreakdowns(
+	ctx: SqlContext,
+	alias: string,
+	at: string
+): { join: string; columns: string } {
+	const keys = ctx.shared?.childKeys;
 	return {
-		join: `LEFT JOIN children ch ON ch.la_code = ${alias}.la_code AND ch.child_id = ${alias}.child_id`,
+		join: keys
+			? `LEFT JOIN ${keys} ch ON ch.k = CASE WHEN ${alias}.child_id IS NULL THEN NULL ELSE hash(${alias}.la_code, ${alias}.child_id) END`
+			: `LEFT JOIN children ch ON ch.la_code = ${alias}.la_code AND ch.child_id = ${alias}.child_id`,
 		columns: `${ageBand('ch.birth_month', at)} AS age_band, ${ethnicityGroup('ch.ethnicity')} AS ethnicity_group`
 	};
 }
+
+/** The children keyed by a hash of their authority and id (see childBreakdowns). */
+export const CHILD_KEYS = `(SELECT hash(la_code, child_id) AS k, birth_month, ethnicity FROM children)`;
 
 export const agencyList = `[${agencies.map(literal).join(', ')}]`;
 export const abuseFactorList = `[${abuseOrExploitationFactors.map(literal).join(', ')}]`;

@@ -21,8 +21,8 @@ export const timeliness: MetricDefinition[] = [
 		...percentOfEvents,
 		breakdowns: ['source_group', 'age_band', 'ethnicity_group'],
 		headline: true,
-		sql: () => {
-			const child = childBreakdowns('a', 'a.authorised_date');
+		sql: (ctx) => {
+			const child = childBreakdowns(ctx, 'a', 'a.authorised_date');
 			return `SELECT a.la_code, a.authorised_date AS anchor,
 					CASE WHEN cb.wd_index - ca.wd_index <= 45 THEN 1 ELSE 0 END AS num, 1 AS den,
 					${sourceGroup('r.source')} AS source_group, ${child.columns}
@@ -50,8 +50,8 @@ export const timeliness: MetricDefinition[] = [
 		...percentOfEvents,
 		breakdowns: ['age_band', 'ethnicity_group'],
 		headline: true,
-		sql: () => {
-			const child = childBreakdowns('c', 'c.date');
+		sql: (ctx) => {
+			const child = childBreakdowns(ctx, 'c', 'c.date');
 			return `SELECT c.la_code, c.date AS anchor,
 					CASE WHEN cc.wd_index - cs.wd_index <= 15 THEN 1 ELSE 0 END AS num, 1 AS den, ${child.columns}
 				FROM conferences c
@@ -77,8 +77,8 @@ export const timeliness: MetricDefinition[] = [
 		tables: ['conferences'],
 		...percentOfEvents,
 		breakdowns: ['age_band', 'ethnicity_group'],
-		sql: () => {
-			const child = childBreakdowns('pc', 'pc.date');
+		sql: (ctx) => {
+			const child = childBreakdowns(ctx, 'pc', 'pc.date');
 			return `WITH pc AS (
 					SELECT la_code, child_id, plan_id, type, date,
 						lag(date) OVER w AS previous_date, lag(type) OVER w AS previous_type

@@ -43,7 +43,7 @@ export interface SqlContext {
 }
 
 /** Fragments of sql.ts that several snapshot metrics read. */
-export type SharedRelation = 'onPlan' | 'spells' | 'planStaff' | 'caseloads';
+export type SharedRelation = 'childKeys' | 'onPlan' | 'spells' | 'planStaff' | 'caseloads';
 
 export interface MetricDefinition {
 	/** Stable identifier used in URLs, exports and the command line. */

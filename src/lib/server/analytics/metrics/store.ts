@@ -7,6 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { catalogue, DEFAULT_VISIT_WORKING_DAYS } from '$lib/metrics/catalogue';
 import type { MetricDefinition, SharedRelation, SqlContext } from '$lib/metrics/types';
 import {
+	CHILD_KEYS,
 	EXTRACTED,
 	allocationSpells,
 	caseloads,
@@ -70,7 +71,7 @@ export async function buildMetricStore(
 	await c.run(`CREATE TABLE metric_distribution (metric VARCHAR NOT NULL, la_code VARCHAR NOT NULL,
 		month DATE NOT NULL, breakdown VARCHAR NOT NULL, key VARCHAR NOT NULL,
 		value INTEGER NOT NULL, n BIGINT NOT NULL)`);
-	const ctx = await shareSnapshotRelations(c, new Set(tables), {
+	const ctx = await shareRelations(c, new Set(tables), {
 		snapshots: 'snapshot_days',
 		visitWorkingDays: DEFAULT_VISIT_WORKING_DAYS
 	});
@@ -141,11 +142,12 @@ export async function buildMetricStore(
 }
 
 /**
- * Children on a plan at each month end, their allocations and allocated workers, and every
- * worker's caseload are read by several snapshot metrics each; made once here as temporary tables, they are
- * joined rather than recomputed (most of the store's time and memory went on recomputing them).
+ * Children keyed by a hash (for the child breakdowns), children on a plan at each month end,
+ * their allocations and allocated workers, and every worker's caseload are read by several
+ * metrics each; made once here as temporary tables, they are joined rather than recomputed
+ * (most of the store's time and memory went on recomputing them).
  */
-async function shareSnapshotRelations(
+async function shareRelations(
 	c: DuckDBConnection,
 	present: Set<string>,
 	base: SqlContext
@@ -155,6 +157,17 @@ async function shareSnapshotRelations(
 		await c.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${sql}`);
 		shared[name] = table;
 	};
+	if (present.has('children')) {
+		await make('childKeys', 'store_child_keys', CHILD_KEYS);
+		// Used only if no two children share a hash (never seen, but then the ids are compared).
+		const [counts] = (
+			await c.runAndReadAll('SELECT count(DISTINCT k) = count(*) FROM store_child_keys')
+		).getRows();
+		if (counts?.[0] !== true) {
+			await c.run('DROP TABLE store_child_keys');
+			delete shared.childKeys;
+		}
+	}
 	if (present.has('cp_plans')) {
 		await make('onPlan', 'store_on_plan', childrenOnPlan(base));
 		if (present.has('allocations')) {
