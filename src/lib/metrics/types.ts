@@ -35,14 +35,15 @@ export interface SqlContext {
 	/** The local visiting standard in working days (visits_10wd). */
 	visitWorkingDays: number;
 	/**
-	 * Relations the store builder materialises once and shares between the snapshot metrics,
-	 * each holding exactly the rows of the fragment named (see sql.ts). Left out, the fragment's
-	 * SQL is used in place, as when answering from the case tables.
+	 * Relations the store builder materialises once and shares between the metrics, each
+	 * holding exactly the rows of the fragment named (see sql.ts). Left out, the fragment's SQL
+	 * is used in place (for `childKeys`, the children table by its ids), as when answering from
+	 * the case tables.
 	 */
 	shared?: Partial<Record<SharedRelation, string>>;
 }
 
-/** Fragments of sql.ts that several snapshot metrics read. */
+/** Fragments of sql.ts that several metrics read. */
 export type SharedRelation = 'childKeys' | 'onPlan' | 'spells' | 'planStaff' | 'caseloads';
 
 export interface MetricDefinition {
