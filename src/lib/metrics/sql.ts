@@ -141,14 +141,12 @@ export function planStaff(ctx: SqlContext): string {
 	return shared(
 		ctx,
 		'planStaff',
-		() => `(SELECT o.*, w.worker_id, p.team, p.qualified_month, p.cp_specialist
-		FROM ${childrenOnPlan(ctx)} o
-		LEFT JOIN (
-			SELECT o.snap, o.la_code, o.child_id,
+		() => `(SELECT w.*, p.team, p.qualified_month, p.cp_specialist FROM (
+			SELECT o.*,
 				list_max(list_filter(h.spells, x -> ${covers('x', 'o.snap')})).worker_id AS worker_id
 			FROM ${childrenOnPlan(ctx)} o
-			JOIN ${allocationSpells(ctx)} h ON h.la_code = o.la_code AND h.child_id = o.child_id
-		) w ON w.snap = o.snap AND w.la_code = o.la_code AND w.child_id = o.child_id
+			LEFT JOIN ${allocationSpells(ctx)} h ON h.la_code = o.la_code AND h.child_id = o.child_id
+		) w
 		LEFT JOIN practitioners p ON p.la_code = w.la_code AND p.worker_id = w.worker_id)`
 	);
 }
