@@ -291,6 +291,21 @@ function firstInvalidUtf8Line(path: string): number {
 	return line - 1;
 }
 
+/**
+ * The column names on the first line, read before the scan has reached the file, so that
+ * DuckDB can start reading it; the scan's own header (the same bytes) is the one checked.
+ */
+export function readCsvHeader(path: string): string[] {
+	const fd = fs.openSync(path, 'r');
+	try {
+		const bytes = Buffer.alloc(65536);
+		const n = fs.readSync(fd, bytes, 0, bytes.length, 0);
+		return parseRecord(new TextDecoder().decode(bytes.subarray(0, n)));
+	} finally {
+		fs.closeSync(fd);
+	}
+}
+
 /** Splits the first record of the text into its fields (RFC 4180 quotes removed). */
 export function parseRecord(text: string): string[] {
 	const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

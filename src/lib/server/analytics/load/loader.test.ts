@@ -408,6 +408,30 @@ describe('loadExtract refuses bad input', () => {
 		]);
 	});
 
+	it("reports several files' problems in the contract's order of files, whatever their sizes", async () => {
+		// Files are read largest first; a later, larger file's problems still come second.
+		const ragged = await problemsOf(
+			edit((f) => {
+				f['children.csv'] += `C3,${LA},F\n`;
+				f['cp_plans.csv'] += `P9,C1,${LA}\n`.repeat(40);
+			})
+		);
+		expect(ragged[0]).toMatchObject({ file: 'children.csv', line: 4 });
+		expect(ragged.slice(1).map((x) => x.file)).toEqual(Array(40).fill('cp_plans.csv'));
+		expect(ragged[1]).toMatchObject({ line: 3, expected: '9 fields as in the header, found 3' });
+
+		const values = await problemsOf(
+			edit((f) => {
+				f['children.csv'] = f['children.csv']!.replace('2019-01', '2019-13');
+				f['cp_plans.csv'] += `P1,C1,${LA},2024-05-24,,NEG,NEG,0,\n`.repeat(40);
+			})
+		);
+		expect(values[0]).toMatchObject({ file: 'children.csv', line: 3, value: '2019-13' });
+		expect(values.slice(1).map((x) => [x.file, x.column])).toEqual(
+			Array(40).fill(['cp_plans.csv', 'plan_id'])
+		);
+	});
+
 	it('a broken reference', async () => {
 		const p = await problemsOf(
 			edit((f) => (f['referrals.csv'] = f['referrals.csv']!.replace('R2,C2,', 'R2,C9,')))
