@@ -432,6 +432,46 @@ describe('loadExtract refuses bad input', () => {
 		);
 	});
 
+	it("an authority the manifest does not list, or a code that is not an authority's", async () => {
+		const p = await problemsOf(
+			edit((f) => {
+				f['referrals.csv'] = f['referrals.csv']!.replace(`R2,C2,${LA}`, 'R2,C2,X00000002');
+				f['cp_plans.csv'] = f['cp_plans.csv']!.replace(`P1,C1,${LA}`, 'P1,C1,x0001');
+			})
+		);
+		expect(p).toEqual([
+			{
+				file: 'referrals.csv',
+				line: 3,
+				column: 'la_code',
+				value: 'X00000002',
+				expected: 'one of the authorities listed in manifest.json la_codes'
+			},
+			{
+				file: 'cp_plans.csv',
+				line: 2,
+				column: 'la_code',
+				value: 'x0001',
+				expected: 'an ONS GSS code: a capital letter and 8 digits'
+			}
+		]);
+	});
+
+	it('a date out of range and a malformed one in the same column', async () => {
+		const p = await problemsOf(
+			edit((f) => {
+				f['referrals.csv'] = f['referrals.csv']!.replace('2024-05-01', '1999-12-31').replace(
+					'2024-06-03,2A',
+					'2024-6-3,2A'
+				);
+			})
+		);
+		expect(p.map((x) => [x.line, x.column, x.value, x.expected])).toEqual([
+			[2, 'referral_date', '1999-12-31', 'a date from 2000-01-01 to the extract date'],
+			[3, 'referral_date', '2024-6-3', 'a date as YYYY-MM-DD']
+		]);
+	});
+
 	it('a broken reference', async () => {
 		const p = await problemsOf(
 			edit((f) => (f['referrals.csv'] = f['referrals.csv']!.replace('R2,C2,', 'R2,C9,')))

@@ -22,7 +22,7 @@ import {
 	type TableDef
 } from '$lib/contract';
 import { addYears } from '$lib/stats/dates';
-import { referenceChecks, tableChecks, typedExpression, q, type Check } from './checks';
+import { referenceChecks, sqlType, tableChecks, typedExpression, q, type Check } from './checks';
 import { readCsvHeader, scanCsv, type CsvScan } from './csv-scan';
 import { ExtractError, ProblemList, PROBLEMS_PER_FILE, type ExtractProblem } from './errors';
 import { buildMetricStore } from '../metrics/store';
@@ -618,7 +618,7 @@ async function runChecks(
 	/** Set when ids were pseudonymised: reported ids are turned back into the extract's own. */
 	pseudonyms?: DuckDBConnection
 ): Promise<void> {
-	const report = async (record: number, check: Check, raw: unknown) => {
+	const report = async (record: number, check: Check, raw: unknown, expected: string) => {
 		let value = raw === null || raw === undefined ? '' : String(raw);
 		if (pseudonyms && PSEUDONYMISED_COLUMNS.has(check.column) && value) {
 			const [o] = await rows(
@@ -633,7 +633,7 @@ async function runChecks(
 			line: s.scan ? s.scan.lineOf(record) : record,
 			column: check.column,
 			value,
-			expected: check.expected
+			expected
 		});
 	};
 	const paramsFor = (sql: string) =>
@@ -643,8 +643,13 @@ async function runChecks(
 	for (const check of checks) {
 		if (problems.full(s.file)) return;
 		const sql = `${check.sql} ORDER BY record LIMIT ${PROBLEMS_PER_FILE}`;
-		for (const r of await rows(c, sql, paramsFor(sql)))
-			await report(Number(r.record), check, r.value);
+		for (const r of await rows(c, sql, paramsFor(sql))) {
+			const expected =
+				check.alsoExpected !== undefined && Number(r.which) === 1
+					? check.alsoExpected
+					: check.expected;
+			await report(Number(r.record), check, r.value, expected);
+		}
 	}
 	// Keep the reported problems in file order.
 	problems.items.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : 0));
@@ -693,10 +698,20 @@ async function buildTyped(
 				: typedExpression(col, 's')
 		)
 		.join(', ');
+	// A table's own id, when it is the whole key, is different on every row: dictionary
+	// compression never pays for it, and trying it on every block was a tenth to a fifth of the
+	// time this step took on the largest tables.
+	const columns = t.columns
+		.map((col) => {
+			const ownId = t.key.length === 1 && t.key[0] === col.name && col.type.kind === 'id';
+			return `${q(col.name)} ${sqlType(col)}${ownId ? ' USING COMPRESSION uncompressed' : ''}`;
+		})
+		.join(', ');
+	await c.run(`CREATE TABLE main.${q(t.name)} (${columns})`);
 	// A plain projection keeps insertion order; the lookups of pseudonyms are joins, which may
 	// not, so that case is put back in order explicitly.
 	await c.run(
-		`CREATE TABLE main.${q(t.name)} AS SELECT ${select} FROM ${staged} s${pseudonymised ? ' ORDER BY s.rowid' : ''}`
+		`INSERT INTO main.${q(t.name)} SELECT ${select} FROM ${staged} s${pseudonymised ? ' ORDER BY s.rowid' : ''}`
 	);
 	const [r] = await rows(c, `SELECT count(*) AS n FROM main.${q(t.name)}`);
 	return Number(r!.n);
