@@ -652,6 +652,19 @@ describe('loadExtract refuses bad input', () => {
 		]);
 	});
 
+	it('reports physical lines for the records after a quoted field that spans lines', async () => {
+		const f = minimalExtract();
+		f['local_authorities.csv'] =
+			f['local_authorities.csv']!.replace('Testshire', '"Test\r\nshire"') +
+			`X00000002,Other,E12000001,North East,lots,Test Police,Test ICB\n` +
+			`X00000003,Third,E12000001,North East,many,Test Police,Test ICB\n`;
+		const p = await problemsOf(f);
+		expect(p.map((x) => [x.file, x.line, x.column, x.value])).toEqual([
+			['local_authorities.csv', 4, 'child_population', 'lots'],
+			['local_authorities.csv', 5, 'child_population', 'many']
+		]);
+	});
+
 	it('reports each problem of a row with several, and every repeat of a key', async () => {
 		const f = minimalExtract();
 		f['referrals.csv'] = replaceLine(
