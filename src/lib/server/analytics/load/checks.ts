@@ -104,9 +104,9 @@ function typeChecks(t: TableDef, c: ColumnDef, staged: string): Check[] {
 				add('a date as YYYY-MM-DD', `${present} NOT (${wellFormed})`);
 				break;
 			}
-			// Format and range in one pass over the column (a scan each cost about 40% more). A
-			// well-formed date compares as text in date order, so most rows pass on the cheap text
-			// comparison and the pattern; only the few that fail are told apart.
+			// Format and range in one pass over the column (a scan for each took 1.8 times as long
+			// on cp_visits). A well-formed date compares as text in date order, so most rows pass
+			// on the cheap text comparison and the pattern; only the few that fail are told apart.
 			const lower = ty.event === false ? '1900-01-01' : EARLIEST_EVENT_DATE;
 			checks.push({
 				table: t.name,
@@ -273,15 +273,12 @@ export function typedExpression(c: ColumnDef, alias: string): string {
 	const x = `NULLIF(${alias}.${q(c.name)}, '')`;
 	switch (c.type.kind) {
 		case 'date':
-			return `CAST(${x} AS DATE) AS ${q(c.name)}`;
+		case 'boolean':
+		case 'integer':
+		case 'decimal':
+			return `CAST(${x} AS ${sqlType(c)}) AS ${q(c.name)}`;
 		case 'month':
 			return `CAST(${x} || '-01' AS DATE) AS ${q(c.name)}`;
-		case 'boolean':
-			return `CAST(${x} AS BOOLEAN) AS ${q(c.name)}`;
-		case 'integer':
-			return `CAST(${x} AS INTEGER) AS ${q(c.name)}`;
-		case 'decimal':
-			return `CAST(${x} AS DOUBLE) AS ${q(c.name)}`;
 		case 'codes':
 			return `CASE WHEN ${x} IS NULL THEN []::VARCHAR[] ELSE string_split(${x}, ';') END AS ${q(c.name)}`;
 		default:

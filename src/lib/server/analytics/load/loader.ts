@@ -354,9 +354,8 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 			}
 			// Largest files first, so that the two lanes below finish at about the same time rather
 			// than one of them loading a big table last on its own; scanned in the same order.
-			const bySize = [...sources].sort(
-				(a, b) => fs.statSync(b.path).size - fs.statSync(a.path).size
-			);
+			const size = new Map(sources.map((s) => [s, fs.statSync(s.path).size]));
+			const bySize = [...sources].sort((a, b) => size.get(b)! - size.get(a)!);
 			const scanned = new Map<Source, Promise<void>>();
 			let scanning = Promise.resolve();
 			for (const s of bySize) {
@@ -699,8 +698,7 @@ async function buildTyped(
 		)
 		.join(', ');
 	// A table's own id, when it is the whole key, is different on every row: dictionary
-	// compression never pays for it, and trying it on every block was a tenth to a fifth of the
-	// time this step took on the largest tables.
+	// compression never pays for it, yet DuckDB would try it on every block.
 	const columns = t.columns
 		.map((col) => {
 			const ownId = t.key.length === 1 && t.key[0] === col.name && col.type.kind === 'id';
