@@ -240,10 +240,7 @@ if (web) {
 			String(v.jsFiles)
 		])
 	);
-	md.push(
-		`Peak resident memory of the server: ${web.serverRss.toLocaleString('en-GB')} MB. Result cache at the end: ${web.cache}.`,
-		''
-	);
+	md.push(`Peak resident memory of the server: ${web.serverRss.toLocaleString('en-GB')} MB.`, '');
 }
 md.push(
 	`Peak resident memory of the benchmark process at the end: ${peakRssMb().toLocaleString('en-GB')} MB.`
@@ -309,19 +306,8 @@ async function measureWeb() {
 			progress(`Chromium for ${role}`);
 			vitals.push(...(await browserVitals(server.base, role, cookies.get(role)!, paths)));
 		}
-		const health = (await (await fetch(`${server.base}/healthz`)).json()) as {
-			cache?: { hits: number; misses: number; entries: number };
-		};
 		progress('done', true);
-		return {
-			pages,
-			load,
-			vitals,
-			serverRss: server.peakRssMb(),
-			cache: health.cache
-				? `${health.cache.entries} entries, ${health.cache.hits.toLocaleString('en-GB')} hits, ${health.cache.misses} misses`
-				: 'not reported'
-		};
+		return { pages, load, vitals, serverRss: server.peakRssMb() };
 	} finally {
 		await server.stop();
 	}

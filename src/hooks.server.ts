@@ -1,6 +1,6 @@
 // Server hooks: start-up work, sign-in (session → locals, deny by default), and headers applied
 // to every response.
-import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+import { error, redirect, type Handle, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import {
 	AnalyticsUnavailableError,
@@ -17,6 +17,7 @@ import {
 import { config } from '$lib/server/config';
 import { appDb } from '$lib/server/db/client';
 import { recordAudit } from '$lib/server/audit';
+import { askedParameters } from '$lib/server/request';
 
 /** Opens the app database at start-up, which applies any pending migrations. */
 export const init: ServerInit = async () => {
@@ -37,7 +38,20 @@ async function keepDemoAccountsInStep(): Promise<void> {
 	const version = data?.version ?? null;
 	if (version === syncedVersion) return;
 	syncedVersion = version;
-	await syncDemoAccounts(appDb(), data);
+	const sync = await syncDemoAccounts(appDb(), data);
+	if (sync.created.length || sync.removed || sync.disabled.length)
+		recordAudit(appDb(), {
+			action: 'admin',
+			route: 'data in service',
+			details: {
+				change: 'demonstration accounts follow the data',
+				dataVersion: version,
+				created: sync.created,
+				removed: sync.removed,
+				// Made while anyone could sign in with the published demonstration password.
+				disabled: sync.disabled
+			}
+		});
 }
 
 const handleAuth: Handle = async ({ event, resolve }) => {
@@ -67,29 +81,37 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 	}
 	// Administration is for administrators only; anyone else is told there is no such page.
 	if (/^\/admin(\/|$)/.test(event.url.pathname) && event.locals.user?.role !== 'admin') {
+		event.locals.audit = { outcome: 'not_found', details: { asked: askedParameters(event.url) } };
+		auditRead(event, 404);
 		error(404, 'Page not found');
 	}
 	const response = await resolve(event);
-	// Every page a signed-in user is shown is recorded, with its filters: who saw what, when.
-	const user = event.locals.user;
-	if (
-		user &&
-		event.request.method === 'GET' &&
-		response.status < 400 &&
-		!isPublicPath(event.url.pathname) &&
-		!event.url.pathname.startsWith('/admin/audit')
-	) {
-		// A page's data fetched during in-browser navigation counts as a view of the page.
-		const route = event.url.pathname.replace(/\/__data\.json$/, '') || '/';
-		recordAudit(appDb(), {
-			action: route.endsWith('.csv') ? 'download' : route === '/report' ? 'report' : 'view',
-			user,
-			route,
-			details: Object.fromEntries(event.url.searchParams)
-		});
-	}
+	auditRead(event, response.status);
 	return response;
 };
+
+/**
+ * Every page, download or page data a signed-in user asks for is recorded: who, when, what was
+ * served (the filters the page resolved) or that it was refused or not found.
+ */
+function auditRead(event: RequestEvent, status: number): void {
+	const user = event.locals.user;
+	if (!user || event.request.method !== 'GET' || isPublicPath(event.url.pathname)) return;
+	// Reading the log itself is not logged, or every look at it would add to it.
+	if (event.url.pathname.startsWith('/admin/audit')) return;
+	// A page's data fetched during in-browser navigation counts as a request for the page.
+	const route = event.url.pathname.replace(/\/__data\.json$/, '') || '/';
+	const note = event.locals.audit ?? {
+		outcome: status < 400 ? 'shown' : status === 404 ? 'not_found' : 'refused',
+		details: { asked: askedParameters(event.url) }
+	};
+	recordAudit(appDb(), {
+		action: route.endsWith('.csv') ? 'download' : route === '/report' ? 'report' : 'view',
+		user,
+		route: route.slice(0, 200),
+		details: { outcome: note.outcome, ...note.details }
+	});
+}
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -112,6 +134,9 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	response.headers.set('referrer-policy', 'same-origin');
 	response.headers.set('x-frame-options', 'DENY');
 	response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+	// Served over TLS (ORIGIN is https): browsers must never fall back to plain HTTP.
+	if (event.url.protocol === 'https:')
+		response.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
 	// Pages carry case-derived figures for one viewer: never keep them in a shared cache.
 	if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
 	return response;

@@ -2,9 +2,24 @@
 // designed, and refusals carry nothing of what was refused.
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { DEMO, signIn } from './sign-in';
+import { DEMO, E2E_ADMIN, signIn } from './sign-in';
 
 type Outcome = 'ok' | 'sign-in' | 'not-found';
+
+/** The fields of one CSV record (RFC 4180 quoting; the log's records have no line breaks). */
+function csvFields(line: string): string[] {
+	const fields: string[] = [];
+	let field = '';
+	let quoted = false;
+	for (let i = 0; i < line.length; i++) {
+		const c = line[i]!;
+		if (quoted && c === '"' && line[i + 1] === '"') ((field += '"'), i++);
+		else if (c === '"') quoted = !quoted;
+		else if (c === ',' && !quoted) (fields.push(field), (field = ''));
+		else field += c;
+	}
+	return [...fields, field];
+}
 const routes = [
 	'/metrics/icpc_15wd.csv',
 	'/',
@@ -69,10 +84,22 @@ for (const [who, rule] of Object.entries(expected)) {
 	});
 }
 
+test('the demonstration administrator may look at accounts but not make one', async ({ page }) => {
+	await signIn(page, DEMO.admin);
+	await page.goto('/admin/users');
+	await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
+	await page.getByLabel('Email address').fill('backdoor@example.gov.uk');
+	await page.locator('#new-role').selectOption('admin');
+	await page.getByRole('button', { name: 'Add account' }).click();
+	await expect(page.getByRole('status')).toContainText('Demonstration accounts cannot create');
+	await page.goto('/admin/users');
+	await expect(page.locator('body')).not.toContainText('backdoor@example.gov.uk');
+});
+
 test('an administrator manages accounts and reads the audit log, which passes axe', async ({
 	page
 }) => {
-	await signIn(page, DEMO.admin);
+	await signIn(page, E2E_ADMIN.email);
 	await page.getByRole('link', { name: 'Administration' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
 	await expectNoAxeViolations(page);
@@ -114,5 +141,55 @@ test('an administrator manages accounts and reads the audit log, which passes ax
 	const lines = (await csv.text()).trim().split('\r\n');
 	expect(lines[0]).toBe('id,at,user_id,email,role,scope,action,route,details');
 	expect(lines.slice(1).every((l) => l.includes(',sign_in,'))).toBe(true);
-	expect(lines.some((l) => l.includes('admin@demo.invalid'))).toBe(true);
+	expect(lines.some((l) => l.includes(E2E_ADMIN.email))).toBe(true);
+});
+
+test('the audit log records what each request was actually served, and every refusal', async ({
+	browser
+}) => {
+	// A leader of its own (the demonstration leader's log is shared with the other tests).
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await signIn(page, DEMO.police);
+	const get = async (url: string) => (await page.request.get(url, { maxRedirects: 0 })).status();
+	const marker = `2024-0${Math.floor(Math.random() * 9) + 1}`;
+	expect(await get(`/metrics/icpc_15wd?period=2024-25&area=X00000002&probe=${marker}`)).toBe(200);
+	// Out of scope, as a page and as the page data the browser fetches when navigating.
+	expect(await get(`/?area=X00000005&probe=${marker}`)).toBe(404);
+	expect(await get(`/__data.json?area=X00000005&probe=${marker}`)).toBe(200);
+	// A filter given twice: which one would be served is an accident, so neither is.
+	expect(await get(`/timeliness?period=2024-25&period=latest&probe=${marker}`)).toBe(400);
+	await context.close();
+
+	const admin = await browser.newPage();
+	await signIn(admin, E2E_ADMIN.email);
+	const csv = await (
+		await admin.request.get(`/admin/audit.csv?user=${encodeURIComponent(DEMO.police)}`)
+	).text();
+	await admin.close();
+	const rows = csv
+		.split('\r\n')
+		.filter((l) => l.includes(marker))
+		.map((l) => JSON.parse(csvFields(l).at(-1)!));
+	expect(rows).toHaveLength(4);
+	const byOutcome = (o: string) => rows.filter((r) => r.outcome === o);
+	// Served: the resolved filters, not merely the ones asked for.
+	expect(byOutcome('shown')).toEqual([
+		expect.objectContaining({
+			metric: 'icpc_15wd',
+			period: '2024-25',
+			from: '2024-04-01',
+			to: '2025-03-31',
+			area: 'X00000002',
+			group: 'neighbours'
+		})
+	]);
+	expect(byOutcome('not_found')).toHaveLength(2);
+	for (const r of byOutcome('not_found')) expect(r.asked.area).toBe('X00000005');
+	expect(byOutcome('refused')).toEqual([
+		expect.objectContaining({
+			asked: expect.objectContaining({ period: ['2024-25', 'latest'] }),
+			reason: expect.stringContaining('period')
+		})
+	]);
 });

@@ -1,6 +1,7 @@
 // Brute force over HTTP, on a server of its own (its limits are per process and per client
-// address, and the other tests share this machine's address): after 5 failures an account is
-// refused even with the right password; after 20 failures from one address, every account is.
+// address, and the other tests share this machine's address): after 5 failures from one address
+// an account is refused there even with the right password; after 20 failures from one address,
+// every account is. (That the owner elsewhere is never locked out is tested in auth.test.ts.)
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -26,7 +27,7 @@ test('sign-in rate limits hold over HTTP, per account and per address', async ()
 	try {
 		await expect.poll(() => healthStatus(base), { timeout: 60_000 }).toBe(200);
 		const right = 'demonstration only';
-		// The right password works, then five wrong ones lock the account.
+		// The right password works, then five wrong ones from here lock the account here.
 		expect(await attempt('police@demo.invalid', right)).toBe(303);
 		for (let i = 0; i < 5; i++)
 			expect(await attempt('police@demo.invalid', `guess ${i}`)).toBe(400);

@@ -9,10 +9,18 @@ export const DEMO = {
 	admin: 'admin@demo.invalid'
 } as const;
 
-export async function signIn(page: Page, email: string = DEMO.leader, path = '/'): Promise<void> {
+/** A real administrator, made for the tests as an operator would make one. */
+export const E2E_ADMIN = { email: 'admin@e2e.invalid', password: 'an operator made this one' };
+
+export async function signIn(
+	page: Page,
+	email: string = DEMO.leader,
+	path = '/',
+	password = email === E2E_ADMIN.email ? E2E_ADMIN.password : 'demonstration only'
+): Promise<void> {
 	await page.goto(path === '/' ? '/login' : `/login?next=${encodeURIComponent(path)}`);
 	await page.getByLabel('Email address').fill(email);
-	await page.getByLabel('Password').fill('demonstration only');
+	await page.getByLabel('Password').fill(password);
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }

@@ -43,6 +43,27 @@ export class AreaNotInScopeError extends Error {
 	}
 }
 
+/** Raised when the URL's filters cannot be read as given; pages answer 400 with the message. */
+export class FilterError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'FilterError';
+	}
+}
+
+/** The parameters a dashboard URL may carry, each at most once. */
+export const FILTER_PARAMETERS = ['period', 'from', 'to', 'area', 'group', 'metric'] as const;
+
+/**
+ * Refuses a URL that gives a filter more than once: which of two values a page would use is an
+ * accident of parsing, and the audit log must record the one that was served.
+ */
+export function refuseRepeatedParameters(url: URL): void {
+	for (const name of FILTER_PARAMETERS)
+		if (url.searchParams.getAll(name).length > 1)
+			throw new FilterError(`Give the ${name} filter once; this address gives it more than once.`);
+}
+
 export interface FilterContext {
 	viewer: Viewer;
 	/** The extract's date; periods end on or before the last month-end before it. */
@@ -120,6 +141,7 @@ export function resolveFilters(
 	/** Where a page opens when the URL names no period; pages comparing authorities want a year. */
 	opening: 'latest' | 'year' = 'latest'
 ): Filters {
+	refuseRepeatedParameters(url);
 	const p = url.searchParams;
 	const latest = latestTwelveMonths(ctx.extracted);
 	const years = financialYears(ctx.dataFrom, latest.to);

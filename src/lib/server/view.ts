@@ -2,7 +2,6 @@
 // asks for (checked against what the viewer may see) and an analytics session — with the
 // failures every page answers the same way: no data → 503, an area outside the viewer's scope
 // → 404 without figures, a request the engine refuses → 400 with its reason.
-import { error } from '@sveltejs/kit';
 import type { AnalyticsSession } from './analytics/duckdb';
 import {
 	DisclosureError,
@@ -14,9 +13,9 @@ import { computeMetrics } from './analytics/metrics/engine';
 import { loadReference, type Reference } from './analytics/metrics/reference';
 import type { Viewer } from './analytics/metrics/scope';
 import { viewerOf } from './auth/users';
-import type { User } from './db/schema';
-import { AreaNotInScopeError, resolveFilters, type Filters } from './filters';
+import { AreaNotInScopeError, FilterError, resolveFilters, type Filters } from './filters';
 import { withAnalyticsOr503 } from './http';
+import { badRequest, noteServed, notFound, requireUser } from './request';
 
 /**
  * Every metric for the view's area and period, month by month with benchmarks and without
@@ -51,13 +50,17 @@ export function publicFilters(f: Filters): FilterView {
 	return rest;
 }
 
+/**
+ * Runs a dashboard page's work for the signed-in viewer on the filters the URL asks for, and
+ * records in the audit log what was resolved and served (`subject` names the page's own choice,
+ * such as the metric) — or, when refused, what was asked and why.
+ */
 export async function withView<T>(
-	user: User,
 	url: URL,
 	work: (s: AnalyticsSession, view: View) => Promise<T>,
-	opening: 'latest' | 'year' = 'latest'
+	options: { opening?: 'latest' | 'year'; subject?: Record<string, string> } = {}
 ): Promise<T> {
-	const viewer = viewerOf(user);
+	const viewer = viewerOf(requireUser());
 	try {
 		return await withAnalyticsOr503(async (s) => {
 			const ref = await loadReference(s);
@@ -70,14 +73,22 @@ export async function withView<T>(
 					authorities: ref.authorities,
 					regions: ref.regions
 				},
-				opening
+				options.opening
 			);
+			noteServed({
+				...options.subject,
+				period: filters.period,
+				from: filters.from,
+				to: filters.to,
+				area: filters.area,
+				group: filters.group
+			});
 			return work(s, { viewer, filters, ref });
 		});
 	} catch (e) {
-		if (e instanceof AreaNotInScopeError || e instanceof ScopeForbiddenError)
-			error(404, 'Not found');
-		if (e instanceof MetricRequestError || e instanceof DisclosureError) error(400, e.message);
+		if (e instanceof AreaNotInScopeError || e instanceof ScopeForbiddenError) notFound();
+		if (e instanceof MetricRequestError || e instanceof DisclosureError || e instanceof FilterError)
+			badRequest(e.message);
 		throw e;
 	}
 }

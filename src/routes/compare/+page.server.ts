@@ -1,7 +1,7 @@
 // Compare: one metric across every authority of a group (statistical neighbours, region or
 // England) that the viewer's role may see, ranked with quartile bands and the funnel. Opens on
 // the latest financial year, the period for which every authority's figure is published.
-import { error } from '@sveltejs/kit';
+import { notFound } from '$lib/server/request';
 import { catalogue, findMetric } from '$lib/metrics/catalogue';
 import { themes } from '$lib/metrics/themes';
 import { funnelCurve } from '$lib/stats/funnel';
@@ -13,12 +13,11 @@ import type { PageServerLoad } from './$types';
 
 const firstHeadline = catalogue.find((d) => d.headline)!.id;
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = async ({ url }) => {
 	const asked = url.searchParams.get('metric');
 	const def = findMetric(asked || firstHeadline);
-	if (!def) error(404, 'Not found');
+	if (!def) notFound();
 	return withView(
-		locals.user!,
 		url,
 		async (s, { viewer, filters }) => {
 			const result = await computeMetrics(s, {
@@ -62,6 +61,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 				}))
 			};
 		},
-		'year'
+		{ opening: 'year', subject: { metric: def.id } }
 	);
 };

@@ -13,7 +13,7 @@ import { appDb } from '$lib/server/db/client';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	if (locals.user) redirect(303, safeReturnPath(url.searchParams.get('next')));
+	if (locals.user) redirect(303, safeReturnPath(url.searchParams.get('next'), url.origin));
 	let demo: { email: string; label: string }[] = [];
 	try {
 		const v = await currentDataVersion();
@@ -23,6 +23,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	}
 	return { demo, demoPassword: demo.length ? DEMO_PASSWORD : null };
 };
+
+/** The longest email address there can be (RFC 5321); anything longer is cut in the log. */
+const MAX_EMAIL = 254;
+
+function isPowerOfTen(n: number): boolean {
+	while (n >= 10 && n % 10 === 0) n /= 10;
+	return n === 1;
+}
 
 const field = (form: FormData, name: string) => {
 	const v = form.get(name);
@@ -44,12 +52,19 @@ export const actions: Actions = {
 			now: new Date()
 		});
 		if (!result.ok) {
-			recordAudit(db, {
-				action: 'sign_in_failed',
-				email: normaliseEmail(email),
-				route: '/login',
-				details: { reason: result.reason }
-			});
+			// Refused by a limit: the first refusal is logged, then only each tenfold count, so
+			// an attack cannot flood the log (the count says how many were refused).
+			const logged = result.reason === 'refused' || isPowerOfTen(result.refusedInARow);
+			if (logged)
+				recordAudit(db, {
+					action: 'sign_in_failed',
+					email: normaliseEmail(email).slice(0, MAX_EMAIL),
+					route: '/login',
+					details:
+						result.reason === 'limited'
+							? { reason: result.reason, refusedInARow: result.refusedInARow }
+							: { reason: result.reason }
+				});
 			return fail(result.reason === 'limited' ? 429 : 400, { email, message: result.message });
 		}
 		recordAudit(db, { action: 'sign_in', user: result.user, route: '/login' });
@@ -58,6 +73,6 @@ export const actions: Actions = {
 			idleMinutes: c.sessionIdleMinutes,
 			absoluteHours: c.sessionHours
 		});
-		redirect(303, safeReturnPath(url.searchParams.get('next')));
+		redirect(303, safeReturnPath(url.searchParams.get('next'), url.origin));
 	}
 };

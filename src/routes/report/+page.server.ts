@@ -7,8 +7,8 @@ import { signalsOf, tilesOf } from '$lib/components/summary';
 import { publicFilters, summaryMetrics, withView } from '$lib/server/view';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) =>
-	withView(locals.user!, url, async (s, view) => {
+export const load: PageServerLoad = async ({ url }) =>
+	withView(url, async (s, view) => {
 		const { filters } = view;
 		const result = await summaryMetrics(s, view);
 		const byId = new Map(result.metrics.map((m) => [m.id, m]));

@@ -3,7 +3,7 @@ import { openAppDb, type AppDb } from '../db/client';
 import { session as sessionTable } from '../db/schema';
 import { recordAudit, readAudit } from '../audit';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
-import { SignInLimiter } from './rate-limit';
+import { SIGN_IN_LIMITS, SignInLimiter } from './rate-limit';
 import {
 	createSession,
 	generateSessionToken,
@@ -160,7 +160,12 @@ describe('sign-in', () => {
 
 	it('takes similar time for an unknown account as for a wrong password', async () => {
 		await leader();
-		const limiter = new SignInLimiter({ perAccount: 100, perAddress: 100, windowMs: 1 });
+		const limiter = new SignInLimiter({
+			...SIGN_IN_LIMITS,
+			perPair: 100,
+			perAddress: 100,
+			windowMs: 1
+		});
 		const time = async (email: string) => {
 			const s = performance.now();
 			await attempt(limiter, email, 'the wrong password entirely');
@@ -179,7 +184,7 @@ describe('sign-in', () => {
 		expect(med(unknown) / med(wrong)).toBeLessThan(2);
 	});
 
-	it('limits failures to 5 per account in 15 minutes, refusing even the right password', async () => {
+	it('limits failures to 5 per account from one address in 15 minutes, refusing even the right password there', async () => {
 		await leader();
 		const limiter = new SignInLimiter();
 		for (let i = 0; i < 5; i++)
@@ -189,10 +194,58 @@ describe('sign-in', () => {
 		expect(await attempt(limiter, 'dcs@example.gov.uk', PASSWORD, minutes(5))).toEqual({
 			ok: false,
 			reason: 'limited',
-			message: SIGN_IN_LIMITED
+			message: SIGN_IN_LIMITED,
+			refusedInARow: 1
 		});
 		// 15 minutes after the first failure the oldest drops out of the window.
 		expect((await attempt(limiter, 'dcs@example.gov.uk', PASSWORD, minutes(15))).ok).toBe(true);
+	});
+
+	it('never locks the owner out: an attack from elsewhere slows attempts at the account, it does not refuse them', async () => {
+		await leader();
+		const limiter = new SignInLimiter();
+		const waited: number[] = [];
+		const wait = async (ms: number) => void waited.push(ms);
+		// Forty addresses, five wrong guesses each: every pair ends up refused...
+		for (let a = 0; a < 40; a++)
+			for (let i = 0; i < 5; i++)
+				await signIn(
+					db,
+					limiter,
+					{
+						email: 'dcs@example.gov.uk',
+						password: `guess ${a}.${i}`,
+						address: `203.0.113.${a}`,
+						now: t0
+					},
+					wait
+				);
+		expect((await attempt(limiter, 'dcs@example.gov.uk', PASSWORD, t0, '203.0.113.1')).ok).toBe(
+			false
+		);
+		// Attempts at the account were slowed from the sixth failure on, doubling each time.
+		expect(waited.slice(0, 4)).toEqual([250, 500, 1000, 2000]);
+		// ...while the owner, from their own address, still signs in, only held back a little.
+		waited.length = 0;
+		const owner = await signIn(
+			db,
+			limiter,
+			{ email: 'dcs@example.gov.uk', password: PASSWORD, address: '198.51.100.20', now: t0 },
+			wait
+		);
+		expect(owner.ok).toBe(true);
+		expect(waited).toEqual([SIGN_IN_LIMITS.maxDelayMs]);
+	});
+
+	it('counts refused attempts in a row, so the log can record them in aggregate', async () => {
+		const limiter = new SignInLimiter();
+		for (let i = 0; i < 5; i++) await attempt(limiter, 'dcs@example.gov.uk', 'wrong password here');
+		const counts: number[] = [];
+		for (let i = 0; i < 12; i++) {
+			const r = await attempt(limiter, 'dcs@example.gov.uk', 'wrong password here');
+			if (!r.ok && r.reason === 'limited') counts.push(r.refusedInARow);
+		}
+		expect(counts).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
 	});
 
 	it('limits failures to 20 per client address across accounts', async () => {

@@ -1,10 +1,15 @@
-// Demonstration accounts, one per role, exist only while the loaded data is synthetic: they
-// are created (or their scope brought up to date) when synthetic data is in service, and
-// removed, with their sessions, as soon as real data is. Their password is public — it is
-// printed on the sign-in page — which is harmless only because the data is invented.
+// Demonstration accounts, one per role, exist only while the data in service is the project's
+// own demonstration data: synthetic, with fictional authorities (the loader refuses an extract
+// that calls itself synthetic but names a real authority). Their password is public — it is
+// printed on the sign-in page — which is harmless only because the data is invented. So they
+// can look but never change an account, and anything made while they could sign in is not
+// trusted once real data arrives: accounts created then are disabled the first time real data
+// is served.
 import { eq } from 'drizzle-orm';
 import type { AppDb } from '../db/client';
 import { user as userTable } from '../db/schema';
+import { recordServed, type ServedData } from './served';
+import { invalidateUserSessions } from './session';
 import { createUser, type UserScope } from './users';
 
 export const DEMO_PASSWORD = 'demonstration only';
@@ -50,28 +55,51 @@ export function demoAccounts(laCodes: string[]): DemoAccount[] {
 	];
 }
 
+export interface DemoSync {
+	created: string[];
+	removed: number;
+	/** Accounts made while demonstration data was served, disabled as real data arrived. */
+	disabled: string[];
+}
+
 /** Makes the demonstration accounts match the data in service. Returns what changed. */
 export async function syncDemoAccounts(
 	db: AppDb,
 	data: { synthetic: boolean; laCodes: string[] } | null
-): Promise<{ created: string[]; removed: number }> {
-	const existing = db.select().from(userTable).where(eq(userTable.demo, true)).all();
-	if (!data?.synthetic) {
-		// Real data (or none): no demonstration account may exist. Sessions go with them.
+): Promise<DemoSync> {
+	const served: ServedData = data === null ? 'none' : data.synthetic ? 'demonstration' : 'real';
+	recordServed(db, served);
+	if (served !== 'demonstration') {
+		// No demonstration account may exist. Sessions go with them.
 		const removed = db.delete(userTable).where(eq(userTable.demo, true)).run().changes;
-		return { created: [], removed };
+		const disabled: string[] = [];
+		if (served === 'real') {
+			// Once only: the flag is cleared, so an account an administrator deliberately
+			// re-enables later is not disabled again.
+			const suspect = db
+				.select()
+				.from(userTable)
+				.where(eq(userTable.createdOnDemoData, true))
+				.all();
+			for (const u of suspect) {
+				db.update(userTable)
+					.set({ disabled: true, createdOnDemoData: false })
+					.where(eq(userTable.id, u.id))
+					.run();
+				invalidateUserSessions(db, u.id);
+				disabled.push(u.email);
+			}
+		}
+		return { created: [], removed, disabled };
 	}
+	const existing = db.select().from(userTable).where(eq(userTable.demo, true)).all();
 	const created: string[] = [];
-	for (const a of demoAccounts(data.laCodes)) {
+	for (const a of demoAccounts(data!.laCodes)) {
 		const found = existing.find((u) => u.email === a.email);
 		if (found) {
+			// Scope follows the data; a disabled demonstration account stays disabled.
 			db.update(userTable)
-				.set({
-					role: a.role,
-					laCodes: JSON.stringify(a.laCodes),
-					agency: a.agency,
-					disabled: false
-				})
+				.set({ role: a.role, laCodes: JSON.stringify(a.laCodes), agency: a.agency })
 				.where(eq(userTable.id, found.id))
 				.run();
 		} else {
@@ -79,5 +107,5 @@ export async function syncDemoAccounts(
 			created.push(a.email);
 		}
 	}
-	return { created, removed: 0 };
+	return { created, removed: 0, disabled: [] };
 }

@@ -14,9 +14,22 @@ export function isPublicPath(pathname: string): boolean {
 	return PUBLIC_PATHS.some((p) => p.test(pathname));
 }
 
-/** A same-site path to return to after sign-in; anything else (other hosts, `//x`) goes home. */
-export function safeReturnPath(next: string | null | undefined): string {
-	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-	if (next.startsWith('/login') || next.startsWith('/logout')) return '/';
-	return next;
+/**
+ * Where to go after sign-in: `next` read as a URL against this site's origin, kept only when it
+ * stays on this origin (anything else, or anything that does not parse, goes home). Parsing as
+ * a browser would is what makes `/\t/evil.example` or `/\\evil.example` resolve to another
+ * host and so be refused; the path returned is re-serialised, so it never carries a raw control
+ * character into a Location header.
+ */
+export function safeReturnPath(next: string | null | undefined, origin: string): string {
+	if (!next || !next.startsWith('/')) return '/';
+	let url: URL;
+	try {
+		url = new URL(next, origin);
+	} catch {
+		return '/';
+	}
+	if (url.origin !== new URL(origin).origin) return '/';
+	if (/^\/(login|logout)(\/|$)/.test(url.pathname)) return '/';
+	return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -5,6 +5,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { AppDb } from '../db/client';
 import { user as userTable, type User } from '../db/schema';
 import type { Viewer } from '../analytics/metrics/scope';
+import { servedData } from './served';
 import { invalidateUserSessions } from './session';
 import { hashPassword, passwordProblem } from './password';
 
@@ -81,7 +82,10 @@ export async function createUser(db: AppDb, input: NewUser): Promise<User> {
 		laCodes: JSON.stringify(scope.laCodes),
 		agency: scope.agency,
 		disabled: false,
-		demo: input.demo === true
+		demo: input.demo === true,
+		// Anyone could sign in while demonstration data was served: such accounts are not
+		// trusted once real data arrives (see demo.ts).
+		createdOnDemoData: input.demo !== true && servedData(db) === 'demonstration'
 	};
 	return db.insert(userTable).values(row).returning().get();
 }

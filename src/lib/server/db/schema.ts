@@ -16,6 +16,11 @@ export const user = sqliteTable('user', {
 	disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
 	/** Demonstration accounts exist only while the loaded data is synthetic. */
 	demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
+	/**
+	 * Made while demonstration data was served, when anyone could sign in with a published
+	 * password: such an account is disabled the first time real data is served.
+	 */
+	createdOnDemoData: integer('created_on_demo_data', { mode: 'boolean' }).notNull().default(false),
 	createdAt: integer('created_at', { mode: 'timestamp_ms' })
 		.notNull()
 		.default(sql`(unixepoch() * 1000)`)
@@ -53,6 +58,12 @@ export const auditEvent = sqliteTable(
 	},
 	(t) => [index('audit_event_at_idx').on(t.at), index('audit_event_action_idx').on(t.action)]
 );
+
+/** Facts the app keeps about itself, by key (for example which kind of data it last served). */
+export const appState = sqliteTable('app_state', {
+	key: text('key').primaryKey(),
+	value: text('value').notNull()
+});
 
 export type User = typeof user.$inferSelect;
 export type Session = typeof session.$inferSelect;

@@ -20,7 +20,7 @@ import {
 	type UserRole
 } from '$lib/server/auth/users';
 import { appDb } from '$lib/server/db/client';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = () => ({
 	roles: [...ROLES],
@@ -35,6 +35,9 @@ export const load: PageServerLoad = () => ({
 		demo: u.demo
 	}))
 });
+
+const DEMO_REFUSAL =
+	'Demonstration accounts cannot create or change accounts. Use an administrator account made with npm run users.';
 
 const text = (form: FormData, name: string) => {
 	const v = form.get(name);
@@ -65,8 +68,24 @@ async function change<T>(work: () => Promise<T> | T) {
 	}
 }
 
-export const actions: Actions = {
-	create: async ({ request, locals }) => {
+/**
+ * Anyone may sign in as the demonstration administrator (its password is on the sign-in page),
+ * so it may look at accounts but never create, change, disable or raise one.
+ */
+function notForDemo<R>(action: (event: RequestEvent) => R) {
+	return (event: RequestEvent) => {
+		if (!event.locals.user?.demo) return action(event);
+		auditChange(event.locals.user, {
+			change: event.url.search.replace(/^\?\//, ''),
+			outcome: 'refused',
+			reason: 'demonstration account'
+		});
+		return fail(403, { message: DEMO_REFUSAL });
+	};
+}
+
+export const actions = {
+	create: notForDemo(async ({ request, locals }) => {
 		const form = await request.formData();
 		const typed = text(form, 'password');
 		const password = typed || generatePassword();
@@ -85,8 +104,8 @@ export const actions: Actions = {
 			password: typed ? null : password,
 			passwordFor: r.value.email
 		};
-	},
-	update: async ({ request, locals }) => {
+	}),
+	update: notForDemo(async ({ request, locals }) => {
 		const form = await request.formData();
 		const r = await change(() => updateUserScope(appDb(), text(form, 'id'), scopeFrom(form)));
 		if (!r.ok) return r.failure;
@@ -98,8 +117,8 @@ export const actions: Actions = {
 			agency: r.value.agency
 		});
 		return { message: `${r.value.email} now has role ${r.value.role}; their sessions have ended.` };
-	},
-	disable: async ({ request, locals }) => {
+	}),
+	disable: notForDemo(async ({ request, locals }) => {
 		const form = await request.formData();
 		const target = findUserById(appDb(), text(form, 'id'));
 		if (!target) return fail(400, { message: 'No such account.' });
@@ -108,8 +127,8 @@ export const actions: Actions = {
 		disableUser(appDb(), target.email);
 		auditChange(locals.user, { change: 'disable user', email: target.email });
 		return { message: `${target.email} is disabled; their sessions have ended.` };
-	},
-	resetPassword: async ({ request, locals }) => {
+	}),
+	resetPassword: notForDemo(async ({ request, locals }) => {
 		const form = await request.formData();
 		const target = findUserById(appDb(), text(form, 'id'));
 		if (!target) return fail(400, { message: 'No such account.' });
@@ -121,13 +140,13 @@ export const actions: Actions = {
 			password,
 			passwordFor: target.email
 		};
-	},
-	endSessions: async ({ request, locals }) => {
+	}),
+	endSessions: notForDemo(async ({ request, locals }) => {
 		const form = await request.formData();
 		const target = findUserById(appDb(), text(form, 'id'));
 		if (!target) return fail(400, { message: 'No such account.' });
 		const ended = invalidateUserSessions(appDb(), target.id);
 		auditChange(locals.user, { change: 'end sessions', email: target.email, ended });
 		return { message: `${ended} session(s) of ${target.email} ended.` };
-	}
-};
+	})
+} satisfies Actions;

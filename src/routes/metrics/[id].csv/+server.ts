@@ -1,7 +1,7 @@
 // One metric as CSV — the figures of its card: the period's value, each month and the
 // breakdown — for the page's area and period. The metric id must be one in the catalogue, and
 // the area must be one the viewer may see (anything else is 404, as for pages).
-import { error } from '@sveltejs/kit';
+import { notFound } from '$lib/server/request';
 import { breakdownLabels, findMetric } from '$lib/metrics/catalogue';
 import { computeMetrics } from '$lib/server/analytics/metrics/engine';
 import { csvResponse, toCsv } from '$lib/server/csv';
@@ -10,18 +10,21 @@ import type { RequestHandler } from './$types';
 
 const oneDecimal = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
-export const GET: RequestHandler = async ({ params, locals, url }) => {
+export const GET: RequestHandler = async ({ params, url }) => {
 	const def = findMetric(params.id);
-	if (!def) error(404, 'Not found');
-	const result = await withView(locals.user!, url, (s, { viewer, filters }) =>
-		computeMetrics(s, {
-			scope: filters.scope,
-			viewer,
-			from: filters.from,
-			to: filters.to,
-			ids: [def.id],
-			monthly: true
-		})
+	if (!def) notFound();
+	const result = await withView(
+		url,
+		(s, { viewer, filters }) =>
+			computeMetrics(s, {
+				scope: filters.scope,
+				viewer,
+				from: filters.from,
+				to: filters.to,
+				ids: [def.id],
+				monthly: true
+			}),
+		{ subject: { metric: def.id } }
 	);
 	const m = result.metrics[0]!;
 	const figure = (section: string, key: string, f: typeof m) => [

@@ -231,6 +231,23 @@ describe('loadExtract refuses bad input', () => {
 		]);
 	});
 
+	it('a manifest that calls real authorities synthetic (demonstration accounts would follow)', async () => {
+		const real = 'E06000001';
+		const p = await problemsOf(
+			edit((f) => {
+				for (const name of Object.keys(f)) f[name] = f[name]!.replaceAll(LA, real);
+			})
+		);
+		expect(p).toEqual([
+			expect.objectContaining({
+				file: 'manifest.json',
+				column: 'synthetic',
+				value: 'true',
+				expected: expect.stringContaining(`this extract names ${real}`)
+			})
+		]);
+	});
+
 	it('a missing required table', async () => {
 		const p = await problemsOf(edit((f) => delete f['referrals.csv']));
 		expect(p).toEqual([

@@ -126,6 +126,15 @@ function readManifest(dir: string, problems: ProblemList): Manifest | null {
 	}
 	if (m.synthetic !== undefined && typeof m.synthetic !== 'boolean')
 		bad('synthetic', m.synthetic, 'true or false');
+	// Demonstration data is served with public passwords, so "synthetic" is believed only of
+	// fictional authorities: their codes start with X, which no real authority's does.
+	const real = Array.isArray(codes) ? codes.filter((c) => !/^X/.test(String(c))) : [];
+	if (m.synthetic === true && real.length)
+		bad(
+			'synthetic',
+			true,
+			`false: only the demonstration data, whose authorities all have codes starting X, is synthetic, and this extract names ${real.slice(0, 3).join(', ')}${real.length > 3 ? ` and ${real.length - 3} more` : ''}`
+		);
 	if (problems.size > 0) return null;
 	return {
 		contract: CONTRACT_ID,

@@ -278,9 +278,6 @@ function rawCounts(
 
 const results = new ResultCache<MetricsResponse>();
 
-/** How the result cache is doing (for the health check and the benchmark). */
-export const metricCacheStats = () => results.stats();
-
 /**
  * Computes the metrics a request asks for, or returns the same request's frozen answer from the
  * cache. The key holds the data version, the viewer (role and held authorities) and every
