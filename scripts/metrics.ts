@@ -1,7 +1,7 @@
 // npm run metrics -- --db FILE (--la CODE [--la CODE ...] | --region CODE | --england)
 //   --from YYYY-MM-DD --to YYYY-MM-DD [--role la_leader|partner|national] [--id ID ...]
-//   [--breakdown ID|none] [--monthly] [--benchmarks] [--authorities] [--source auto|store|cases]
-//   [--json]
+//   [--breakdown ID|none] [--monthly] [--benchmarks] [--authorities [--group neighbours|region|england]]
+//   [--source auto|store|cases] [--json]
 // Computes metrics with the same engine the pages use. With --json (and `npm run --silent`)
 // stdout is exactly one JSON document.
 import path from 'node:path';
@@ -17,17 +17,18 @@ import {
 	MetricRequestError,
 	ScopeForbiddenError
 } from '../src/lib/server/analytics/metrics/errors';
+import { SYMBOL_LEGEND } from '../src/lib/metrics/result';
 import type { Role, Scope } from '../src/lib/server/analytics/metrics/scope';
 import { exitOnUsageError, one, parseArgs, UsageError, type ParsedArgs } from './lib/args';
 
 const usage = `usage: npm run metrics -- --db FILE (--la CODE ... | --region CODE | --england) --from YYYY-MM-DD --to YYYY-MM-DD
   [--role la_leader|partner|national] [--id ID ...] [--breakdown ID|none] [--monthly] [--benchmarks]
-  [--authorities] [--source auto|store|cases] [--json]`;
+  [--authorities [--group neighbours|region|england]] [--source auto|store|cases] [--json]`;
 
 const ROLES: Role[] = ['la_leader', 'partner', 'national'];
 
 /** The engine request the command's options describe. */
-export function requestFromArgs(args: ParsedArgs): MetricRequest {
+function requestFromArgs(args: ParsedArgs): MetricRequest {
 	const las = args.flags.get('la') ?? [];
 	const region = one(args, 'region');
 	const england = args.flags.has('england');
@@ -51,6 +52,9 @@ export function requestFromArgs(args: ParsedArgs): MetricRequest {
 	const role =
 		(roleArg as Role | undefined) ??
 		(las.length === 1 ? 'la_leader' : las.length > 1 ? 'partner' : 'national');
+	const group = one(args, 'group');
+	if (group !== undefined && !['neighbours', 'region', 'england'].includes(group))
+		throw new UsageError('--group must be neighbours, region or england');
 	const source = one(args, 'source') ?? 'auto';
 	if (!['auto', 'store', 'cases'].includes(source))
 		throw new UsageError('--source must be auto, store or cases');
@@ -64,6 +68,7 @@ export function requestFromArgs(args: ParsedArgs): MetricRequest {
 		monthly: args.flags.has('monthly'),
 		benchmarks: args.flags.has('benchmarks'),
 		authorities: args.flags.has('authorities'),
+		...(group ? { group: group as MetricRequest['group'] } : {}),
 		source: source as MetricRequest['source']
 	};
 }
@@ -98,17 +103,17 @@ function printTable(r: MetricsResponse): void {
 		if (m.benchmarks) {
 			const bm = m.benchmarks;
 			console.log(
-				`  England ${show(bm.england.value, bm.england.symbol)}${bm.region ? ` · ${bm.region.name} ${show(bm.region.value, bm.region.symbol)}` : ''}${bm.neighbours ? ` · neighbours' median ${show(bm.neighbours.value, null)} (${bm.neighbours.published} of ${bm.neighbours.of})` : ''}${bm.band ? ` · band ${bm.band}` : ''}${bm.rank ? ` · rank ${bm.rank.position} of ${bm.rank.of}` : ''}`
+				`  England ${bm.england ? show(bm.england.value, bm.england.symbol) : 'not published for this period'}${bm.region ? ` · ${bm.region.name} ${show(bm.region.value, bm.region.symbol)}` : ''}${bm.neighbours ? ` · neighbours' median ${show(bm.neighbours.value, null)} (${bm.neighbours.published} of ${bm.neighbours.of})` : ''}${bm.band ? ` · band ${bm.band}` : ''}${bm.rank ? ` · rank ${bm.rank.position} of ${bm.rank.of}` : ''}`
 			);
 		}
 		if (m.spc) console.log(`  SPC: ${m.spc.variation.words}`);
 	}
-	console.log('c suppressed · : no data · z not applicable');
+	console.log(SYMBOL_LEGEND);
 }
 
 try {
 	const args = parseArgs(process.argv.slice(2), {
-		values: ['db', 'la', 'region', 'from', 'to', 'role', 'id', 'breakdown', 'source'],
+		values: ['db', 'la', 'region', 'from', 'to', 'role', 'id', 'breakdown', 'source', 'group'],
 		booleans: ['england', 'json', 'monthly', 'benchmarks', 'authorities']
 	});
 	if (args.positional.length) throw new UsageError(`unexpected ${args.positional[0]}`);

@@ -2,45 +2,17 @@
 // server reads, so that pages are compared with the engine's answer rather than with literals.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import type { MetricResult, MetricsResponse } from '../../src/lib/metrics/result';
 
 export const E2E_DB = path.resolve('tests/.tmp/e2e/oversight.duckdb');
 
-type Sym = 'c' | ':' | 'z' | null;
-export interface EngineFigure {
-	value: number | null;
-	numerator: number | null;
-	denominator: number | null;
-	symbol: Sym;
-}
-export interface EngineMetric extends EngineFigure {
-	id: string;
-	title: string;
-	kind: string;
-	unit: string;
-	months?: (EngineFigure & { month: string })[];
-	spc?: { variation: { icon: string; words: string } };
-	benchmarks?: {
-		england: EngineFigure;
-		neighbours: { value: number | null; published: number } | null;
-		band: string | null;
-		authorities:
-			| (EngineFigure & {
-					code: string | null;
-					name: string | null;
-					self: boolean;
-					neighbour: boolean;
-					rank: number | null;
-					band: string | null;
-			  })[]
-			| null;
-	};
-}
+export type EngineMetric = MetricResult;
 
 export function engine(
 	scope: string[],
 	period: { from: string; to: string },
 	options: string[] = []
-): { scope: { name: string }; metrics: EngineMetric[] } {
+): MetricsResponse {
 	const out = execFileSync(
 		'npx',
 		[

@@ -79,35 +79,43 @@ test('the overview tiles and signals are the engine figures, and the filters cha
 	await expectNoAxeViolations(page);
 });
 
-test('a metric page shows the engine figures, its neighbours unnamed, and saves its charts', async ({
+test('a metric page shows the engine figures, other authorities unnamed, and saves its charts', async ({
 	page
 }) => {
 	test.setTimeout(120_000);
-	await signIn(page, DEMO.leader, '/metrics/icpc_15wd');
+	await signIn(page, DEMO.leader, '/metrics/icpc_15wd?group=england');
 	const la = await ownCode(page);
-	const e = engine(['--la', la], LATEST, ['--benchmarks', '--authorities', '--id', 'icpc_15wd']);
+	const e = engine(['--la', la], LATEST, [
+		'--benchmarks',
+		'--authorities',
+		'--group',
+		'england',
+		'--id',
+		'icpc_15wd'
+	]);
 	const m = e.metrics[0]!;
 	await expect(page.locator('[data-metric="icpc_15wd"] [data-value]')).toHaveText(show(m));
-	// The neighbours group: this authority and each neighbour, ranked as the engine ranks them.
-	const group = m.benchmarks!.authorities!.filter((a) => a.self || a.neighbour);
+	// Among all of England: this authority by name, every other as a rounded value, lowest first.
+	const c = m.benchmarks!.authorities!;
 	const rows = page.locator('[data-table="icpc_15wd-authorities"] tbody tr');
-	await expect(rows).toHaveCount(group.length);
-	const ranks = (await rows.locator(':scope > :first-child').allTextContents()).map(Number);
-	expect(ranks).toEqual(
-		group
-			.map((a) => a.rank)
-			.filter((r) => r !== null)
-			.sort((x, y) => x! - y!)
-	);
+	await expect(rows).toHaveCount(c.named.length + c.anonymous.length);
+	const labels = await rows.locator(':scope > :first-child').allTextContents();
+	expect(labels.filter((l) => l.includes('(this area)'))).toHaveLength(1);
+	expect(labels.filter((l) => l.startsWith('Not named'))).toHaveLength(c.anonymous.length);
 	await expect(page.locator('[data-chart="icpc_15wd-comparison"] svg')).toBeVisible();
+	// Among the statistical neighbours, a director gets their median, not their points.
+	await page.goto('/metrics/icpc_15wd?group=neighbours');
+	await expect(rows).toHaveCount(1);
+	await expect(page.locator('[data-comparison-note]')).toBeVisible();
+	await page.goto('/metrics/icpc_15wd?group=england');
 
 	// No other authority is named anywhere on a local leader's page.
-	const all = nationalView('icpc_15wd').benchmarks!.authorities!;
+	const all = nationalView('icpc_15wd').benchmarks!.authorities!.named;
 	const html = await page.content();
 	for (const a of all)
 		if (a.code !== la) {
-			expect(html, a.name!).not.toContain(a.name!);
-			expect(html, a.code!).not.toContain(a.code!);
+			expect(html, a.name).not.toContain(a.name);
+			expect(html, a.code).not.toContain(a.code);
 		}
 
 	// Each chart can be saved as SVG and as PNG.
@@ -141,10 +149,12 @@ test('compare ranks every authority for a national viewer, as the engine does', 
 			trs.map((tr) => [...tr.children].slice(0, 3).map((c) => c.textContent!.trim()))
 		);
 	const expected = all
-		.benchmarks!.authorities!.toSorted((x, y) => (x.rank ?? 1e9) - (y.rank ?? 1e9))
+		.benchmarks!.authorities!.named.toSorted(
+			(x, y) => (x.value ?? Infinity) - (y.value ?? Infinity)
+		)
 		.map((a) => [
+			a.name,
 			a.rank === null ? '' : String(a.rank),
-			a.name!,
 			formatFigure(a, all.kind, all.unit)
 		]);
 	expect(rows).toEqual(expected);

@@ -9,6 +9,13 @@ export const DEMO = {
 	admin: 'admin@demo.invalid'
 } as const;
 
+/** Directors of authorities in regions of several sizes, for the disclosure attacks. */
+export const ADVERSARY_LEADERS = ['X00000004', 'X00000016', 'X00000021'].map((la) => ({
+	la,
+	email: `leader-${la.toLowerCase()}@e2e.invalid`
+}));
+export const ADVERSARY_PASSWORD = 'an adversary made by the tests';
+
 /** A real administrator, made for the tests as an operator would make one. */
 export const E2E_ADMIN = { email: 'admin@e2e.invalid', password: 'an operator made this one' };
 
@@ -16,7 +23,11 @@ export async function signIn(
 	page: Page,
 	email: string = DEMO.leader,
 	path = '/',
-	password = email === E2E_ADMIN.email ? E2E_ADMIN.password : 'demonstration only'
+	password = email === E2E_ADMIN.email
+		? E2E_ADMIN.password
+		: email.endsWith('@e2e.invalid')
+			? ADVERSARY_PASSWORD
+			: 'demonstration only'
 ): Promise<void> {
 	await page.goto(path === '/' ? '/login' : `/login?next=${encodeURIComponent(path)}`);
 	await page.getByLabel('Email address').fill(email);

@@ -31,7 +31,7 @@ for (const theme of ['participation', 'timeliness']) {
 		const e = engine(['--la', la], s.ids);
 		expect(s.values).toEqual(e.metrics.map((m) => formatFigure(m, m.kind, m.unit)));
 		expect(s.england).toEqual(
-			e.metrics.map((m) => formatFigure(m.benchmarks!.england, m.kind, m.unit))
+			e.metrics.map((m) => formatFigure(m.benchmarks!.england!, m.kind, m.unit))
 		);
 		await expectNoAxeViolations(page);
 	});

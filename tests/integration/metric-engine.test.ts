@@ -15,8 +15,6 @@ import {
 	type MetricResult,
 	type MetricsResponse
 } from '../../src/lib/server/analytics/metrics/engine';
-import { rollupArea } from '../../src/lib/server/analytics/metrics/partials';
-import { loadReference } from '../../src/lib/server/analytics/metrics/reference';
 import { catalogue } from '../../src/lib/metrics/catalogue';
 import { generateExtract } from '../../src/lib/synthetic/generate';
 import { median } from '../../src/lib/stats/quartiles';
@@ -73,43 +71,41 @@ describe('store and case tables', () => {
 		expect(store.metrics.filter((m) => m.symbol === null).length).toBeGreaterThan(30);
 	}, 60_000);
 
-	it('agree for England under disclosure control', async () => {
-		const request = { scope: { kind: 'england' as const }, viewer: national, monthly: true };
-		const store = await run({ ...request, source: 'store' });
-		const cases = await run({ ...request, source: 'cases' });
-		expect(withoutSource(cases)).toEqual(withoutSource(store));
-	}, 60_000);
-
-	it('agree for a region, read from the regional roll-up', async () => {
-		const region = await withAnalytics(
-			(s) =>
-				s.query(`SELECT region_code FROM local_authorities WHERE la_code = $la`, { la: las[0]! }),
-			db
-		);
+	it('agree for a partnership its partner holds, summed exactly', async () => {
 		const request = {
-			scope: { kind: 'region' as const, region: String(region[0]!.region_code) },
-			viewer: national,
+			scope: { kind: 'las' as const, las: [las[0]!, las[1]!] },
+			viewer: { role: 'partner' as const, las: [las[0]!, las[1]!] },
 			monthly: true,
 			breakdown: 'default' as const
 		};
 		const store = await run({ ...request, source: 'store' });
 		const cases = await run({ ...request, source: 'cases' });
+		expect(store.controlled).toBe(false);
 		expect(withoutSource(cases)).toEqual(withoutSource(store));
 		expect(store.metrics.some((m) => m.breakdown.length > 0)).toBe(true);
-		// The store's answer came from the roll-up, not from adding authorities up.
-		const ref = await withAnalytics((s) => loadReference(s), db);
-		expect(ref.store.rollups).toBe(true);
-		expect(
-			rollupArea(ref, {
-				...FY,
-				las: [...ref.regions.get(request.scope.region)!.las],
-				combine: true,
-				breakdowns: [],
-				monthly: true,
-				visitWorkingDays: 10,
-				source: 'store'
-			})
-		).toBe(request.scope.region);
+	}, 60_000);
+
+	it('read England and a region under disclosure control only from the published roll-up', async () => {
+		const region = await withAnalytics(
+			(s) =>
+				s.query(`SELECT region_code FROM local_authorities WHERE la_code = $la`, { la: las[0]! }),
+			db
+		);
+		for (const scope of [
+			{ kind: 'england' as const },
+			{ kind: 'region' as const, region: String(region[0]!.region_code) }
+		]) {
+			const request = { scope, viewer: national, monthly: true, breakdown: 'default' as const };
+			const asked = await run({ ...request, source: 'cases' });
+			expect(asked.controlled).toBe(true);
+			// The source asked for applies to areas the viewer holds; these exist only as published.
+			expect(
+				asked.metrics.filter((m) => m.source !== null).every((m) => m.source === 'store')
+			).toBe(true);
+			expect(withoutSource(await run({ ...request, source: 'store' }))).toEqual(
+				withoutSource(asked)
+			);
+		}
 	}, 60_000);
 
 	it('answers a period that does not start on the 1st from the case tables', async () => {
@@ -123,7 +119,26 @@ describe('store and case tables', () => {
 });
 
 describe('benchmarks', () => {
-	it('sums England from every authority and takes the neighbours median of published values', async () => {
+	it('gives England as the published roll-up, rounded, with its value from the rounded counts', async () => {
+		const mine = await run({ benchmarks: true, ids: ['rereferral_12m', 'icpc_15wd'] });
+		for (const m of mine.metrics) {
+			const [rollup] = await withAnalytics(
+				(s) =>
+					s.query(
+						`SELECT sum(num) AS num, sum(den) AS den FROM metric_rollup
+						WHERE area = 'england' AND metric = $id AND breakdown = '' AND month BETWEEN $from AND $to`,
+						{ id: m.id, from: FY.from, to: FY.to }
+					),
+				db
+			);
+			const england = m.benchmarks!.england!;
+			expect(england.numerator).toBe(Math.round(Number(rollup!.num) / 10) * 10);
+			expect(england.denominator).toBe(Math.round(Number(rollup!.den) / 10) * 10);
+			expect(england.value).toBe((100 * england.numerator!) / england.denominator!);
+		}
+	});
+
+	it('takes the neighbours median of published values, named only to central government', async () => {
 		const mine = await run({ benchmarks: true, ids: ['rereferral_12m', 'icpc_15wd'] });
 		const all = await run({
 			scope: { kind: 'england' },
@@ -132,32 +147,36 @@ describe('benchmarks', () => {
 			benchmarks: true,
 			ids: ['rereferral_12m', 'icpc_15wd']
 		});
+		const neighbours = await withAnalytics(
+			(s) =>
+				s.query(`SELECT neighbour_code FROM statistical_neighbours WHERE la_code = $la`, {
+					la: las[0]!
+				}),
+			db
+		);
+		const codes = new Set(neighbours.map((n) => String(n.neighbour_code)));
 		for (const [i, m] of mine.metrics.entries()) {
 			const everyone = all.metrics[i]!.benchmarks!.authorities!;
-			expect(everyone.map((a) => a.code).sort()).toEqual([...las].sort());
-			const exact = everyone.reduce((s, a) => s + (a.numerator ?? 0), 0);
-			// Published per-LA numerators are exact (none of these is small), England's is rounded.
-			expect(everyone.every((a) => a.symbol === null)).toBe(true);
-			expect(m.benchmarks!.england.numerator).toBe(Math.round(exact / 10) * 10);
-			const neighbours = await withAnalytics(
-				(s) =>
-					s.query(`SELECT neighbour_code FROM statistical_neighbours WHERE la_code = $la`, {
-						la: las[0]!
-					}),
-				db
-			);
-			const codes = new Set(neighbours.map((n) => String(n.neighbour_code)));
-			const values = everyone.filter((a) => codes.has(a.code!)).map((a) => a.value!);
-			expect(m.benchmarks!.neighbours!.value).toBe(median(values));
-			expect(m.benchmarks!.rank!.of).toBe(las.length);
+			expect(everyone.named.map((a) => a.code).sort()).toEqual([...las].sort());
+			expect(everyone.anonymous).toEqual([]);
+			const values = everyone.named.filter((a) => codes.has(a.code)).map((a) => a.value!);
+			expect(values.length).toBeGreaterThanOrEqual(5);
+			expect(m.benchmarks!.neighbours!.value).toBe(Math.round(median(values)! * 10) / 10);
+			// Six authorities are too few for a quartile band or rank (ten published are needed).
+			expect(m.benchmarks!.rank).toBe(null);
 		}
 	});
 
 	it('hides which authority is which from a local leader, but not the leader own', async () => {
 		const r = await run({ authorities: true, ids: ['rereferral_12m'] });
-		const points = r.metrics[0]!.benchmarks!.authorities!;
-		expect(points.filter((p) => p.code !== null).map((p) => p.code)).toEqual([las[0]]);
-		expect(points.filter((p) => p.name !== null)).toHaveLength(1);
+		const c = r.metrics[0]!.benchmarks!.authorities!;
+		expect(c.named.map((p) => p.code)).toEqual([las[0]]);
+		// The others: whole percentages, no counts, no names, no flags.
+		expect(c.anonymous.length + c.suppressed).toBe(las.length - 1);
+		for (const p of c.anonymous) {
+			expect(Object.keys(p).sort()).toEqual(['band', 'size', 'value']);
+			expect(Number.isInteger(p.value)).toBe(true);
+		}
 	});
 });
 
@@ -194,7 +213,7 @@ describe('the metrics command', () => {
 		expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(direct)));
 	}, 60_000);
 
-	it('applies disclosure control with --role national', () => {
+	it('applies disclosure control with --role national: a year only, no months, suppressed figures empty', () => {
 		const stdout = execFileSync(
 			'npx',
 			[
@@ -217,9 +236,11 @@ describe('the metrics command', () => {
 		);
 		const r = JSON.parse(stdout) as MetricsResponse;
 		expect(r.controlled).toBe(true);
-		const months = r.metrics.flatMap((m) => m.months!);
-		expect(months.some((m) => m.symbol === 'c')).toBe(true);
-		for (const m of months.filter((x) => x.symbol === 'c'))
+		// A single authority the viewer does not hold is published for the year, not by month.
+		expect(r.metrics.every((m) => m.months === undefined)).toBe(true);
+		const figures = r.metrics.flatMap((m) => [m, ...m.breakdown]);
+		expect(figures.some((m) => m.symbol === 'c')).toBe(true);
+		for (const m of figures.filter((x) => x.symbol === 'c'))
 			expect([m.value, m.numerator, m.denominator]).toEqual([null, null, null]);
 	}, 60_000);
 });
@@ -289,7 +310,9 @@ async function publications(
 		});
 		views.push(r.metrics[0]!);
 	}
-	const months = views[0]!.months!.map((m) => m.month);
+	// A single authority under control is published for the year, not month by month: then the
+	// year is one atom.
+	const months = (views[0]!.months ?? [{ month: 'year' }]).map((m) => m.month);
 	const keys = dims.map((_, d) => views[d]!.breakdown.map((b) => b.key));
 	const sizes = [months.length, ...keys.map((k) => k.length)];
 	const atoms: number[][] = [];
@@ -305,7 +328,7 @@ async function publications(
 	const pubs: Publication[] = [
 		{ label: 'total', vector: vec(inTotal), suppressed: views[0]!.symbol === 'c' }
 	];
-	views[0]!.months!.forEach((m, i) =>
+	(views[0]!.months ?? []).forEach((m, i) =>
 		pubs.push({ label: m.month, vector: vec((a) => a[0] === i), suppressed: m.symbol === 'c' })
 	);
 	dims.forEach((_, d) =>
@@ -361,7 +384,7 @@ describe('disclosure control for a national viewer', () => {
 			m,
 			...m.breakdown,
 			...(m.months ?? []),
-			...(m.benchmarks?.authorities ?? [])
+			...(m.benchmarks?.authorities?.named ?? [])
 		]);
 		const c = figures.filter((f) => f.symbol === 'c');
 		expect(c.length).toBeGreaterThan(0);

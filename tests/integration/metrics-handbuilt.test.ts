@@ -411,12 +411,19 @@ describe('scope and disclosure control', () => {
 		).rejects.toThrow(DisclosureError);
 	});
 
-	it('rounds England counts to the nearest 10, computing the value from unrounded counts', async () => {
+	it('rounds England counts to the nearest 10 and computes the value from the rounded counts', async () => {
 		const r = await run({
 			scope: { kind: 'england' },
 			viewer: { role: 'national', las: [] },
 			ids: ['rereferral_12m']
 		});
-		expect(r.metrics[0]).toMatchObject({ numerator: 10, denominator: 20, value: 37.5 });
+		const m = r.metrics[0]!;
+		// The exact 6 of 16 (37.5%) must not show through: with rounded counts beside it, a value
+		// from the exact ones would give them away.
+		expect(m.symbol).toBe(null);
+		expect(m.numerator! % 10).toBe(0);
+		expect(m.denominator! % 10).toBe(0);
+		expect(m.value).toBe((100 * m.numerator!) / m.denominator!);
+		expect(m.value).not.toBe(37.5);
 	});
 });

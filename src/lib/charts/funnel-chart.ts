@@ -20,7 +20,9 @@ const looks: Record<string, { fill: string; symbol: string; words: string }> = {
 	above_95: { fill: palette.darkBlue, symbol: 'diamond', words: 'above the 95% limit' },
 	above_998: { fill: palette.darkBlue, symbol: 'square', words: 'above the 99.8% limit' },
 	below_95: { fill: palette.darkPink, symbol: 'diamond', words: 'below the 95% limit' },
-	below_998: { fill: palette.darkPink, symbol: 'square', words: 'below the 99.8% limit' }
+	below_998: { fill: palette.darkPink, symbol: 'square', words: 'below the 99.8% limit' },
+	// An authority shown without its name has only a size band: drawn there, not placed.
+	unplaced: { fill: palette.turquoise, symbol: 'circle', words: 'drawn at its size band' }
 };
 
 export function funnelPositionWords(position: string | null): string {

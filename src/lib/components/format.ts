@@ -1,18 +1,16 @@
 // Numbers in the GSS style: one decimal place for percentages, rates and ratios, whole numbers
 // for counts, and the symbols c, : and z in place of figures that are withheld, missing or not
 // applicable. Used by every page and test, so a figure reads the same everywhere.
-export type Symbol = 'c' | ':' | 'z' | null;
+import type { GssSymbol, SizeBand } from '$lib/metrics/result';
+
+export { SYMBOL_MEANINGS } from '$lib/metrics/result';
+
+export type Symbol = GssSymbol | null;
 
 export interface Formattable {
 	value: number | null;
 	symbol: Symbol;
 }
-
-export const SYMBOL_MEANINGS: Record<'c' | ':' | 'z', string> = {
-	c: 'suppressed to protect confidentiality',
-	':': 'not available: the records were not supplied',
-	z: 'not applicable: nothing to measure in this period'
-};
 
 const oneDecimal = new Intl.NumberFormat('en-GB', {
 	minimumFractionDigits: 1,
@@ -35,4 +33,22 @@ export function formatCount(x: number | null, symbol: Symbol): string {
 	if (symbol === 'c' || symbol === ':') return symbol;
 	if (x === null) return '';
 	return Number.isInteger(x) ? whole.format(x) : oneDecimal.format(x);
+}
+
+/**
+ * The coarse value of an authority shown without its name: whole percentages, otherwise the two
+ * significant figures it was given to — never a decimal place it does not have.
+ */
+export function formatCoarse(value: number, kind: string, unit: string): string {
+	if (unit === '%') return `${whole.format(value)}%`;
+	const text = new Intl.NumberFormat('en-GB', { maximumSignificantDigits: 2 }).format(value);
+	return kind === 'count' ? text : `${text} ${unit}`;
+}
+
+/** A size band in words: "250 to 499 records", "1,000 or more records". */
+export function formatSizeBand(band: SizeBand | null): string {
+	if (!band) return '';
+	return band.to === null
+		? `${whole.format(band.from)} or more`
+		: `${whole.format(band.from)} to ${whole.format(band.to)}`;
 }

@@ -6,7 +6,7 @@ import type { ComparisonGroup } from '$lib/server/filters';
 import type { MetricsResponse, MetricResult } from '$lib/server/analytics/metrics/engine';
 import { catalogue } from '$lib/metrics/catalogue';
 import { themes } from '$lib/metrics/themes';
-import type { GssSymbol } from '$lib/stats/disclosure';
+import type { GssSymbol } from '$lib/metrics/result';
 import type { VariationIcon } from '$lib/stats/spc';
 
 export interface Comparator {
@@ -64,7 +64,7 @@ function comparator(m: MetricResult, group: ComparisonGroup): Comparator | null 
 		return b.region
 			? { label: b.region.name, value: b.region.value, symbol: b.region.symbol }
 			: null;
-	return { label: 'England', value: b.england.value, symbol: b.england.symbol };
+	return b.england ? { label: 'England', value: b.england.value, symbol: b.england.symbol } : null;
 }
 
 export function tilesOf(result: MetricsResponse, group: ComparisonGroup): Tile[] {

@@ -3,3 +3,4 @@ export * from './tables';
 export * from './rules';
 export * as codes from './codes';
 export * from './anonymisation';
+export * from './formats';

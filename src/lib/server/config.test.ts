@@ -9,6 +9,7 @@ describe('readConfig', () => {
 		expect(c.analyticsDbPath).toBe(path.resolve('data/oversight.duckdb'));
 		expect(c.appDbPath).toBe(path.resolve('data/app.sqlite'));
 		expect([c.sessionIdleMinutes, c.sessionHours]).toEqual([30, 12]);
+		expect([c.queryTimeoutSeconds, c.maxQueries, c.maxQueriesPerUser]).toEqual([30, 4, 2]);
 	});
 
 	it('takes the session timeouts from the environment', () => {

@@ -14,6 +14,12 @@ export interface Config {
 	sessionIdleMinutes: number;
 	/** Hours after sign-in after which a session ends. */
 	sessionHours: number;
+	/** Seconds a page's analytics work may take before it is stopped. */
+	queryTimeoutSeconds: number;
+	/** Analytics units of work running at once, for everyone together. */
+	maxQueries: number;
+	/** Analytics units of work one user may have running at once. */
+	maxQueriesPerUser: number;
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -40,7 +46,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			env.OVERSIGHT_SESSION_IDLE_MINUTES,
 			30
 		),
-		sessionHours: positiveInt('OVERSIGHT_SESSION_HOURS', env.OVERSIGHT_SESSION_HOURS, 12)
+		sessionHours: positiveInt('OVERSIGHT_SESSION_HOURS', env.OVERSIGHT_SESSION_HOURS, 12),
+		queryTimeoutSeconds: positiveInt(
+			'OVERSIGHT_QUERY_TIMEOUT_SECONDS',
+			env.OVERSIGHT_QUERY_TIMEOUT_SECONDS,
+			30
+		),
+		maxQueries: positiveInt('OVERSIGHT_MAX_QUERIES', env.OVERSIGHT_MAX_QUERIES, 4),
+		maxQueriesPerUser: positiveInt(
+			'OVERSIGHT_MAX_QUERIES_PER_USER',
+			env.OVERSIGHT_MAX_QUERIES_PER_USER,
+			2
+		)
 	};
 }
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AreaNotInScopeError, financialYears, resolveFilters, type FilterContext } from './filters';
+import {
+	AreaNotInScopeError,
+	FilterError,
+	financialYears,
+	resolveFilters,
+	type FilterContext
+} from './filters';
 
 const authorities = new Map([
 	['X00000001', { name: 'Alpha', regionCode: 'R00000001' }],
@@ -59,6 +65,35 @@ describe('resolveFilters', () => {
 		const junk = resolveFilters(at("period=1999-00&group=x'--"), leader);
 		expect([junk.period, junk.group]).toEqual(['latest', 'neighbours']);
 		expect(resolveFilters(at('period=custom&from=2024-13-01&to=x'), leader).period).toBe('latest');
+	});
+
+	it('reads months as a month field sends them, and refuses a custom period of part-months', () => {
+		const months = resolveFilters(at('period=custom&from=2024-01&to=2024-02'), leader);
+		expect([months.from, months.to]).toEqual(['2024-01-01', '2024-02-29']);
+		// A day either way would let two periods be differenced to a single day.
+		for (const q of [
+			'period=custom&from=2024-01-02&to=2024-06-30',
+			'period=custom&from=2024-01-01&to=2024-06-29',
+			'period=custom&from=2024-06-01&to=2024-01-31'
+		])
+			expect(() => resolveFilters(at(q), leader), q).toThrow(FilterError);
+		// A well-formed date that does not exist is refused, not quietly replaced.
+		expect(() => resolveFilters(at('period=custom&from=2024-01-01&to=2024-02-30'), leader)).toThrow(
+			'to is not a date'
+		);
+	});
+
+	it('refuses a filter given twice, rather than choosing one of the two', () => {
+		for (const q of [
+			'period=2024-25&period=latest',
+			'area=X00000001&area=X00000002',
+			'group=region&group=england'
+		])
+			expect(() => resolveFilters(at(q), leader), q).toThrow(FilterError);
+	});
+
+	it('names the latest financial year wholly in the data', () => {
+		expect(resolveFilters(at(''), leader).latestYear).toBe('2024-25');
 	});
 
 	it('puts every filter in the query string that reproduces the view', () => {

@@ -2,12 +2,20 @@
 // URL so that any view can be bookmarked and shared. The areas offered are exactly those the
 // viewer's role allows; an area outside them is refused (fail closed), never quietly replaced.
 // The engine checks scope and period again: this module decides what to offer and what was asked.
-import { addDays, addMonths, MONTH_NAMES, monthStart } from '$lib/stats/dates';
+import { isIsoDate } from '$lib/contract';
+import {
+	addDays,
+	addMonths,
+	isFinancialYear,
+	isWholeMonths,
+	MONTH_NAMES,
+	monthStart
+} from '$lib/stats/dates';
 import type { Scope, Viewer } from './analytics/metrics/scope';
-import { isFinancialYear } from './analytics/metrics/scope';
+import type { ComparisonGroup } from '$lib/metrics/result';
 import { latestTwelveMonths } from './viewer';
 
-export type ComparisonGroup = 'neighbours' | 'region' | 'england';
+export type { ComparisonGroup };
 
 export const comparisonGroups: { id: ComparisonGroup; label: string }[] = [
 	{ id: 'neighbours', label: 'Statistical neighbours' },
@@ -29,6 +37,8 @@ export interface Filters {
 	area: string;
 	scope: Scope;
 	group: ComparisonGroup;
+	/** The latest financial year wholly in the data (the period every authority is published for). */
+	latestYear: string | null;
 	/** What the filter form offers. */
 	options: { periods: Option[]; areas: Option[]; groups: Option[] };
 	/** The parameters that reproduce this view, for links and downloads. */
@@ -74,8 +84,15 @@ export interface FilterContext {
 	regions: Map<string, { name: string }>;
 }
 
+const MONTH = /^\d{4}-\d{2}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const FY = /^(\d{4})-(\d{2})$/;
+
+/** A month (YYYY-MM, as a month field sends it) read as its first or last day; dates pass as they are. */
+function monthOrDate(value: string, side: 'start' | 'end'): string {
+	if (!MONTH.test(value)) return value;
+	return side === 'start' ? `${value}-01` : addDays(addMonths(`${value}-01`, 1), -1);
+}
 
 export const monthLabel = (iso: string) =>
 	`${MONTH_NAMES[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
@@ -158,10 +175,22 @@ export function resolveFilters(
 		(ctx.viewer.role === 'national' && area.scope.kind === 'la') ||
 		(opening === 'year' && !p.get('period') && !p.get('from'));
 	let period = p.get('period') ?? '';
-	let from = p.get('from') ?? '';
-	let to = p.get('to') ?? '';
-	if (!period && DATE.test(from) && DATE.test(to)) period = 'custom';
-	if (period === 'custom' && DATE.test(from) && DATE.test(to)) {
+	let from = monthOrDate(p.get('from') ?? '', 'start');
+	let to = monthOrDate(p.get('to') ?? '', 'end');
+	const custom = DATE.test(from) && DATE.test(to);
+	if (!period && custom) period = 'custom';
+	if (period === 'custom' && custom) {
+		for (const [name, value] of [
+			['from', from],
+			['to', to]
+		] as const)
+			if (!isIsoDate(value))
+				throw new FilterError(`${name} is not a date: ${JSON.stringify(value)}.`);
+		// Whole months only: a day more or less would let two periods be differenced to a day.
+		if (!isWholeMonths(from, to))
+			throw new FilterError(
+				'A custom period runs over whole months: from the first day of a month to the last day of a month (or later one).'
+			);
 		const fy = years.find((y) => isFinancialYear(from, to) && y.startsWith(from.slice(0, 4)));
 		if (fy) period = fy;
 	} else if (FY.test(period) && years.includes(period)) {
@@ -191,6 +220,7 @@ export function resolveFilters(
 		area: area.value,
 		scope: area.scope,
 		group,
+		latestYear: years[0] ?? null,
 		options: {
 			periods: [
 				{
@@ -201,7 +231,7 @@ export function resolveFilters(
 					value: y,
 					label: `Financial year ${y.slice(0, 4)} to ${Number(y.slice(0, 4)) + 1}`
 				})),
-				{ value: 'custom', label: 'Custom dates' }
+				{ value: 'custom', label: 'Custom months' }
 			],
 			areas: areas.map(({ value, label }) => ({ value, label })),
 			groups: comparisonGroups.map((g) => ({ value: g.id, label: g.label }))

@@ -60,7 +60,8 @@ export async function withView<T>(
 	work: (s: AnalyticsSession, view: View) => Promise<T>,
 	options: { opening?: 'latest' | 'year'; subject?: Record<string, string> } = {}
 ): Promise<T> {
-	const viewer = viewerOf(requireUser());
+	const user = requireUser();
+	const viewer = viewerOf(user);
 	try {
 		return await withAnalyticsOr503(async (s) => {
 			const ref = await loadReference(s);
@@ -84,7 +85,7 @@ export async function withView<T>(
 				group: filters.group
 			});
 			return work(s, { viewer, filters, ref });
-		});
+		}, user.id);
 	} catch (e) {
 		if (e instanceof AreaNotInScopeError || e instanceof ScopeForbiddenError) notFound();
 		if (e instanceof MetricRequestError || e instanceof DisclosureError || e instanceof FilterError)

@@ -68,3 +68,24 @@ export const MONTH_NAMES = [
 	'Nov',
 	'Dec'
 ] as const;
+
+/** Whether a date is the last day of its month. */
+export function isMonthEnd(iso: string): boolean {
+	return addDays(iso, 1).endsWith('-01');
+}
+
+/** The last day of a month on or before `date`: the end of the last whole month it has seen. */
+export function lastMonthEndOnOrBefore(date: string): string {
+	return isMonthEnd(date) ? date : addDays(monthStart(date), -1);
+}
+
+/** 1 April to 31 March of the following year. */
+export function isFinancialYear(from: string, to: string): boolean {
+	const y = Number(from.slice(0, 4));
+	return from === `${y}-04-01` && to === `${y + 1}-03-31`;
+}
+
+/** A run of whole calendar months: from a 1st to a month's last day. */
+export function isWholeMonths(from: string, to: string): boolean {
+	return from.endsWith('-01') && isMonthEnd(to) && from <= to;
+}

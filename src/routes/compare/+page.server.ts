@@ -1,13 +1,10 @@
-// Compare: one metric across every authority of a group (statistical neighbours, region or
-// England) that the viewer's role may see, ranked with quartile bands and the funnel. Opens on
-// the latest financial year, the period for which every authority's figure is published.
-import { notFound } from '$lib/server/request';
+// Compare: one metric across the authorities of a group (statistical neighbours, region or
+// England) as the viewer's role may see them, with quartile bands and the funnel. Opens on the
+// latest financial year, the period for which every authority's figure is published.
 import { catalogue, findMetric } from '$lib/metrics/catalogue';
 import { themes } from '$lib/metrics/themes';
-import { funnelCurve } from '$lib/stats/funnel';
 import { computeMetrics } from '$lib/server/analytics/metrics/engine';
-import { financialYears } from '$lib/server/filters';
-import { latestTwelveMonths } from '$lib/server/viewer';
+import { notFound } from '$lib/server/request';
 import { publicFilters, withView } from '$lib/server/view';
 import type { PageServerLoad } from './$types';
 
@@ -28,28 +25,16 @@ export const load: PageServerLoad = async ({ url }) => {
 				ids: [def.id],
 				benchmarks: true,
 				authorities: true,
+				group: filters.group,
 				breakdown: 'none'
 			});
-			const metric = result.metrics[0]!;
-			const authorities = metric.benchmarks?.authorities ?? null;
-			const centre = metric.benchmarks?.england.value ?? null;
-			const maxN = Math.max(0, ...(authorities ?? []).map((a) => a.denominator ?? 0));
-			const latestYear =
-				financialYears(
-					s.dataVersion.periodFrom,
-					latestTwelveMonths(s.dataVersion.extracted ?? result.to).to
-				)[0] ?? null;
 			return {
 				filters: publicFilters(filters),
 				scope: result.scope,
 				from: result.from,
 				to: result.to,
-				metric,
-				funnel:
-					def.kind === 'proportion' && authorities && centre !== null && maxN > 0
-						? { centre, curve: funnelCurve(maxN, centre) }
-						: null,
-				latestYear,
+				metric: result.metrics[0]!,
+				latestYear: filters.latestYear,
 				metrics: [
 					...themes.map((t) => ({ id: t.id as string, title: t.title })),
 					{ id: 'context', title: 'Context' }

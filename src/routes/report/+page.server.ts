@@ -32,6 +32,8 @@ export const load: PageServerLoad = async ({ url }) =>
 						title: m.title,
 						kind: m.kind,
 						unit: m.unit,
+						value: m.value,
+						symbol: m.symbol,
 						months: m.months ?? [],
 						spc: m.spc
 							? {

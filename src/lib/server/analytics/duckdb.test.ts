@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFixtureDb } from '../../../../tests/fixtures/analytics-db';
 import {
+	AnalyticsCancelledError,
+	AnalyticsTimeoutError,
 	AnalyticsUnavailableError,
 	closeAll,
 	currentDataVersion,
@@ -22,6 +24,31 @@ beforeEach(() => {
 afterEach(() => {
 	closeAll();
 	fs.rmSync(dir, { recursive: true, force: true });
+});
+
+// Billions of comparisons: runs far longer than any test waits, unless interrupted.
+const ENDLESS = `SELECT count(*) AS n FROM range(200000) a(x), range(200000) b(y) WHERE (x * 7 + y) % 13 = 5`;
+
+describe('bounded analytics work', () => {
+	it('stops a statement that runs past its deadline, at once and with the reason', async () => {
+		await writeFixtureDb(file, { version: 'v1' });
+		const started = Date.now();
+		await expect(
+			withAnalytics((s) => s.query(ENDLESS), file, { deadline: Date.now() + 300 })
+		).rejects.toBeInstanceOf(AnalyticsTimeoutError);
+		expect(Date.now() - started).toBeLessThan(10_000);
+		// The database goes on answering.
+		expect(await withAnalytics((s) => s.query('SELECT 1 AS one'), file)).toEqual([{ one: 1 }]);
+	});
+
+	it('stops a statement whose request is abandoned', async () => {
+		await writeFixtureDb(file, { version: 'v1' });
+		const controller = new AbortController();
+		setTimeout(() => controller.abort(), 200);
+		await expect(
+			withAnalytics((s) => s.query(ENDLESS), file, { signal: controller.signal })
+		).rejects.toBeInstanceOf(AnalyticsCancelledError);
+	});
 });
 
 describe('withAnalytics', () => {

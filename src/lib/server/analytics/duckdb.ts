@@ -8,6 +8,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { stat } from 'node:fs/promises';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { config } from '../config';
+import type { Gate } from './gate';
 import { rowsToJsonSafe, type Row } from './json-safe';
 
 export type Params = Record<string, string | number | boolean | null>;
@@ -182,6 +183,32 @@ function release(db: OpenDatabase): void {
 	closeIfIdle(db);
 }
 
+/** Raised when a unit of work runs past its deadline; its statement is interrupted. */
+export class AnalyticsTimeoutError extends Error {
+	constructor() {
+		super('The figures took too long to compute and were stopped.');
+		this.name = 'AnalyticsTimeoutError';
+	}
+}
+
+/** Raised when the request a unit of work serves is abandoned; its statement is interrupted. */
+export class AnalyticsCancelledError extends Error {
+	constructor() {
+		super('The request was abandoned, so its figures were not computed.');
+		this.name = 'AnalyticsCancelledError';
+	}
+}
+
+/** Limits on one unit of work (pages set them; the command line and tests run unbounded). */
+export interface WorkBounds {
+	/** Aborted when the request is abandoned. */
+	signal?: AbortSignal;
+	/** When to stop (milliseconds since the epoch). */
+	deadline?: number;
+	/** Gates to pass before starting (everyone's, the user's). */
+	gates?: Gate[];
+}
+
 export interface AnalyticsSession {
 	/** The data version of the file this unit of work reads; stable for its whole life. */
 	readonly dataVersion: DataVersion;
@@ -195,28 +222,54 @@ export interface AnalyticsSession {
  */
 export async function withAnalytics<T>(
 	work: (session: AnalyticsSession) => Promise<T>,
-	dbPath: string = config().analyticsDbPath
+	dbPath: string = config().analyticsDbPath,
+	bounds: WorkBounds = {}
 ): Promise<T> {
-	const db = await acquire(dbPath);
+	const releases: (() => void)[] = [];
+	let stopped: Error | null = null;
+	let timer: ReturnType<typeof setTimeout> | undefined;
 	let connection: DuckDBConnection | undefined;
+	const stop = (e: Error) => {
+		stopped ??= e;
+		connection?.interrupt();
+	};
+	const onAbort = () => stop(new AnalyticsCancelledError());
 	try {
+		for (const gate of bounds.gates ?? [])
+			releases.push(await gate.enter({ signal: bounds.signal, deadline: bounds.deadline }));
+		bounds.signal?.addEventListener('abort', onAbort, { once: true });
+		if (bounds.deadline !== undefined)
+			timer = setTimeout(
+				() => stop(new AnalyticsTimeoutError()),
+				Math.max(0, bounds.deadline - Date.now())
+			);
+		const db = await acquire(dbPath);
+		releases.push(() => release(db));
 		connection = await db.instance.connect();
 		const conn = connection;
 		const session: AnalyticsSession = {
 			dataVersion: db.dataVersion,
 			async query(sql, params) {
-				const reader = await conn.runAndReadAll(sql, params as Record<string, DuckDBValue>);
-				return rowsToJsonSafe(
-					reader.columnNames(),
-					reader.columnTypes(),
-					reader.getRowObjectsJS() as Record<string, unknown>[]
-				);
+				if (stopped) throw stopped;
+				try {
+					const reader = await conn.runAndReadAll(sql, params as Record<string, DuckDBValue>);
+					return rowsToJsonSafe(
+						reader.columnNames(),
+						reader.columnTypes(),
+						reader.getRowObjectsJS() as Record<string, unknown>[]
+					);
+				} catch (e) {
+					// An interrupted statement fails with DuckDB's own message; say why it stopped.
+					throw stopped ?? e;
+				}
 			}
 		};
 		return await work(session);
 	} finally {
+		if (timer) clearTimeout(timer);
+		bounds.signal?.removeEventListener('abort', onAbort);
 		connection?.closeSync();
-		release(db);
+		for (const r of releases.reverse()) r();
 	}
 }
 

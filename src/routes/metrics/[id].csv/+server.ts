@@ -3,6 +3,7 @@
 // the area must be one the viewer may see (anything else is 404, as for pages).
 import { notFound } from '$lib/server/request';
 import { breakdownLabels, findMetric } from '$lib/metrics/catalogue';
+import { SYMBOL_LEGEND } from '$lib/metrics/result';
 import { computeMetrics } from '$lib/server/analytics/metrics/engine';
 import { csvResponse, toCsv } from '$lib/server/csv';
 import { withView } from '$lib/server/view';
@@ -41,7 +42,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 		['Period', `${result.from} to ${result.to}`],
 		['Unit', m.unit],
 		['Data version', result.dataVersion],
-		['Symbols', 'c suppressed; : not available; z not applicable'],
+		['Symbols', SYMBOL_LEGEND],
 		[],
 		['Section', 'Key', 'Value', 'Numerator', 'Denominator', 'Symbol'],
 		figure('Period', '', m),

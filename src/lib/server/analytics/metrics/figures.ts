@@ -1,40 +1,17 @@
-// From summed counts to the figures people see: the value by the metric's kind, then
-// disclosure control (suppression and rounding) where the viewer does not hold the records.
-// Pure functions; the engine calls them for every figure, so a page, an export and the
-// command apply exactly the same rules.
+// From summed counts to the figure a viewer is given, under one of three regimes:
+// - `held`: the viewer holds the records — exact;
+// - `single`: one authority the viewer does not hold — exact counts, but any count of 1 to 5
+//   (and any figure built on one) is suppressed (`c`);
+// - `aggregate`: a region or England — the counts are the published roll-up's protected sums
+//   (see store.ts), rounded to 10, and the value is computed from the rounded counts so the
+//   rounding cannot be undone; a protected sum of 1 to 5 is suppressed.
+// Pure functions: a page, an export and the command all get their figures through these.
 import type { MeasureUnit, MetricDefinition } from '$lib/metrics/types';
-import { isSmallCount, roundToTen, type GssSymbol } from '$lib/stats/disclosure';
+import type { Figure, KeyFigure } from '$lib/metrics/result';
+import { isSmallCount, roundToTen } from '$lib/stats/disclosure';
+import type { Cell } from './counts';
 
-export interface Cell {
-	num: number;
-	den: number;
-	/** Head counts behind num and den (equal to them unless the metric sums FTE). */
-	numN: number;
-	denN: number;
-}
-
-export interface Figure {
-	value: number | null;
-	numerator: number | null;
-	denominator: number | null;
-	/** Null when there is a value; otherwise why there is none. */
-	symbol: GssSymbol | null;
-}
-
-export const EMPTY_CELL: Cell = { num: 0, den: 0, numN: 0, denN: 0 };
-
-// Sums of FTE are kept to 6 decimal places, so that adding the same values in another order
-// (store or case tables, one authority or many) gives exactly the same figure.
-export const tidy = (x: number) => Math.round(x * 1e6) / 1e6;
-
-export function addCells(a: Cell, b: Cell): Cell {
-	return {
-		num: tidy(a.num + b.num),
-		den: tidy(a.den + b.den),
-		numN: a.numN + b.numN,
-		denN: a.denN + b.denN
-	};
-}
+export type Regime = 'held' | 'single' | 'aggregate';
 
 export const NO_DATA: Figure = { value: null, numerator: null, denominator: null, symbol: ':' };
 export const SUPPRESSED: Figure = { value: null, numerator: null, denominator: null, symbol: 'c' };
@@ -56,55 +33,82 @@ export function medianOf(histogram: Map<number, number>): { median: number | nul
 	return { median, n };
 }
 
-export interface DisclosureOptions {
-	/** Suppress small counts (the viewer does not hold these records). */
-	controlled: boolean;
-	/** Round counts to the nearest 10 (regional and England aggregates under control). */
-	rounded: boolean;
-}
-
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/** A numerator or denominator as shown: counts of records rounded under `rounded`, FTE to 2 places. */
-function shown(unit: MeasureUnit, x: number, rounded: boolean): number {
-	if (unit === 'count') return rounded ? roundToTen(x) : x;
+/** A numerator or denominator as shown: record counts rounded in an aggregate, FTE to 2 places. */
+function shown(unit: MeasureUnit, x: number, regime: Regime): number {
+	if (unit === 'count') return regime === 'aggregate' ? roundToTen(x) : x;
 	return round2(x);
 }
 
-/** A proportion, rate, ratio or count from its cell. `shareOf` is the population for shares. */
+/** A proportion, rate, ratio, count or share from its cell. `shareOf` is a share's population. */
 export function figureOf(
 	def: MetricDefinition,
 	cell: Cell,
-	o: DisclosureOptions,
+	regime: Regime,
 	shareOf?: Cell
 ): Figure {
+	const controlled = regime !== 'held';
 	if (def.kind === 'count') {
-		if (o.controlled && isSmallCount(cell.numN)) return SUPPRESSED;
-		const v = shown('count', cell.num, o.rounded);
+		if (controlled && isSmallCount(cell.numN)) return SUPPRESSED;
+		const v = shown('count', cell.num, regime);
 		return { value: v, numerator: v, denominator: null, symbol: null };
 	}
 	if (def.kind === 'share') {
 		const total = shareOf ?? cell;
-		if (o.controlled && (isSmallCount(cell.numN) || isSmallCount(total.numN))) return SUPPRESSED;
-		const numerator = shown('count', cell.num, o.rounded);
-		const denominator = shown('count', total.num, o.rounded);
-		if (total.num === 0) return { value: null, numerator, denominator, symbol: 'z' };
-		return { value: (100 * cell.num) / total.num, numerator, denominator, symbol: null };
+		if (controlled && (isSmallCount(cell.numN) || isSmallCount(total.numN))) return SUPPRESSED;
+		const numerator = shown('count', cell.num, regime);
+		const denominator = shown('count', total.num, regime);
+		if (denominator === 0) return { value: null, numerator, denominator, symbol: 'z' };
+		return { value: (100 * numerator) / denominator, numerator, denominator, symbol: null };
 	}
-	if (o.controlled && (isSmallCount(cell.numN) || isSmallCount(cell.denN))) return SUPPRESSED;
+	if (controlled && (isSmallCount(cell.numN) || isSmallCount(cell.denN))) return SUPPRESSED;
 	const units = def.units ?? { numerator: 'count', denominator: 'count' };
-	const numerator = shown(units.numerator, cell.num, o.rounded);
-	const denominator = shown(units.denominator, cell.den, o.rounded);
-	if (cell.den === 0) return { value: null, numerator, denominator, symbol: 'z' };
+	const numerator = shown(units.numerator, cell.num, regime);
+	const denominator = shown(units.denominator, cell.den, regime);
+	if (cell.den === 0 || denominator === 0)
+		return { value: null, numerator, denominator, symbol: 'z' };
 	const scale = def.kind === 'ratio' ? 1 : def.scale;
-	return { value: (scale * cell.num) / cell.den, numerator, denominator, symbol: null };
+	// From the counts as shown: in an aggregate the value then carries nothing the rounded
+	// counts do not (exact counts cannot be worked back from it).
+	const [n, d] = regime === 'aggregate' ? [numerator, denominator] : [cell.num, cell.den];
+	return { value: (scale * n) / d, numerator, denominator, symbol: null };
 }
 
-/** A median figure from its pooled distribution. */
-export function medianFigure(histogram: Map<number, number>, o: DisclosureOptions): Figure {
+/** A median figure from its pooled distribution (an aggregate's leaves out small authority-months). */
+export function medianFigure(histogram: Map<number, number>, regime: Regime): Figure {
 	const { median, n } = medianOf(histogram);
-	if (o.controlled && isSmallCount(n)) return SUPPRESSED;
-	const denominator = o.rounded ? roundToTen(n) : n;
+	if (regime !== 'held' && isSmallCount(n)) return SUPPRESSED;
+	const denominator = regime === 'aggregate' ? roundToTen(n) : n;
 	if (median === null) return { value: null, numerator: null, denominator, symbol: 'z' };
 	return { value: median, numerator: null, denominator, symbol: null };
+}
+
+/** The figure shown for the whole population of a per-key measure. */
+export function perKeyTotal(def: MetricDefinition, total: Figure): Figure {
+	if (!def.perKey || def.perKey.pooled) return total;
+	// A share's population is worth showing; pooling per-agency rates is not a published measure.
+	if (def.kind === 'share' && total.symbol !== 'c')
+		return { value: null, numerator: null, denominator: total.denominator, symbol: 'z' };
+	return {
+		value: null,
+		numerator: null,
+		denominator: null,
+		symbol: total.symbol === 'c' ? 'c' : 'z'
+	};
+}
+
+/** Whether a breakdown's keys add up to the metric's total (so one key could be worked out). */
+export function isPartition(def: MetricDefinition): boolean {
+	return !def.perKey || def.perKey.pooled || def.kind === 'share';
+}
+
+/**
+ * A breakdown of one authority the viewer does not hold is shown whole or not at all: if any
+ * key (or the total it adds up to) is suppressed, every key is, so no key can be worked out by
+ * subtracting the others from the total.
+ */
+export function wholeOrNone(keys: KeyFigure[], total: Figure): KeyFigure[] {
+	if (total.symbol !== 'c' && keys.every((k) => k.symbol !== 'c')) return keys;
+	return keys.map((k) => ({ key: k.key, ...SUPPRESSED }));
 }

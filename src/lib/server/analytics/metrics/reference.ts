@@ -1,7 +1,9 @@
 // Facts about the loaded authorities that every metric request needs: names, regions,
 // statistical neighbours and what the pre-aggregated store holds. Read once per data version
 // and kept in memory (a few kilobytes), so requests do not repeat these queries.
+import { lastMonthEndOnOrBefore, monthStart } from '$lib/stats/dates';
 import type { AnalyticsSession } from '../duckdb';
+import type { DataPeriod } from './publication';
 import { ROLLUP_TABLES, STORE_TABLES } from './store';
 
 export interface Authority {
@@ -15,6 +17,8 @@ export interface Authority {
 export interface Reference {
 	version: string;
 	extracted: string | null;
+	/** The whole months the data covers (null before any referral). */
+	period: DataPeriod | null;
 	/** Authorities in the data, by code, in name order. */
 	authorities: Map<string, Authority>;
 	regions: Map<string, { name: string; las: string[] }>;
@@ -101,9 +105,12 @@ async function read(session: AnalyticsSession): Promise<Reference> {
 		}
 		store.rollups = ROLLUP_TABLES.every((t) => names.has(t));
 	}
+	const last = v.extracted ? lastMonthEndOnOrBefore(v.extracted) : null;
+	const first = v.periodFrom ? monthStart(v.periodFrom) : null;
 	return {
 		version: v.version,
 		extracted: v.extracted,
+		period: first && last && first <= last ? { first, last } : null,
 		authorities,
 		regions,
 		neighbours,

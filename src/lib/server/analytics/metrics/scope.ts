@@ -1,6 +1,9 @@
-// Which authorities a request covers, and whether the viewer may see them in detail. Scope is
+// Which authorities a request covers, and under which regime the viewer sees them: held (in
+// detail), a single authority they do not hold, or an aggregate (region or England). Scope is
 // decided here, once, from the viewer the server established — never from what a page asks.
+import { isGssCode } from '$lib/contract';
 import { DisclosureError, MetricRequestError, ScopeForbiddenError } from './errors';
+import type { Regime } from './figures';
 import type { Reference } from './reference';
 
 export type Scope =
@@ -26,14 +29,9 @@ export interface ResolvedScope {
 	las: string[];
 	/** The region the scope lies in (for the regional benchmark), when it lies in one. */
 	region: string | null;
-	/** Figures are subject to disclosure control (the viewer does not hold every LA in detail). */
-	controlled: boolean;
-	/** Counts are rounded to the nearest 10 (regional and England aggregates under control). */
-	rounded: boolean;
+	/** How the viewer sees the area: `held` in detail, else under disclosure control. */
+	regime: Regime;
 }
-
-const LA_CODE = /^[A-Z][0-9]{8}$/;
-const REGION_CODE = /^[A-Z][0-9]{8}$/;
 
 export function resolveScope(scope: Scope, viewer: Viewer, ref: Reference): ResolvedScope {
 	const held = new Set(viewer.role === 'national' ? [] : viewer.las);
@@ -43,7 +41,7 @@ export function resolveScope(scope: Scope, viewer: Viewer, ref: Reference): Reso
 	};
 	switch (scope.kind) {
 		case 'la': {
-			if (!LA_CODE.test(scope.la) || !ref.authorities.has(scope.la))
+			if (!isGssCode(scope.la) || !ref.authorities.has(scope.la))
 				throw new MetricRequestError(
 					`No authority with code ${JSON.stringify(scope.la)} is in the data.`
 				);
@@ -56,21 +54,26 @@ export function resolveScope(scope: Scope, viewer: Viewer, ref: Reference): Reso
 				name: a.name,
 				las: [a.code],
 				region: a.regionCode,
-				controlled: !own,
-				rounded: false
+				regime: own ? 'held' : 'single'
 			};
 		}
 		case 'las': {
 			const las = [...new Set(scope.las)].sort();
 			if (las.length === 0) throw new MetricRequestError('No authorities were given.');
 			for (const la of las) {
-				if (!LA_CODE.test(la) || !ref.authorities.has(la))
+				if (!isGssCode(la) || !ref.authorities.has(la))
 					throw new MetricRequestError(
 						`No authority with code ${JSON.stringify(la)} is in the data.`
 					);
 			}
 			const own = las.every((la) => held.has(la));
 			if (!own && viewer.role !== 'national') throw new ScopeForbiddenError();
+			// Any set of authorities could be differenced against another; only regions and
+			// England are published as aggregates.
+			if (!own)
+				throw new DisclosureError(
+					'Figures for a group of authorities you do not hold are published for regions and England only.'
+				);
 			return {
 				kind: 'las',
 				code: null,
@@ -79,13 +82,11 @@ export function resolveScope(scope: Scope, viewer: Viewer, ref: Reference): Reso
 					(las.length === 1 ? ref.authorities.get(las[0]!)!.name : `${las.length} authorities`),
 				las,
 				region: regionOf(las),
-				controlled: !own,
-				// A set of authorities shown to someone who does not hold them is an aggregate.
-				rounded: !own && las.length > 1
+				regime: 'held'
 			};
 		}
 		case 'region': {
-			if (!REGION_CODE.test(scope.region) || !ref.regions.has(scope.region))
+			if (!isGssCode(scope.region) || !ref.regions.has(scope.region))
 				throw new MetricRequestError(
 					`No region with code ${JSON.stringify(scope.region)} is in the data.`
 				);
@@ -96,8 +97,7 @@ export function resolveScope(scope: Scope, viewer: Viewer, ref: Reference): Reso
 				name: r.name,
 				las: [...r.las],
 				region: scope.region,
-				controlled: true,
-				rounded: true
+				regime: 'aggregate'
 			};
 		}
 		case 'england':
@@ -107,27 +107,7 @@ export function resolveScope(scope: Scope, viewer: Viewer, ref: Reference): Reso
 				name: 'England',
 				las: [...ref.authorities.keys()],
 				region: null,
-				controlled: true,
-				rounded: true
+				regime: 'aggregate'
 			};
 	}
-}
-
-/** 1 April to 31 March of the following year. */
-export function isFinancialYear(from: string, to: string): boolean {
-	const y = Number(from.slice(0, 4));
-	return from === `${y}-04-01` && to === `${y + 1}-03-31`;
-}
-
-/**
- * Figures for single authorities under disclosure control are published for whole financial
- * years only. Overlapping periods (a rolling 12 months beside a financial year, or custom
- * dates) would let a suppressed month be worked out by subtracting one published total from
- * another; fixed, non-overlapping years cannot be differenced that way.
- */
-export function assertControlledPeriod(from: string, to: string): void {
-	if (!isFinancialYear(from, to))
-		throw new DisclosureError(
-			'Figures for a single authority under disclosure control are available for financial years (1 April to 31 March) only.'
-		);
 }

@@ -24,11 +24,111 @@ export const STORE_TABLES = [
 ] as const;
 
 /**
- * England and each region already added up (area 'england' or the region code), so a question
- * about everyone reads a few thousand rows instead of every authority's breakdown rows. A
- * database without them is still answered from the store, by adding authorities up.
+ * England and each region (area 'england' or the region code), as published to those who do not
+ * hold every authority in them: the only source of such figures. A database built without them
+ * offers no regional or England figures.
  */
 export const ROLLUP_TABLES = ['metric_rollup', 'metric_distribution_rollup'] as const;
+
+/** What an authority-month's small denominator (1 to 5) counts as in a published total. */
+export const PROTECTED_COUNT = 3;
+
+/**
+ * The mean of a count of `n` records each counted with chance `p`, given that the count lies
+ * between 1 and 5 (binomial; Poisson with mean n·p where there is no chance below 1, as for a
+ * rate per 100): what a small numerator is taken to be. For rare events it is close to 1, for
+ * common ones close to 5 — far nearer the truth than any one constant (a fixed 3 nearly doubled
+ * England's count of plans lasting two years, whose monthly counts are mostly 1 or 2).
+ */
+export function smallCountMeanSql(n: string, p: string): string {
+	const ks = [1, 2, 3, 4, 5];
+	const fact = (k: number) => ks.slice(0, k).reduce((a, b) => a * b, 1);
+	// Binomial weights up to a common factor: C(n, k) (p / (1 - p))^k.
+	const choose = (k: number) =>
+		`(${Array.from({ length: k }, (_, i) => `(${n} - ${i})`).join(' * ')}) / ${fact(k)}`;
+	const bw = (k: number) => `${choose(k)} * pow(${p} / (1 - ${p}), ${k})`;
+	// Poisson weights up to a common factor: λ^k / k!.
+	const pw = (k: number) => `pow(${n} * ${p}, ${k}) / ${fact(k)}`;
+	const mean = (w: (k: number) => string) =>
+		`(${ks.map((k) => `${k} * ${w(k)}`).join(' + ')}) / (${ks.map(w).join(' + ')})`;
+	return `CASE WHEN ${n} * ${p} <= 0 THEN 1
+		WHEN ${p} < 1 THEN ${mean(bw)}
+		ELSE ${mean(pw)} END`;
+}
+
+/** Rounds of the estimate of England's rate (each refines the small numerators' share of it). */
+const RATE_ROUNDS = 3;
+
+/**
+ * The published roll-up of an area: the sum over its authorities and months of each authority's
+ * month (by breakdown key), where no count of 1 to 5 enters with its own value, so that no
+ * published total depends on the exact value of any authority's small count:
+ * - a small denominator (head count) counts as PROTECTED_COUNT, with a numerator of
+ *   PROTECTED_COUNT times England's rate that month;
+ * - a small numerator over a larger denominator counts as the mean of a count of 1 to 5 for its
+ *   denominator at England's rate (smallCountMeanSql), or PROTECTED_COUNT for a plain count;
+ * - zero stays zero, and other counts are exact.
+ * England's rate is taken over the authorities whose denominators are not small, with their
+ * small numerators estimated in turn, so it too is free of every small count. Counts stay
+ * unrounded here; the engine rounds what it publishes.
+ */
+export function publishedRollupSql(cube: string, areas: string): string {
+	const small = (n: string) => `(${n} BETWEEN 1 AND 5)`;
+	const group = 'metric, month, breakdown, key';
+	// rate_0 counts each small numerator as 2; each round re-estimates them from the last rate.
+	const rounds: string[] = [
+		`rate_0 AS (SELECT ${group}, sum(CASE WHEN small_num THEN 2 ELSE num END) / nullif(sum(den), 0) AS rate
+			FROM cells WHERE NOT small_den GROUP BY ALL)`
+	];
+	for (let i = 1; i <= RATE_ROUNDS; i++)
+		rounds.push(`rate_${i} AS (SELECT c.metric, c.month, c.breakdown, c.key,
+			sum(CASE WHEN small_num THEN ${smallCountMeanSql('c.den_n', 'coalesce(r.rate, 0)')} ELSE num END)
+				/ nullif(sum(c.den), 0) AS rate
+			FROM cells c LEFT JOIN rate_${i - 1} r USING (${group}) WHERE NOT small_den GROUP BY ALL)`);
+	// Records behind the denominator are the trials (head counts, where it sums FTE).
+	// In a month with no authority's denominator above 5, England's rate over every month.
+	const rate = 'coalesce(r.rate, a.rate, 0)';
+	const smallNum = `CASE WHEN c.den_n = 0 THEN ${PROTECTED_COUNT}
+		ELSE ${smallCountMeanSql('c.den_n', rate)} END`;
+	return `WITH cells AS (
+			SELECT *, ${small('num_n')} AS small_num, ${small('den_n')} AS small_den FROM ${cube}),
+		${rounds.join(', ')},
+		rate_all AS (SELECT metric, breakdown, key,
+				sum(CASE WHEN small_num THEN 2 ELSE num END) / nullif(sum(den), 0) AS rate
+			FROM cells WHERE NOT small_den GROUP BY ALL),
+		protected AS (
+			SELECT c.metric, c.la_code, c.month, c.breakdown, c.key,
+				CASE WHEN small_den THEN ${PROTECTED_COUNT} * ${rate}
+					WHEN small_num THEN ${smallNum} ELSE num END AS num,
+				CASE WHEN small_den THEN ${PROTECTED_COUNT} ELSE den END AS den,
+				CASE WHEN small_den THEN ${PROTECTED_COUNT} * ${rate}
+					WHEN small_num THEN ${smallNum} ELSE num_n END AS num_n,
+				CASE WHEN small_den THEN ${PROTECTED_COUNT} ELSE den_n END AS den_n
+			FROM cells c LEFT JOIN rate_${RATE_ROUNDS} r USING (${group})
+				LEFT JOIN rate_all a USING (metric, breakdown, key))
+		SELECT a.area, p.metric, p.month, p.breakdown, p.key,
+			sum(p.num)::DOUBLE AS num, sum(p.den)::DOUBLE AS den,
+			sum(p.num_n)::DOUBLE AS num_n, sum(p.den_n)::DOUBLE AS den_n
+		FROM protected p JOIN ${areas} a USING (la_code)
+		GROUP BY ALL ORDER BY a.area, p.metric, p.month, p.breakdown, p.key`;
+}
+
+/**
+ * The published distributions of an area, for medians: values pooled over its authorities'
+ * months, leaving out every authority-month with 1 to 5 records (so no published median or
+ * count depends on them).
+ */
+export function publishedDistributionSql(distribution: string, areas: string): string {
+	return `WITH units AS (
+			SELECT metric, la_code, month, breakdown, key, sum(n) AS records
+			FROM ${distribution} GROUP BY ALL)
+		SELECT a.area, s.metric, s.month, s.breakdown, s.key, s.value, sum(s.n) AS n
+		FROM ${distribution} s
+		JOIN units u USING (metric, la_code, month, breakdown, key)
+		JOIN ${areas} a USING (la_code)
+		WHERE u.records > 5
+		GROUP BY ALL ORDER BY a.area, s.metric, s.month`;
+}
 
 /** Snapshot days: each month's last day from the first referral's month to the extraction date. */
 const SNAPSHOT_DAYS = `CREATE TEMP TABLE snapshot_days AS
@@ -110,20 +210,13 @@ export async function buildMetricStore(
 		'INSERT INTO metric_distribution SELECT * FROM staged_distribution ORDER BY la_code, metric, month'
 	);
 	done('sorted tables');
-	// England and regional roll-ups (authorities in the data only, as the engine counts them).
+	// England and regional roll-ups: the published figures for areas no one holds, made from
+	// each authority's month with its small counts protected (see publishedRollupSql).
 	const areas = `(SELECT la_code, 'england' AS area FROM local_authorities
 		UNION ALL SELECT la_code, region_code FROM local_authorities)`;
+	await c.run(`CREATE TABLE metric_rollup AS ${publishedRollupSql('staged_cube', areas)}`);
 	await c.run(
-		`CREATE TABLE metric_rollup AS SELECT a.area, s.metric, s.month, s.breakdown, s.key,
-			sum(s.num) AS num, sum(s.den) AS den, sum(s.num_n) AS num_n, sum(s.den_n) AS den_n
-		FROM staged_cube s JOIN ${areas} a USING (la_code)
-		GROUP BY ALL ORDER BY a.area, s.metric, s.month, s.breakdown, s.key`
-	);
-	await c.run(
-		`CREATE TABLE metric_distribution_rollup AS SELECT a.area, s.metric, s.month, s.breakdown,
-			s.key, s.value, sum(s.n) AS n
-		FROM staged_distribution s JOIN ${areas} a USING (la_code)
-		GROUP BY ALL ORDER BY a.area, s.metric, s.month`
+		`CREATE TABLE metric_distribution_rollup AS ${publishedDistributionSql('staged_distribution', areas)}`
 	);
 	done('roll-ups');
 	// Which metrics the store answers, and for which snapshot days and visiting standard.

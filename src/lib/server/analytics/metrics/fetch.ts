@@ -1,47 +1,25 @@
-// Fetches summed numerators and denominators for a set of metrics: from the pre-aggregated
-// store when the question is about whole months (and the store was built with the same
-// settings), from the case tables otherwise. Both paths return the same rows.
+// Fetches summed numerators and denominators for a set of metrics, by one of three routes:
+// - an area's published roll-up (England or a region, for those who do not hold it: see
+//   store.ts), which is the only source of such figures;
+// - each authority's rows in the pre-aggregated store, for whole months;
+// - the case tables, for any other period (the viewer's own authorities only).
+// The last two return the same rows for the same question.
 import type { MetricDefinition, SqlContext } from '$lib/metrics/types';
-import { monthStart } from '$lib/stats/dates';
+import { isMonthEnd, monthStart } from '$lib/stats/dates';
 import type { AnalyticsSession, Params } from '../duckdb';
 import { aggregateSql } from './aggregate-sql';
-import { tidy } from './figures';
+import { tidy, type CellRow, type Counts, type ValueRow } from './counts';
 import type { Reference } from './reference';
 
-export interface CellRow {
-	metric: string;
-	la: string;
-	/**
-	 * 'YYYY-MM' for the whole population month by month (when asked for), else 'total'.
-	 * Breakdown rows are always for the whole period.
-	 */
-	bucket: string;
-	/** '' for the whole population, else the breakdown id. */
-	breakdown: string;
-	key: string;
-	num: number;
-	den: number;
-	numN: number;
-	denN: number;
-}
-
-export interface ValueRow {
-	metric: string;
-	la: string;
-	bucket: string;
-	breakdown: string;
-	key: string;
-	value: number;
-	n: number;
-}
-
-export type Source = 'store' | 'cases';
+export type CountSource = 'store' | 'cases';
 
 export interface FetchOptions {
 	from: string;
 	to: string;
-	/** Authorities to fetch; null for all. */
+	/** Authorities to fetch; null for all. Ignored when `area` is given. */
 	las: string[] | null;
+	/** An area of the published roll-up ('england' or a region code) to read instead. */
+	area?: string;
 	/**
 	 * The metrics (ids) whose breakdowns to fetch as well — every breakdown each offers; the
 	 * others get the whole population only. Fetching only what is asked keeps England's
@@ -53,20 +31,12 @@ export interface FetchOptions {
 	/** Add the authorities together in the database (rows then carry la_code 'all'). */
 	combine?: boolean;
 	visitWorkingDays: number;
-	source: 'auto' | Source;
+	source: 'auto' | CountSource;
 }
 
-export interface Partials {
-	cells: CellRow[];
-	values: ValueRow[];
-	sources: Map<string, Source>;
+export interface FetchedCounts extends Counts {
+	sources: Map<string, CountSource>;
 }
-
-const isMonthEnd = (d: string) => {
-	const next = new Date(`${d}T00:00:00Z`);
-	next.setUTCDate(next.getUTCDate() + 1);
-	return next.getUTCDate() === 1;
-};
 
 /** Whether the store can answer this metric for this period exactly. */
 export function storeAnswers(def: MetricDefinition, ref: Reference, o: FetchOptions): boolean {
@@ -103,27 +73,20 @@ function toValue(r: Record<string, unknown>): ValueRow {
 	};
 }
 
-/** The roll-up area ('england' or a region code) that answers a combined request, if any. */
-export function rollupArea(ref: Reference, o: FetchOptions): string | null {
-	if (!o.combine || !ref.store.rollups) return null;
-	if (o.las === null) return 'england';
-	const asked = [...new Set(o.las)].sort().join(',');
-	for (const [code, region] of ref.regions)
-		if ([...region.las].sort().join(',') === asked) return code;
-	return null;
-}
-
-export async function fetchPartials(
+export async function fetchCounts(
 	session: AnalyticsSession,
 	ref: Reference,
 	defs: MetricDefinition[],
 	o: FetchOptions
-): Promise<Partials> {
-	const sources = new Map<string, Source>();
+): Promise<FetchedCounts> {
+	const sources = new Map<string, CountSource>();
 	const fromStore: MetricDefinition[] = [];
 	const fromCases: MetricDefinition[] = [];
 	for (const d of defs) {
-		const store = o.source === 'store' || (o.source === 'auto' && storeAnswers(d, ref, o));
+		const store =
+			o.area !== undefined ||
+			o.source === 'store' ||
+			(o.source === 'auto' && storeAnswers(d, ref, o));
 		if (store && !ref.store.metrics.has(d.id)) throw new Error(`the store does not hold ${d.id}`);
 		(store ? fromStore : fromCases).push(d);
 		sources.set(d.id, store ? 'store' : 'cases');
@@ -144,8 +107,7 @@ export async function fetchPartials(
 		const snapshot = fromStore.filter((d) => d.timing === 'snapshot').map((d) => d.id);
 		const list = (prefix: string, ids: string[]) =>
 			ids.length ? ids.map((_, i) => `$${prefix}${i}`).join(', ') : 'NULL';
-		// England or a whole region, added up: read the roll-up instead of every authority.
-		const area = rollupArea(ref, o);
+		const area = o.area;
 		const p: Params = {
 			...(area ? { area } : laParams),
 			...Object.fromEntries(event.map((id, i) => [`e${i}`, id])),
@@ -153,7 +115,7 @@ export async function fetchPartials(
 			fromMonth: monthStart(o.from),
 			toMonth: monthStart(o.to)
 		};
-		const la = o.combine ? `'all' AS la_code` : 'la_code';
+		const la = o.combine || area ? `'all' AS la_code` : 'la_code';
 		const where = area ? ` AND area = $area` : laFilter;
 		const cube = area ? 'metric_rollup' : 'metric_cube';
 		const totalsTable = area ? `metric_rollup WHERE breakdown = '' AND` : 'metric_totals WHERE';
