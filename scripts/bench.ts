@@ -2,8 +2,9 @@
 // Part 1: generating and loading the full national synthetic extract (153 authorities,
 // 5 years); reuses an existing extract in data/bench unless --fresh, and an existing database
 // with --reuse-db. Part 2: the metric engine on that database — every metric for the largest
-// authority with benchmarks and monthly series, and for England — from the pre-aggregated
-// store and from the case tables, cold and warm. Part 3: the built server over HTTP — each
+// authority with benchmarks and monthly series, and for a region held by a partnership — from
+// the pre-aggregated store and from the case tables, cold and warm — and for England as
+// published. Part 3: the built server over HTTP — each
 // page's response time for a director and for a national viewer, 20 concurrent clients for 30
 // seconds, and in Chromium the paint, layout shift and script weight of each page; the
 // server's peak memory. Prints the tables and writes them into docs/performance.md between
@@ -116,29 +117,39 @@ const largest = await withAnalytics(
 	dbPath
 );
 const la = String(largest[0]!.la_code);
+// The region with the most authorities, as a partnership holding all of it would ask for it.
+const biggestRegion = await withAnalytics(
+	(s) =>
+		s.query(
+			`SELECT region_code, list(la_code ORDER BY la_code) AS las FROM local_authorities
+			WHERE la_code IN (SELECT DISTINCT la_code FROM referrals)
+			GROUP BY region_code ORDER BY count(*) DESC, region_code LIMIT 1`
+		),
+	dbPath
+);
+const regionLas = biggestRegion[0]!.las as string[];
 const period = { from: '2024-04-01', to: '2025-03-31' };
-const scenarios: [string, MetricRequest][] = [
+const withEverything = { ...period, monthly: true, benchmarks: true, authorities: true };
+// England exists only as published (the protected roll-up): it has no case-table route.
+const scenarios: [string, MetricRequest, ('store' | 'cases')[]][] = [
 	[
 		`one LA (${la})`,
-		{
-			scope: { kind: 'la', la },
-			viewer: { role: 'la_leader', las: [la] },
-			...period,
-			monthly: true,
-			benchmarks: true,
-			authorities: true
-		}
+		{ scope: { kind: 'la', la }, viewer: { role: 'la_leader', las: [la] }, ...withEverything },
+		['store', 'cases']
 	],
 	[
-		'England',
+		`a region held (${regionLas.length} LAs)`,
 		{
-			scope: { kind: 'england' },
-			viewer: { role: 'national', las: [] },
-			...period,
-			monthly: true,
-			benchmarks: true,
-			authorities: true
-		}
+			scope: { kind: 'las', las: regionLas },
+			viewer: { role: 'partner', las: regionLas },
+			...withEverything
+		},
+		['store', 'cases']
+	],
+	[
+		'England (published)',
+		{ scope: { kind: 'england' }, viewer: { role: 'national', las: [] }, ...withEverything },
+		['store']
 	]
 ];
 const engine: string[][] = [];
@@ -147,9 +158,9 @@ const timeOnce = async (request: MetricRequest) => {
 	await withAnalytics((s) => computeMetrics(s, { ...request, cache: false }), dbPath);
 	return performance.now() - t;
 };
-for (const [label, request] of scenarios) {
+for (const [label, request, sources] of scenarios) {
 	const medians: Record<string, number> = {};
-	for (const source of ['store', 'cases'] as const) {
+	for (const source of sources) {
 		// The case tables take seconds per request: fewer repeats keep the bench within minutes.
 		const n = source === 'store' ? runs : 2;
 		const progress = progressLine(`bench: ${label} from the ${source}`);
@@ -171,8 +182,46 @@ for (const [label, request] of scenarios) {
 			quantile(warm, 0.95).toFixed(1)
 		]);
 	}
-	engine.push([label, 'ratio', '', '', (medians.cases! / medians.store!).toFixed(1) + '×', '']);
+	if (medians.cases !== undefined)
+		engine.push([label, 'ratio', '', '', (medians.cases / medians.store!).toFixed(1) + '×', '']);
 }
+
+// What disclosure control costs: England as published beside England as it would be to someone
+// holding every authority (exact), for the year, measure by measure.
+const everyLa = (
+	await withAnalytics(
+		(s) => s.query(`SELECT DISTINCT la_code FROM referrals ORDER BY la_code`),
+		dbPath
+	)
+).map((r) => String(r.la_code));
+const [exactEngland, publishedEngland] = await withAnalytics(
+	(s) =>
+		Promise.all([
+			computeMetrics(s, {
+				scope: { kind: 'las', las: everyLa },
+				viewer: { role: 'partner', las: everyLa },
+				...period,
+				breakdown: 'none'
+			}),
+			computeMetrics(s, {
+				scope: { kind: 'england' },
+				viewer: { role: 'national', las: [] },
+				...period,
+				breakdown: 'none'
+			})
+		]),
+	dbPath
+);
+const cost = exactEngland.metrics
+	.map((m, i) => ({ m, p: publishedEngland.metrics[i]! }))
+	.filter(({ m, p }) => m.value !== null && p.value !== null)
+	.map(({ m, p }) => ({ id: m.id, unit: m.unit, exact: m.value!, published: p.value! }))
+	// Largest first, relative to the exact value (units differ between measures).
+	.sort(
+		(a, b) =>
+			Math.abs(b.published - b.exact) / Math.max(Math.abs(b.exact), 1e-9) -
+			Math.abs(a.published - a.exact) / Math.max(Math.abs(a.exact), 1e-9)
+	);
 closeAll();
 
 // Part 3: the pages over HTTP and in Chromium.
@@ -200,6 +249,22 @@ md.push(
 	''
 );
 table(['scope', 'source', 'runs', 'cold', 'median', '95th percentile'], engine);
+md.push(
+	`**Disclosure control's cost** — England for FY 2024-25 as published (from protected authority-months, counts rounded to 10) beside the exact figure; the ${Math.min(8, cost.length)} measures that differ most of ${cost.length}`,
+	''
+);
+table(
+	['measure', 'unit', 'exact', 'published', 'difference'],
+	cost
+		.slice(0, 8)
+		.map((c) => [
+			`\`${c.id}\``,
+			c.unit,
+			c.exact.toFixed(2),
+			c.published.toFixed(2),
+			(c.published - c.exact).toFixed(2)
+		])
+);
 if (web) {
 	md.push(
 		`**Pages over HTTP** — \`node build\` on this machine, time to the last byte (milliseconds). "First" is the first request after the server started (empty result cache); median and 95th percentile over ${runs} repeats.`,

@@ -12,6 +12,7 @@ import {
 	withAnalytics,
 	withPinnedData
 } from './duckdb';
+import { Gate, GateTimeoutError } from './gate';
 
 let dir: string;
 let file: string;
@@ -39,6 +40,28 @@ describe('bounded analytics work', () => {
 		expect(Date.now() - started).toBeLessThan(10_000);
 		// The database goes on answering.
 		expect(await withAnalytics((s) => s.query('SELECT 1 AS one'), file)).toEqual([{ one: 1 }]);
+	});
+
+	it('makes work wait for its turn only when it runs a statement', async () => {
+		await writeFixtureDb(file, { version: 'v1' });
+		const gate = new Gate(1);
+		const held = await gate.enter();
+		// Answered from memory (no statement): no turn needed, even with the gate full.
+		expect(await withAnalytics(async (s) => s.dataVersion.version, file, { gates: [gate] })).toBe(
+			'v1'
+		);
+		// A statement waits for the turn, and gives up when its deadline passes.
+		await expect(
+			withAnalytics((s) => s.query('SELECT 1 AS one'), file, {
+				gates: [gate],
+				deadline: Date.now() + 100
+			})
+		).rejects.toBeInstanceOf(GateTimeoutError);
+		held();
+		expect(await withAnalytics((s) => s.query('SELECT 1 AS one'), file, { gates: [gate] })).toEqual(
+			[{ one: 1 }]
+		);
+		expect(gate.load).toEqual({ running: 0, waiting: 0 });
 	});
 
 	it('stops a statement whose request is abandoned', async () => {

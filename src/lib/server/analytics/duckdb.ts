@@ -234,9 +234,16 @@ export async function withAnalytics<T>(
 		connection?.interrupt();
 	};
 	const onAbort = () => stop(new AnalyticsCancelledError());
+	// The gates are passed at the first statement: work answered from memory (a cached answer)
+	// never waits for a turn it does not need.
+	let admitted: Promise<void> | undefined;
+	const admit = () =>
+		(admitted ??= (async () => {
+			for (const gate of bounds.gates ?? [])
+				releases.push(await gate.enter({ signal: bounds.signal, deadline: bounds.deadline }));
+		})());
 	try {
-		for (const gate of bounds.gates ?? [])
-			releases.push(await gate.enter({ signal: bounds.signal, deadline: bounds.deadline }));
+		if (bounds.signal?.aborted) throw new AnalyticsCancelledError();
 		bounds.signal?.addEventListener('abort', onAbort, { once: true });
 		if (bounds.deadline !== undefined)
 			timer = setTimeout(
@@ -250,6 +257,7 @@ export async function withAnalytics<T>(
 		const session: AnalyticsSession = {
 			dataVersion: db.dataVersion,
 			async query(sql, params) {
+				await admit();
 				if (stopped) throw stopped;
 				try {
 					const reader = await conn.runAndReadAll(sql, params as Record<string, DuckDBValue>);
