@@ -14,7 +14,7 @@ import type {
 	SizeBand
 } from '$lib/metrics/result';
 import type { MetricDefinition } from '$lib/metrics/types';
-import { coarsenValue, sizeBands } from '$lib/stats/disclosure';
+import { coarsenValue, MIN_VALUES_FOR_RANK, sizeBands } from '$lib/stats/disclosure';
 import { funnelCurve, funnelPosition } from '$lib/stats/funnel';
 import { ranker } from '$lib/stats/quartiles';
 import type { Reference } from './reference';
@@ -60,10 +60,11 @@ export function compareAuthorities(input: ComparisonInput): AuthorityComparison 
 	const { group, codes } = members(input);
 	const national = viewer.role === 'national';
 	const selfCode = scope.kind === 'la' ? scope.las[0]! : null;
-	const rankOf = ranker(
-		[...published.values()].flatMap((f) => (f.value === null ? [] : [f.value])),
-		def.polarity
-	);
+	const values = [...published.values()].flatMap((f) => (f.value === null ? [] : [f.value]));
+	// Bands and ranks, as everywhere, only among enough published figures.
+	const ranked = values.length >= MIN_VALUES_FOR_RANK ? ranker(values, def.polarity) : null;
+	const bandOfValue = (v: number | null) => (v === null || !ranked ? null : ranked.band(v));
+	const rankOfValue = (v: number | null) => (v === null || !ranked ? null : ranked.rank(v));
 	const centre = def.kind === 'proportion' ? (england?.value ?? null) : null;
 
 	const shownByName = codes.filter((c) => national || held.has(c));
@@ -78,8 +79,8 @@ export function compareAuthorities(input: ComparisonInput): AuthorityComparison 
 			numerator: f.numerator,
 			denominator: f.denominator,
 			symbol: f.symbol,
-			band: f.value === null ? null : rankOf.band(f.value),
-			rank: f.value === null ? null : rankOf.rank(f.value),
+			band: bandOfValue(f.value),
+			rank: rankOfValue(f.value),
 			funnel:
 				centre !== null && f.value !== null && f.denominator
 					? funnelPosition(f.value, f.denominator, centre)
@@ -94,21 +95,20 @@ export function compareAuthorities(input: ComparisonInput): AuthorityComparison 
 			f.value !== null && f.denominator ? [f.denominator] : []
 		)
 	);
-	const anonymous: (AnonymousAuthority & { order: string })[] = individually
+	const unnamed = individually
 		? others.flatMap((code) => {
 				const f = published.get(code)!;
 				if (f.value === null) return [];
-				return [
-					{
-						value: coarsenValue(f.value, def.unit),
-						size: bandOf(bands, f.denominator),
-						band: rankOf.band(f.value),
-						order: tieBreak(ref.version, def.id, code)
-					}
-				];
+				const point: AnonymousAuthority = {
+					value: coarsenValue(f.value, def.unit),
+					size: bandOf(bands, f.denominator),
+					band: bandOfValue(f.value)
+				};
+				return [{ point, order: tieBreak(ref.version, def.id, code) }];
 			})
 		: [];
-	anonymous.sort((x, y) => x.value - y.value || (x.order < y.order ? -1 : 1));
+	unnamed.sort((x, y) => x.point.value - y.point.value || (x.order < y.order ? -1 : 1));
+	const anonymous = unnamed.map((u) => u.point);
 
 	const xs = [
 		...named.flatMap((a) => (a.value !== null && a.denominator ? [a.denominator] : [])),
@@ -119,7 +119,7 @@ export function compareAuthorities(input: ComparisonInput): AuthorityComparison 
 		group,
 		of: codes.length,
 		named,
-		anonymous: anonymous.map(({ order: _order, ...a }) => (void _order, a)),
+		anonymous,
 		suppressed: others.filter((c) => published.get(c)!.symbol === 'c').length,
 		note: individually || others.length === 0 ? null : ANONYMOUS_GROUP_NOTE,
 		funnel: centre !== null && maxN > 0 ? { centre, curve: funnelCurve(maxN, centre) } : null

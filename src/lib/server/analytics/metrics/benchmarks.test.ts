@@ -87,9 +87,13 @@ describe('order statistics', () => {
 		// The viewer's 75% beats every other (25% to 55%): band A, first of ten.
 		expect(ten.band).toBe('A');
 		expect(ten.rank).toEqual({ position: 1, of: 10 });
+		expect(ten.authorities!.named[0]).toMatchObject({ band: 'A', rank: 1 });
 		const nine = benchmarksFor(input(10, (c, i) => (i === 9 ? suppressed : fig(10 + i, 40))));
 		expect(nine.band).toBe(null);
 		expect(nine.rank).toBe(null);
+		// The same rule in the comparison: no band or rank for anyone among nine.
+		expect(nine.authorities!.named[0]).toMatchObject({ band: null, rank: null });
+		expect(nine.authorities!.anonymous.every((a) => a.band === null)).toBe(true);
 	});
 });
 
