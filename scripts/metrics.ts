@@ -7,11 +7,8 @@
 import path from 'node:path';
 import { config } from '../src/lib/server/config';
 import { closeAll, withAnalytics } from '../src/lib/server/analytics/duckdb';
-import {
-	computeMetrics,
-	type MetricRequest,
-	type MetricsResponse
-} from '../src/lib/server/analytics/metrics/engine';
+import { computeMetrics, type MetricRequest } from '../src/lib/server/analytics/metrics/engine';
+import type { MetricsResponse } from '../src/lib/metrics/result';
 import {
 	DisclosureError,
 	MetricRequestError,

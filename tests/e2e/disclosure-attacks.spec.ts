@@ -5,8 +5,6 @@
 // attacks: rounding inversion, differencing across areas and periods (an interval attack over
 // every authority-month), one-day periods, order statistics, and linking unnamed authorities.
 // Each must recover no count of 1 to 5 that the account does not hold, and link no point.
-import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 import { catalogue } from '../../src/lib/metrics/catalogue';
 import {
@@ -28,7 +26,7 @@ import {
 } from './adversary/collect';
 import { invertRounding } from './adversary/solver';
 import { key, readTruth, type Truth } from './adversary/truth';
-import { E2E_DB } from './engine';
+import { E2E_DB, engine } from './engine';
 import { ADVERSARY_LEADERS, DEMO, signIn } from './sign-in';
 
 const YEARS = [
@@ -231,28 +229,11 @@ function oneDayRecoveries(harvest: Harvest): number {
 			if (day < 1 || day > 5) continue;
 			// The region's true count that day, from the engine as a holder of every authority in it.
 			const las = truth.regions.get(area)!;
-			const out = execFileSync(
-				'npx',
-				[
-					'tsx',
-					'scripts/metrics.ts',
-					'--db',
-					E2E_DB,
-					...las.flatMap((la) => ['--la', la]),
-					...(las.length === 1 ? [] : ['--role', 'partner']),
-					'--from',
-					ONE_DAY[0]!.from,
-					'--to',
-					ONE_DAY[0]!.from,
-					'--id',
-					def.id,
-					'--breakdown',
-					'none',
-					'--json'
-				],
-				{ encoding: 'utf8', cwd: path.resolve('.') }
-			);
-			const m = JSON.parse(out).metrics[0];
+			const m = engine(
+				las.flatMap((la) => ['--la', la]),
+				{ from: ONE_DAY[0]!.from, to: ONE_DAY[0]!.from },
+				[...(las.length === 1 ? [] : ['--role', 'partner']), '--id', def.id, '--breakdown', 'none']
+			).metrics[0]!;
 			if (m.denominator === day) found++;
 		}
 	}

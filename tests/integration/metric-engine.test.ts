@@ -9,12 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bankHolidays, realAuthorityNames, referenceDir } from '../../scripts/lib/reference';
 import { closeAll, withAnalytics } from '../../src/lib/server/analytics/duckdb';
 import { loadExtract } from '../../src/lib/server/analytics/load/loader';
-import {
-	computeMetrics,
-	type MetricRequest,
-	type MetricResult,
-	type MetricsResponse
-} from '../../src/lib/server/analytics/metrics/engine';
+import { computeMetrics, type MetricRequest } from '../../src/lib/server/analytics/metrics/engine';
+import type { MetricResult, MetricsResponse } from '../../src/lib/metrics/result';
 import { catalogue } from '../../src/lib/metrics/catalogue';
 import { generateExtract } from '../../src/lib/synthetic/generate';
 import { median } from '../../src/lib/stats/quartiles';

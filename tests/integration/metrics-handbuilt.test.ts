@@ -8,11 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referenceDir } from '../../scripts/lib/reference';
 import { closeAll, withAnalytics } from '../../src/lib/server/analytics/duckdb';
 import { loadExtract } from '../../src/lib/server/analytics/load/loader';
-import {
-	computeMetrics,
-	type MetricRequest,
-	type MetricResult
-} from '../../src/lib/server/analytics/metrics/engine';
+import { computeMetrics, type MetricRequest } from '../../src/lib/server/analytics/metrics/engine';
+import type { MetricResult } from '../../src/lib/metrics/result';
 import {
 	DisclosureError,
 	MetricRequestError,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricResult, MetricsResponse } from '$lib/server/analytics/metrics/engine';
+import type { MetricResult, MetricsResponse } from '$lib/metrics/result';
 import { signalsOf, tilesOf } from './summary';
 
 const fig = (value: number | null) => ({ value, numerator: null, denominator: null, symbol: null });

@@ -3,7 +3,7 @@
 // a test can check it without a server. Only what a tile shows is kept: the browser never
 // receives more than the page needs.
 import type { ComparisonGroup } from '$lib/server/filters';
-import type { MetricsResponse, MetricResult } from '$lib/server/analytics/metrics/engine';
+import type { MetricsResponse, MetricResult } from '$lib/metrics/result';
 import { catalogue } from '$lib/metrics/catalogue';
 import { themes } from '$lib/metrics/themes';
 import type { GssSymbol } from '$lib/metrics/result';

@@ -9,7 +9,7 @@ import {
 	ScopeForbiddenError
 } from './analytics/metrics/errors';
 import { catalogue } from '$lib/metrics/catalogue';
-import { computeMetrics } from './analytics/metrics/engine';
+import { computeMetrics, type MetricRequest } from './analytics/metrics/engine';
 import { loadReference, type Reference } from './analytics/metrics/reference';
 import type { Viewer } from './analytics/metrics/scope';
 import { viewerOf } from './auth/users';
@@ -22,16 +22,29 @@ import { badRequest, noteServed, notFound, requireUser } from './request';
  * breakdowns: what the overview, an authority's profile and the board report summarise. One
  * request shape, so the three show the same figures (and share one cached answer).
  */
-export function summaryMetrics(s: AnalyticsSession, { viewer, filters }: View) {
+export function summaryMetrics(s: AnalyticsSession, view: View) {
+	return metricsFor(s, view, {
+		ids: catalogue.map((d) => d.id),
+		monthly: true,
+		breakdown: 'none',
+		benchmarks: true
+	});
+}
+
+/** The metrics a page asks for, for the view's area, period and comparison group. */
+export function metricsFor(
+	s: AnalyticsSession,
+	{ viewer, filters }: Pick<View, 'viewer' | 'filters'>,
+	options: Omit<MetricRequest, 'scope' | 'viewer' | 'from' | 'to' | 'group'>
+) {
 	return computeMetrics(s, {
 		scope: filters.scope,
 		viewer,
 		from: filters.from,
 		to: filters.to,
-		ids: catalogue.map((d) => d.id),
-		monthly: true,
-		breakdown: 'none',
-		benchmarks: true
+		// The group matters only to the comparison; left out otherwise, so answers are shared.
+		...(options.authorities ? { group: filters.group } : {}),
+		...options
 	});
 }
 

@@ -3,8 +3,7 @@
 import { notFound } from '$lib/server/request';
 import { metricsOfTheme } from '$lib/metrics/catalogue';
 import { findTheme } from '$lib/metrics/themes';
-import { computeMetrics } from '$lib/server/analytics/metrics/engine';
-import { publicFilters, withView } from '$lib/server/view';
+import { metricsFor, publicFilters, withView } from '$lib/server/view';
 import { aboutMetric } from '$lib/server/about';
 import type { PageServerLoad } from './$types';
 
@@ -14,12 +13,8 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	const defs = metricsOfTheme(theme.id);
 	return withView(
 		url,
-		async (s, { viewer, filters }) => {
-			const result = await computeMetrics(s, {
-				scope: filters.scope,
-				viewer,
-				from: filters.from,
-				to: filters.to,
+		async (s, view) => {
+			const result = await metricsFor(s, view, {
 				ids: defs.map((d) => d.id),
 				monthly: true,
 				benchmarks: true
@@ -27,7 +22,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 			return {
 				theme,
 				result,
-				filters: publicFilters(filters),
+				filters: publicFilters(view.filters),
 				about: Object.fromEntries(defs.map((d) => [d.id, aboutMetric(d)]))
 			};
 		},

@@ -3,9 +3,8 @@
 // latest financial year, the period for which every authority's figure is published.
 import { catalogue, findMetric } from '$lib/metrics/catalogue';
 import { themes } from '$lib/metrics/themes';
-import { computeMetrics } from '$lib/server/analytics/metrics/engine';
 import { notFound } from '$lib/server/request';
-import { publicFilters, withView } from '$lib/server/view';
+import { metricsFor, publicFilters, withView } from '$lib/server/view';
 import type { PageServerLoad } from './$types';
 
 const firstHeadline = catalogue.find((d) => d.headline)!.id;
@@ -16,18 +15,14 @@ export const load: PageServerLoad = async ({ url }) => {
 	if (!def) notFound();
 	return withView(
 		url,
-		async (s, { viewer, filters }) => {
-			const result = await computeMetrics(s, {
-				scope: filters.scope,
-				viewer,
-				from: filters.from,
-				to: filters.to,
+		async (s, view) => {
+			const result = await metricsFor(s, view, {
 				ids: [def.id],
 				benchmarks: true,
 				authorities: true,
-				group: filters.group,
 				breakdown: 'none'
 			});
+			const { filters } = view;
 			return {
 				filters: publicFilters(filters),
 				scope: result.scope,

@@ -4,9 +4,8 @@
 import { notFound } from '$lib/server/request';
 import { breakdownLabels, findMetric } from '$lib/metrics/catalogue';
 import { SYMBOL_LEGEND } from '$lib/metrics/result';
-import { computeMetrics } from '$lib/server/analytics/metrics/engine';
 import { csvResponse, toCsv } from '$lib/server/csv';
-import { withView } from '$lib/server/view';
+import { metricsFor, withView } from '$lib/server/view';
 import type { RequestHandler } from './$types';
 
 const oneDecimal = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
@@ -16,15 +15,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 	if (!def) notFound();
 	const result = await withView(
 		url,
-		(s, { viewer, filters }) =>
-			computeMetrics(s, {
-				scope: filters.scope,
-				viewer,
-				from: filters.from,
-				to: filters.to,
-				ids: [def.id],
-				monthly: true
-			}),
+		(s, view) => metricsFor(s, view, { ids: [def.id], monthly: true }),
 		{ subject: { metric: def.id } }
 	);
 	const m = result.metrics[0]!;

@@ -2,10 +2,9 @@
 // the viewer may see them (a funnel for proportions), every breakdown the catalogue offers, and
 // how it is calculated. Every figure comes from the metric engine.
 import { findMetric } from '$lib/metrics/catalogue';
-import { computeMetrics } from '$lib/server/analytics/metrics/engine';
 import { aboutMetric } from '$lib/server/about';
 import { notFound } from '$lib/server/request';
-import { publicFilters, withView } from '$lib/server/view';
+import { metricsFor, publicFilters, withView } from '$lib/server/view';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url }) => {
@@ -13,20 +12,13 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	if (!def) notFound();
 	return withView(
 		url,
-		async (s, { viewer, filters }) => {
-			const request = {
-				scope: filters.scope,
-				viewer,
-				from: filters.from,
-				to: filters.to,
-				ids: [def.id]
-			};
-			const result = await computeMetrics(s, {
-				...request,
+		async (s, view) => {
+			const { filters } = view;
+			const result = await metricsFor(s, view, {
+				ids: [def.id],
 				monthly: true,
 				benchmarks: true,
 				authorities: true,
-				group: filters.group,
 				breakdown: 'none'
 			});
 			const metric = result.metrics[0]!;
@@ -34,7 +26,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 			const breakdowns = [];
 			for (const by of def.breakdowns) {
 				if (by === 'team' && result.controlled) continue;
-				const r = await computeMetrics(s, { ...request, breakdown: by });
+				const r = await metricsFor(s, view, { ids: [def.id], breakdown: by });
 				const m = r.metrics[0]!;
 				if (m.breakdownBy === by && m.breakdown.length) breakdowns.push({ by, rows: m.breakdown });
 			}

@@ -352,12 +352,3 @@ function noBenchmarks() {
 		authorities: null
 	};
 }
-
-export type {
-	Benchmarks,
-	Figure,
-	KeyFigure,
-	MetricResult,
-	MetricsResponse,
-	MonthFigure
-} from '$lib/metrics/result';
