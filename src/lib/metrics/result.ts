@@ -2,6 +2,7 @@
 // its symbols mean, what surrounds it (benchmarks, other authorities) and the whole response.
 // Pure types and words: the engine builds these; components, routes, the CSV, the `metrics`
 // command and the tests read them. Not for: how a figure is computed or protected (the engine).
+import type { SizeBand } from '$lib/stats/disclosure';
 import type { Band } from '$lib/stats/quartiles';
 import type { FunnelLimits, FunnelPosition } from '$lib/stats/funnel';
 import type { SpcResult } from '$lib/stats/spc';
@@ -51,14 +52,7 @@ export interface NamedAuthority extends Figure {
 	funnel: FunnelPosition | null;
 }
 
-/** A range of denominators holding enough authorities that a point in it stays anonymous. */
-export interface SizeBand {
-	/** Smallest denominator in the band, and the largest (null: no upper end). */
-	from: number;
-	to: number | null;
-	/** Where the band's points are drawn on a funnel's x axis. */
-	x: number;
-}
+export type { SizeBand };
 
 /**
  * Another authority shown to someone who does not hold it: a coarsened value, the size band it

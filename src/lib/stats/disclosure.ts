@@ -53,9 +53,12 @@ export function coarsenValue(value: number, unit: string): number {
 	return unit === '%' ? Math.round(value) : significant(value, 2);
 }
 
-export interface Band {
+/** A range of denominators holding enough authorities that a point in it stays anonymous. */
+export interface SizeBand {
+	/** Smallest denominator in the band, and the largest (null: no upper end). */
 	from: number;
 	to: number | null;
+	/** Where the band's points are drawn on a funnel's x axis. */
 	x: number;
 }
 
@@ -64,7 +67,7 @@ export interface Band {
  * consecutive groups at a round number (two significant figures), so a band's edges say nothing
  * exact about the authorities in it. Fewer than `minimum` denominators make no band at all.
  */
-export function sizeBands(denominators: number[], minimum = MIN_PER_SIZE_BAND): Band[] {
+export function sizeBands(denominators: number[], minimum = MIN_PER_SIZE_BAND): SizeBand[] {
 	const sorted = denominators.filter((d) => d > 0).sort((a, b) => a - b);
 	if (sorted.length < minimum) return [];
 	const cuts: number[] = [];

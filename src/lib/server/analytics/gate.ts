@@ -78,7 +78,7 @@ export class Gate {
 		};
 	}
 
-	/** Units running and waiting (for tests). */
+	/** Units running and waiting (the per-user gates are forgotten when both are 0). */
 	get load(): { running: number; waiting: number } {
 		return { running: this.running, waiting: this.queue.length };
 	}

@@ -2,6 +2,7 @@
 // stored here are the only source of what a signed-in person may see (see viewerOf).
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { asc, eq } from 'drizzle-orm';
+import { isGssCode } from '$lib/contract';
 import type { AppDb } from '../db/client';
 import { user as userTable, type User } from '../db/schema';
 import type { Viewer } from '../analytics/metrics/scope';
@@ -22,7 +23,6 @@ export class UserError extends Error {
 }
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{2,63}$/;
-const LA_CODE = /^[A-Z][0-9]{8}$/;
 
 export function normaliseEmail(email: string): string {
 	return email.trim().toLowerCase();
@@ -39,7 +39,7 @@ export function checkScope(scope: UserScope): UserScope {
 	if (!ROLES.includes(scope.role)) throw new UserError(`Role must be one of ${ROLES.join(', ')}.`);
 	const las = [...new Set(scope.laCodes)];
 	for (const la of las)
-		if (!LA_CODE.test(la)) throw new UserError(`${JSON.stringify(la)} is not an LA code.`);
+		if (!isGssCode(la)) throw new UserError(`${JSON.stringify(la)} is not an LA code.`);
 	switch (scope.role) {
 		case 'la_leader':
 			if (las.length !== 1) throw new UserError('An LA leader holds exactly one authority.');

@@ -1,15 +1,14 @@
 // An authority's profile: who it is, then its headline tiles and signals. Any role may open an
 // authority within its scope (a director only their own); any other code is answered 404 with
 // no figures — the same answer whether the authority exists or not.
+import { isGssCode } from '$lib/contract';
 import { notFound } from '$lib/server/request';
 import { signalsOf, tilesOf } from '$lib/components/summary';
 import { publicFilters, summaryMetrics, withView } from '$lib/server/view';
 import type { PageServerLoad } from './$types';
 
-const LA_CODE = /^[A-Z][0-9]{8}$/;
-
 export const load: PageServerLoad = async ({ params, url }) => {
-	if (!LA_CODE.test(params.code)) notFound();
+	if (!isGssCode(params.code)) notFound();
 	// The profile's area is the path's authority; the filters decide whether it may be seen.
 	const asked = new URL(url);
 	asked.searchParams.set('area', params.code);

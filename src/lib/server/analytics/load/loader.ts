@@ -16,6 +16,7 @@ import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import {
 	CONTRACT_ID,
+	isGssCode,
 	looksLikeIdentifierColumn,
 	referenceTableNameColumns,
 	tables,
@@ -120,7 +121,7 @@ function readManifest(dir: string, problems: ProblemList): Manifest | null {
 	if (
 		!Array.isArray(codes) ||
 		codes.length === 0 ||
-		!codes.every((c) => typeof c === 'string' && /^[A-Z][0-9]{8}$/.test(c))
+		!codes.every((c) => typeof c === 'string' && isGssCode(c))
 	) {
 		bad('la_codes', codes, 'a list of GSS codes (a capital letter and 8 digits)');
 	}

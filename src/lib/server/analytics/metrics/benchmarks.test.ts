@@ -81,6 +81,13 @@ describe('order statistics', () => {
 		expect(five.neighbours).toEqual({ value: 80, published: 5, of: 10 });
 	});
 
+	it('send the median as shown, to one decimal place', () => {
+		// Neighbours L02…L11 with i of 3 + i (i = 1…10): 25, 40, 50, 57.14, 62.5, 66.67, 70, 72.73,
+		// 75, 76.92 (%); the median is halfway between 62.5 and 66.666…, 64.583…, sent as 64.6.
+		const b = benchmarksFor(input(12, (c, i) => fig(i, 3 + i)));
+		expect(b.neighbours).toEqual({ value: 64.6, published: 10, of: 10 });
+	});
+
 	it('give a band and rank only among ten or more published values, the viewer included', () => {
 		// Nine authorities besides the viewer, all published: ten values in all.
 		const ten = benchmarksFor(input(10, (c, i) => fig(10 + i, 40)));
@@ -94,6 +101,9 @@ describe('order statistics', () => {
 		// The same rule in the comparison: no band or rank for anyone among nine.
 		expect(nine.authorities!.named[0]).toMatchObject({ band: null, rank: null });
 		expect(nine.authorities!.anonymous.every((a) => a.band === null)).toBe(true);
+		// The one suppressed authority is counted, not listed.
+		expect(nine.authorities!.suppressed).toBe(1);
+		expect(nine.authorities!.anonymous).toHaveLength(8);
 	});
 });
 

@@ -47,13 +47,20 @@ export function storeAnswers(def: MetricDefinition, ref: Reference, o: FetchOpti
 	return ref.store.lastSnapshot !== null && o.to <= ref.store.lastSnapshot;
 }
 
-function toCell(r: Record<string, unknown>): CellRow {
+/** Where a fetched row belongs: metric, authority (or area), bucket, breakdown and key. */
+function placeOf(r: Record<string, unknown>) {
 	return {
 		metric: String(r.metric),
 		la: String(r.la_code),
 		bucket: String(r.bucket),
 		breakdown: String(r.breakdown),
-		key: String(r.key),
+		key: String(r.key)
+	};
+}
+
+function toCell(r: Record<string, unknown>): CellRow {
+	return {
+		...placeOf(r),
 		num: tidy(Number(r.num)),
 		den: tidy(Number(r.den)),
 		numN: Number(r.num_n),
@@ -63,11 +70,7 @@ function toCell(r: Record<string, unknown>): CellRow {
 
 function toValue(r: Record<string, unknown>): ValueRow {
 	return {
-		metric: String(r.metric),
-		la: String(r.la_code),
-		bucket: String(r.bucket),
-		breakdown: String(r.breakdown),
-		key: String(r.key),
+		...placeOf(r),
 		value: Number(r.value),
 		n: Number(r.n)
 	};

@@ -14,6 +14,7 @@ import {
 	childrenOnPlan,
 	planStaff
 } from '$lib/metrics/sql';
+import { SMALL_COUNT_MAX } from '$lib/stats/disclosure';
 import { aggregateSql } from './aggregate-sql';
 
 export const STORE_TABLES = [
@@ -73,7 +74,7 @@ const RATE_ROUNDS = 3;
  * unrounded here; the engine rounds what it publishes.
  */
 export function publishedRollupSql(cube: string, areas: string): string {
-	const small = (n: string) => `(${n} BETWEEN 1 AND 5)`;
+	const small = (n: string) => `(${n} BETWEEN 1 AND ${SMALL_COUNT_MAX})`;
 	const group = 'metric, month, breakdown, key';
 	// rate_0 counts each small numerator as 2; each round re-estimates them from the last rate.
 	const rounds: string[] = [
@@ -126,7 +127,7 @@ export function publishedDistributionSql(distribution: string, areas: string): s
 		FROM ${distribution} s
 		JOIN units u USING (metric, la_code, month, breakdown, key)
 		JOIN ${areas} a USING (la_code)
-		WHERE u.records > 5
+		WHERE u.records > ${SMALL_COUNT_MAX}
 		GROUP BY ALL ORDER BY a.area, s.metric, s.month`;
 }
 
