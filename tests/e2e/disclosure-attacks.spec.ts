@@ -10,6 +10,8 @@ import { catalogue } from '../../src/lib/metrics/catalogue';
 import {
 	attackedMetrics,
 	countSides,
+	identityAttack,
+	identityHolds,
 	intervalAttack,
 	linkAttack,
 	residualAttack
@@ -185,6 +187,13 @@ function attack(harvest: Harvest, held: Set<string>, viewerLa: string | null): F
 			inverted++;
 	}
 	add('rounding inversion', inverted, []);
+	// Measures linked by their definitions: a hidden part as a published whole minus a part.
+	const linked = identityAttack(harvest, truth, held);
+	add(
+		'measures linked by definition',
+		linked.length,
+		linked.map((x) => `${x.what} = ${x.value}`)
+	);
 	// Order statistics: a median of fewer than five published values is one or two of them.
 	const thin = harvest.medians.filter((m) => m.value !== null && m.published < 5);
 	add(
@@ -296,6 +305,8 @@ test('a central-government user learns no small count, whatever it asks and comb
 	const oneDay = oneDayRecoveries(harvest);
 	report('central government', harvest, f, oneDay);
 	expect(f.targets).toBeGreaterThan(100);
+	// The identity the linked-measures attack uses holds in the data, so it could succeed.
+	expect(identityHolds(truth)).toBe(true);
 	expectNothing(f, oneDay);
 });
 

@@ -368,6 +368,39 @@ describe('disclosure control for a national viewer', () => {
 		expect(suppressed).toBeGreaterThan(100);
 	}, 240_000);
 
+	it('suppresses the measures that split children on a plan together, so no part is a difference', async () => {
+		// Unallocated + allocated = children on a plan: the whole is published (worker changes'
+		// denominator), so a small unallocated count must not leave the allocated count published.
+		const ids = [
+			'cp_unallocated',
+			'cp_experienced_worker',
+			'cp_specialist_worker',
+			'worker_changes_3plus'
+		];
+		let small = 0;
+		for (const la of las) {
+			const r = await run({ scope: { kind: 'la', la }, viewer: national, ids, breakdown: 'none' });
+			const [u, e, s, w] = r.metrics;
+			if (u!.symbol === 'c') {
+				small++;
+				expect([e!.symbol, s!.symbol], la).toEqual(['c', 'c']);
+			}
+			if (w!.denominator !== null && e!.denominator !== null)
+				expect(w!.denominator - e!.denominator > 5 || w!.denominator === e!.denominator, la).toBe(
+					true
+				);
+			// The same when the split's own measure is not asked for.
+			const alone = await run({
+				scope: { kind: 'la', la },
+				viewer: national,
+				ids: ['cp_experienced_worker'],
+				breakdown: 'none'
+			});
+			expect(alone.metrics[0]!.symbol, la).toBe(e!.symbol);
+		}
+		expect(small).toBeGreaterThan(0);
+	});
+
 	it('never sends a number inside a suppressed figure', async () => {
 		const r = await run({
 			scope: { kind: 'la', la: las[3]! },

@@ -28,6 +28,15 @@ export function metricsOfTheme(theme: ThemeId | 'context'): MetricDefinition[] {
 	return catalogue.filter((m) => m.theme === theme);
 }
 
+/**
+ * The metric whose counts hold the split a metric's figures rest on (see `complementOf`): the
+ * one it names, or itself when another names it; null for a metric outside any split.
+ */
+export function splitOf(def: MetricDefinition): MetricDefinition | null {
+	if (def.complementOf) return findMetric(def.complementOf) ?? null;
+	return catalogue.some((m) => m.complementOf === def.id) ? def : null;
+}
+
 export { breakdownLabels };
 
 export const breakdownIds = Object.keys(breakdownLabels) as BreakdownId[];

@@ -75,6 +75,12 @@ export interface MetricDefinition {
 	 * headline then has no single value of its own unless `pooled` says how to pool it.
 	 */
 	perKey?: { pooled: boolean };
+	/**
+	 * The metric whose numerator and this metric's denominator split the same whole between
+	 * them (children on a plan without an allocated worker, and with one): the whole is published
+	 * beside both, so disclosure control suppresses the two together (see figures.ts).
+	 */
+	complementOf?: string;
 	/** Figures shown on the overview's tiles. */
 	headline?: boolean;
 	/** Labelled "experimental" wherever shown. */

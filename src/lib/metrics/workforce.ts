@@ -39,6 +39,7 @@ export const workforce: MetricDefinition[] = [
 		...percentOnTheDay,
 		breakdowns: ['team', 'category', 'age_band', 'ethnicity_group'],
 		headline: true,
+		complementOf: 'cp_unallocated',
 		sql: (ctx) =>
 			planWithWorker(
 				ctx,
@@ -61,6 +62,7 @@ export const workforce: MetricDefinition[] = [
 		tables: ['cp_plans', 'allocations', 'practitioners'],
 		...percentOnTheDay,
 		breakdowns: ['team', 'category', 'age_band', 'ethnicity_group'],
+		complementOf: 'cp_unallocated',
 		sql: (ctx) => planWithWorker(ctx, 'CASE WHEN o.cp_specialist THEN 1 ELSE 0 END', true)
 	},
 	{

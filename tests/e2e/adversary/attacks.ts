@@ -307,3 +307,51 @@ export function linkAttack(
 }
 
 export const attackedMetrics = catalogue.filter((d) => countSides(d).length > 0);
+
+/**
+ * Measures linked by their definitions: children on a plan are those with an allocated worker
+ * (the denominator of cp_experienced_worker and cp_specialist_worker) plus those without
+ * (cp_unallocated's numerator), and the whole is the denominator of cp_unallocated and
+ * worker_changes_3plus and the numerator of cp_plan_rate. An authority's hidden part is the
+ * published whole minus the published other part.
+ */
+export function identityAttack(harvest: Harvest, truth: Truth, held: Set<string>): Recovery[] {
+	const facts = (metric: string) =>
+		harvest.facts.filter(
+			(f) => f.metric === metric && f.area.kind === 'la' && !f.month && f.shown.symbol === null
+		);
+	const at = (f: Fact) => `${f.area.kind === 'la' ? f.area.code : ''}|${f.from}|${f.to}`;
+	const wholes = new Map<string, number>();
+	for (const f of facts('cp_unallocated')) wholes.set(at(f), f.shown.denominator!);
+	for (const f of facts('worker_changes_3plus')) wholes.set(at(f), f.shown.denominator!);
+	for (const f of facts('cp_plan_rate')) wholes.set(at(f), f.shown.numerator!);
+	const allocated = new Map<string, number>();
+	for (const id of ['cp_experienced_worker', 'cp_specialist_worker'])
+		for (const f of facts(id)) allocated.set(at(f), f.shown.denominator!);
+	const out: Recovery[] = [];
+	for (const f of harvest.facts) {
+		if (f.metric !== 'cp_unallocated' || f.area.kind !== 'la' || f.month) continue;
+		if (f.shown.symbol !== 'c' || held.has(f.area.code)) continue;
+		const whole = wholes.get(at(f));
+		const part = allocated.get(at(f));
+		if (whole === undefined || part === undefined) continue;
+		const unallocated = whole - part;
+		const real = truth.counts.get(key('cp_unallocated', 'num', f.area.code, f.to.slice(0, 7)));
+		if (small(unallocated) && unallocated === real)
+			out.push({ attack: 'identity', what: `cp_unallocated num ${at(f)}`, value: unallocated });
+	}
+	return out;
+}
+
+/** Whether the definitions' identity holds in the data: the attack above is real if it does. */
+export function identityHolds(truth: Truth): boolean {
+	const of = (metric: string, side: Side, la: string, m: string) =>
+		truth.counts.get(key(metric, side, la, m)) ?? 0;
+	return truth.las.every((la) =>
+		truth.months.every(
+			(m) =>
+				of('cp_unallocated', 'den', la, m) ===
+				of('cp_unallocated', 'num', la, m) + of('cp_experienced_worker', 'den', la, m)
+		)
+	);
+}

@@ -4,8 +4,14 @@
 // fetches summed counts, and assembles values, breakdowns, monthly series with SPC and
 // benchmarks — every one through the disclosure rules of its regime, before anything leaves the
 // server. Not for: formatting (pages do that) or deciding who the viewer is (auth).
-import { ethnicities } from '$lib/contract/codes';
-import { abuseCategoryCodes, ageBands, agencies, referralSourceGroups } from '$lib/contract/codes';
+import {
+	abuseCategoryCodes,
+	ageBands,
+	agencies,
+	ethnicities,
+	referralSourceGroups
+} from '$lib/contract/codes';
+import { splitOf } from '$lib/metrics/catalogue';
 import type {
 	Figure,
 	KeyFigure,
@@ -29,15 +35,17 @@ import {
 	medianFigure,
 	NO_DATA,
 	perKeyTotal,
+	splitIsSmall,
+	SUPPRESSED,
 	wholeOrNone,
 	type Regime
 } from './figures';
 import { assertPublished, isPublished } from './publication';
 import { loadReference, type Reference } from './reference';
-import { checkRequest, type MetricRequest } from './request';
+import { checkRequest, type MetricRequest } from './check-request';
 import { resolveScope, type ResolvedScope } from './scope';
 
-export type { MetricRequest } from './request';
+export type { MetricRequest } from './check-request';
 
 const KEY_ORDER: Record<BreakdownId, readonly string[]> = {
 	agency: agencies,
@@ -130,11 +138,23 @@ async function compute(
 		ref.store.rollups && storeAnswers(d, ref, { ...base, las: null });
 	const present = defs.filter((d) => d.tables.every((t) => ref.tables.has(t)));
 	const available = scope.regime === 'aggregate' ? present.filter(inRollup) : present;
+	// Single authorities' figures resting on a split need the split's own counts too.
+	const splits = [...new Set(available.map(splitOf))].filter(
+		(d): d is MetricDefinition => d !== null && !available.includes(d)
+	);
+	const withBreakdown = [...breakdownOf].filter(([, b]) => b !== null).map(([id]) => id);
 	const sources = await fetchSources(session, ref, scope, request, {
 		available,
+		splits,
 		base: { ...base, las: null },
 		monthly,
-		breakdowns: [...breakdownOf].filter(([, b]) => b !== null).map(([id]) => id),
+		breakdowns: [
+			...withBreakdown,
+			...available.flatMap((d) => {
+				const split = withBreakdown.includes(d.id) ? splitOf(d) : null;
+				return split ? [split.id] : [];
+			})
+		],
 		inRollup
 	});
 	const assemble = (def: MetricDefinition): MetricResult =>
@@ -166,6 +186,7 @@ async function fetchSources(
 	request: MetricRequest,
 	o: {
 		available: MetricDefinition[];
+		splits: MetricDefinition[];
 		base: FetchOptions;
 		monthly: boolean;
 		breakdowns: string[];
@@ -175,7 +196,7 @@ async function fetchSources(
 	const { available, base } = o;
 	const fetch = (defs: MetricDefinition[], options: Partial<FetchOptions>) =>
 		defs.length ? fetchCounts(session, ref, defs, { ...base, ...options }) : NO_COUNTS;
-	const own = await fetch(available, {
+	const own = await fetch(scope.regime === 'single' ? [...available, ...o.splits] : available, {
 		// England is every authority in the data: no filter to apply.
 		las: scope.kind === 'england' ? null : scope.las,
 		area:
@@ -205,7 +226,7 @@ async function fetchSources(
 	const yearly =
 		wanted && period !== null && isPublished('single', base.from, base.to, period)
 			? await fetch(
-					available.filter((d) => storeAnswers(d, ref, base)),
+					[...available, ...o.splits].filter((d) => storeAnswers(d, ref, base)),
 					{ las: null, source: 'store' }
 				)
 			: null;
@@ -236,6 +257,20 @@ function figureFrom(
 	return figureOf(def, counts.cell(selection), regime, shareOf);
 }
 
+/**
+ * The figures of one metric's counts under a regime. A single authority's figure is suppressed
+ * where the split it rests on has a small part (see splitIsSmall), read from `all`'s counts.
+ */
+function figuresOf(def: MetricDefinition, all: Counts, regime: Regime) {
+	const counts = countsOf(all, def.id);
+	const split = regime === 'single' ? splitOf(def) : null;
+	const splitCounts = split ? countsOf(all, split.id) : null;
+	return (selection: Selection, population?: Selection): Figure =>
+		splitCounts && splitIsSmall(splitCounts.cell(selection))
+			? SUPPRESSED
+			: figureFrom(def, counts, regime, selection, population);
+}
+
 function assembleMetric(def: MetricDefinition, x: AssemblyContext): MetricResult {
 	const { scope, request, sources, monthly } = x;
 	const regime = scope.regime;
@@ -262,10 +297,11 @@ function assembleMetric(def: MetricDefinition, x: AssemblyContext): MetricResult
 		return result;
 	}
 	const counts = countsOf(sources.own, def.id);
+	const figure = figuresOf(def, sources.own, regime);
 	const lastMonth = request.to.slice(0, 7);
 	// The period's total: every month for events; the snapshot on `to` for snapshots.
 	const inPeriod = (b: string) => !monthly || def.timing === 'event' || b === lastMonth;
-	const total = figureFrom(def, counts, regime, { bucket: inPeriod });
+	const total = figure({ bucket: inPeriod });
 	Object.assign(result, perKeyTotal(def, total), {
 		source: sources.own.sources.get(def.id) ?? null
 	});
@@ -278,13 +314,7 @@ function assembleMetric(def: MetricDefinition, x: AssemblyContext): MetricResult
 		let breakdown: KeyFigure[] = keys.map((key) => ({
 			key,
 			// Breakdowns are always for the whole period.
-			...figureFrom(
-				def,
-				counts,
-				regime,
-				{ bucket: (b) => b === 'total', breakdown: by, key },
-				{ bucket: inPeriod }
-			)
+			...figure({ bucket: (b) => b === 'total', breakdown: by, key }, { bucket: inPeriod })
 		}));
 		if (regime === 'single' && isPartition(def)) breakdown = wholeOrNone(breakdown, total);
 		result.breakdown = breakdown;
@@ -292,7 +322,7 @@ function assembleMetric(def: MetricDefinition, x: AssemblyContext): MetricResult
 
 	if (monthly) {
 		const series: MonthFigure[] = monthsBetween(request.from, request.to).map((month) => {
-			const f = figureFrom(def, counts, regime, { bucket: (b) => b === month });
+			const f = figure({ bucket: (b) => b === month });
 			return { month, ...(def.perKey && !def.perKey.pooled ? perKeyTotal(def, f) : f) };
 		});
 		result.months = series;
@@ -312,17 +342,18 @@ function benchmarksOf(def: MetricDefinition, x: AssemblyContext, own: Figure) {
 	const { scope, request, sources } = x;
 	const whole = (c: Counts | null) =>
 		c && x.inRollup
-			? perKeyTotal(def, figureFrom(def, countsOf(c, def.id), 'aggregate', { bucket: () => true }))
+			? perKeyTotal(def, figuresOf(def, c, 'aggregate')({ bucket: () => true }))
 			: null;
 	const england = scope.kind === 'england' ? own : whole(sources.england);
 	let published: Map<string, Figure> | null = null;
 	const held = new Map<string, Figure>();
 	if (sources.everyone && sources.everyone.cells.length + sources.everyone.values.length > 0) {
-		const everyone = countsOf(sources.everyone, def.id);
-		const yearly = (la: string, regime: Regime) =>
+		const single = figuresOf(def, sources.everyone, 'single');
+		const exact = figuresOf(def, sources.everyone, 'held');
+		const yearly = (la: string, regime: 'single' | 'held') =>
 			perKeyTotal(
 				def,
-				figureFrom(def, everyone, regime, { las: new Set([la]), bucket: () => true })
+				(regime === 'single' ? single : exact)({ las: new Set([la]), bucket: () => true })
 			);
 		published = new Map([...x.ref.authorities.keys()].map((la) => [la, yearly(la, 'single')]));
 		const holds = request.viewer.role === 'national' ? [] : request.viewer.las;

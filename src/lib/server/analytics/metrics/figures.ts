@@ -98,6 +98,17 @@ export function perKeyTotal(def: MetricDefinition, total: Figure): Figure {
 	};
 }
 
+/**
+ * Whether a split (the counts of the metric that holds it, see `splitOf`) has a part of 1 to 5.
+ * Children on a plan are split into those without an allocated worker (that metric's
+ * numerator) and those with one (the denominator of the metrics naming it in `complementOf`);
+ * the whole is published with both, so either part could be worked out as the whole minus the
+ * other. Under single-authority control every figure resting on a small split is suppressed.
+ */
+export function splitIsSmall(split: Cell): boolean {
+	return isSmallCount(split.numN) || isSmallCount(split.denN - split.numN);
+}
+
 /** Whether a breakdown's keys add up to the metric's total (so one key could be worked out). */
 export function isPartition(def: MetricDefinition): boolean {
 	return !def.perKey || def.perKey.pooled || def.kind === 'share';
