@@ -13,12 +13,7 @@ export default defineConfig({
 		lightningcss: { errorRecovery: true }
 	},
 	test: {
-		include: [
-			'src/**/*.test.ts',
-			'tests/unit/**/*.test.ts',
-			'tests/integration/**/*.test.ts',
-			'scripts/**/*.test.ts'
-		],
+		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'scripts/**/*.test.ts'],
 		environment: 'node',
 		testTimeout: 30_000,
 		pool: 'forks'

@@ -16,14 +16,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadExtract } from '../src/lib/server/analytics/load/loader';
 import { closeAll, withAnalytics } from '../src/lib/server/analytics/duckdb';
-import { computeMetrics, type MetricRequest } from '../src/lib/server/analytics/metrics/engine';
+import { computeMetrics, type MetricRequest } from '../src/lib/server/analytics/engine/engine';
 import { catalogue } from '../src/lib/metrics/catalogue';
 import { generateExtract } from '../src/lib/synthetic/generate';
 import { parseArgs } from './lib/args';
 import { browserVitals, startServer, sustained, timePages } from './lib/bench-web';
 import { signInCookie } from './lib/sign-in';
 import { progressLine } from './lib/progress';
-import { bankHolidays, realAuthorityNames, referenceDir } from './lib/reference';
+import { bankHolidays, realAuthorityNames, referenceDir } from '../src/lib/server/reference-data';
 
 const args = parseArgs(process.argv.slice(2), {
 	values: ['las', 'years', 'runs'],

@@ -2,12 +2,8 @@
 // src/lib/contract) and docs/metrics.md (from src/lib/metrics). Unit tests fail when a
 // document and the code disagree.
 import fs from 'node:fs';
-import {
-	contractTablesMarkdown,
-	GENERATED_END,
-	GENERATED_START
-} from '../src/lib/contract/describe';
-import { METRICS_END, METRICS_START, metricsMarkdown } from '../src/lib/metrics/describe';
+import { contractTablesMarkdown, GENERATED_END, GENERATED_START } from '../src/lib/contract/docs';
+import { METRICS_END, METRICS_START, metricsMarkdown } from '../src/lib/metrics/docs';
 
 function rewrite(file: string, start: string, end: string, body: string): void {
 	const doc = fs.readFileSync(file, 'utf8');

@@ -19,4 +19,4 @@ function run(cmd, args) {
 
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
 run('npx', ['tsx', 'tests/fixtures/prepare-e2e.ts']);
-run('npx', ['playwright', 'test', '-c', '.config/playwright.config.ts', ...process.argv.slice(2)]);
+run('npx', ['playwright', 'test', ...process.argv.slice(2)]);

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { generateExtract } from '../src/lib/synthetic/generate';
 import { exitOnUsageError, one, parseArgs, printRowCounts, UsageError } from './lib/args';
-import { bankHolidays, realAuthorityNames } from './lib/reference';
+import { bankHolidays, realAuthorityNames } from '../src/lib/server/reference-data';
 import { progressLine } from './lib/progress';
 
 const usage =

@@ -9,7 +9,7 @@ import { recordAudit } from '../src/lib/server/audit';
 import { openAppDb } from '../src/lib/server/db/client';
 import { exitOnUsageError, one, parseArgs, printRowCounts, UsageError } from './lib/args';
 import { progressLine } from './lib/progress';
-import { referenceDir } from './lib/reference';
+import { referenceDir } from '../src/lib/server/reference-data';
 
 const usage = 'usage: npm run load -- DIR [--db FILE] [--pseudonymise KEYFILE]';
 

@@ -7,22 +7,21 @@
 import path from 'node:path';
 import { config } from '../src/lib/server/config';
 import { closeAll, withAnalytics } from '../src/lib/server/analytics/duckdb';
-import { computeMetrics, type MetricRequest } from '../src/lib/server/analytics/metrics/engine';
+import { computeMetrics, type MetricRequest } from '../src/lib/server/analytics/engine/engine';
 import type { MetricsResponse } from '../src/lib/metrics/result';
 import {
 	DisclosureError,
 	MetricRequestError,
 	ScopeForbiddenError
-} from '../src/lib/server/analytics/metrics/errors';
+} from '../src/lib/server/analytics/engine/errors';
 import { SYMBOL_LEGEND } from '../src/lib/metrics/result';
-import type { Role, Scope } from '../src/lib/server/analytics/metrics/scope';
+import type { Scope } from '../src/lib/server/analytics/engine/scope';
+import { isViewerRole, VIEWER_ROLES, type ViewerRole } from '../src/lib/roles';
 import { exitOnUsageError, one, parseArgs, UsageError, type ParsedArgs } from './lib/args';
 
 const usage = `usage: npm run metrics -- --db FILE (--la CODE ... | --region CODE | --england) --from YYYY-MM-DD --to YYYY-MM-DD
   [--role la_leader|partner|national] [--id ID ...] [--breakdown ID|none] [--monthly] [--benchmarks]
   [--authorities [--group neighbours|region|england]] [--source auto|store|cases] [--json]`;
-
-const ROLES: Role[] = ['la_leader', 'partner', 'national'];
 
 /** The engine request the command's options describe. */
 function requestFromArgs(args: ParsedArgs): MetricRequest {
@@ -43,11 +42,11 @@ function requestFromArgs(args: ParsedArgs): MetricRequest {
 					? { kind: 'region', region }
 					: { kind: 'england' };
 	const roleArg = one(args, 'role');
-	if (roleArg !== undefined && !ROLES.includes(roleArg as Role))
-		throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+	if (roleArg !== undefined && !isViewerRole(roleArg))
+		throw new UsageError(`--role must be one of ${VIEWER_ROLES.join(', ')}`);
 	// Without --role the command speaks for whoever holds the scope asked for.
 	const role =
-		(roleArg as Role | undefined) ??
+		(roleArg as ViewerRole | undefined) ??
 		(las.length === 1 ? 'la_leader' : las.length > 1 ? 'partner' : 'national');
 	const group = one(args, 'group');
 	if (group !== undefined && !['neighbours', 'region', 'england'].includes(group))

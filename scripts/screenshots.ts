@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { loadExtract } from '../src/lib/server/analytics/load/loader';
 import { generateExtract } from '../src/lib/synthetic/generate';
 import { launchChromium } from './lib/chromium';
-import { bankHolidays, realAuthorityNames, referenceDir } from './lib/reference';
+import { bankHolidays, realAuthorityNames, referenceDir } from '../src/lib/server/reference-data';
 
 const root = process.cwd();
 const out = path.join(root, 'docs', 'screenshots');

@@ -14,9 +14,9 @@ import {
 	laCodesOf,
 	listUsers,
 	UserError,
-	type PartnerAgency,
-	type UserRole
+	type PartnerAgency
 } from '../src/lib/server/auth/users';
+import type { Role } from '../src/lib/roles';
 import { exitOnUsageError, one, parseArgs, UsageError } from './lib/args';
 
 const usage = `usage: npm run users -- add --email E --role la_leader|partner|national|admin [--la CODE ...] [--agency police|health]
@@ -40,7 +40,7 @@ try {
 		const u = await createUser(db, {
 			email,
 			password,
-			role: role as UserRole,
+			role: role as Role,
 			laCodes: args.flags.get('la') ?? [],
 			agency: (one(args, 'agency') as PartnerAgency | undefined) ?? null
 		});

@@ -5,13 +5,12 @@
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bankHolidays, realAuthorityNames } from '../../scripts/lib/reference';
-import { closeAll, withAnalytics } from '../../src/lib/server/analytics/duckdb';
-import { generateExtract } from '../../src/lib/synthetic/generate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withAnalytics } from '$lib/server/analytics/duckdb';
+import { generateInto, useScratchFolder } from '../fixtures/loaded';
 
+const folder = useScratchFolder('faults');
 let root: string;
 let extract: string;
 let dbPath: string;
@@ -47,28 +46,18 @@ const scratch = () =>
 let fullLoadMs = 0;
 
 beforeAll(async () => {
-	root = fs.mkdtempSync(path.join(os.tmpdir(), 'cpo-faults-'));
-	extract = path.join(root, 'extract');
+	root = folder();
 	dbPath = path.join(root, 'oversight.duckdb');
-	await generateExtract({
-		out: extract,
+	({ extract } = await generateInto(root, {
 		authorities: 3,
 		years: 1,
-		end: '2025-03-31',
 		seed: 'faults',
-		bankHolidays: bankHolidays(),
-		realNames: realAuthorityNames(),
 		workers: 1
-	});
+	}));
 	const first = await startLoad(null);
 	expect(first.code).toBe(0);
 	fullLoadMs = first.ms;
 }, 180_000);
-
-afterAll(() => {
-	closeAll();
-	fs.rmSync(root, { recursive: true, force: true });
-});
 
 describe('a loader killed part-way', () => {
 	const trials = Number(process.env.FAULT_TRIALS ?? 6);

@@ -2,47 +2,35 @@
 // tables give identical answers; the `metrics` command gives exactly the engine's JSON; and, for
 // a national viewer, no suppressed figure can be worked out from the figures published beside it.
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bankHolidays, realAuthorityNames, referenceDir } from '../../scripts/lib/reference';
-import { closeAll, withAnalytics } from '../../src/lib/server/analytics/duckdb';
-import { loadExtract } from '../../src/lib/server/analytics/load/loader';
-import { computeMetrics, type MetricRequest } from '../../src/lib/server/analytics/metrics/engine';
-import type { MetricResult, MetricsResponse } from '../../src/lib/metrics/result';
-import { catalogue } from '../../src/lib/metrics/catalogue';
-import { generateExtract } from '../../src/lib/synthetic/generate';
-import { median } from '../../src/lib/stats/quartiles';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { MetricResult, MetricsResponse } from '$lib/metrics/result';
+import { catalogue } from '$lib/metrics/catalogue';
+import { withAnalytics } from '$lib/server/analytics/duckdb';
+import { computeMetrics, type MetricRequest } from '$lib/server/analytics/engine/engine';
+import { loadExtract } from '$lib/server/analytics/load/loader';
+import { referenceDir } from '$lib/server/reference-data';
+import { median } from '$lib/stats/quartiles';
+import { loadGenerated, useScratchFolder } from '../fixtures/loaded';
 
-let root: string;
+const scratch = useScratchFolder('engine');
 let db: string;
 let las: string[];
+let extract: string;
 const FY = { from: '2024-04-01', to: '2025-03-31' };
 const national = { role: 'national' as const, las: [] };
 
 beforeAll(async () => {
-	root = fs.mkdtempSync(path.join(os.tmpdir(), 'cpo-engine-'));
-	const out = path.join(root, 'extract');
-	await generateExtract({
-		out,
+	({
+		dbPath: db,
+		las,
+		extract
+	} = await loadGenerated(scratch(), {
 		authorities: 6,
 		years: 2,
-		end: '2025-03-31',
 		seed: 'engine',
-		bankHolidays: bankHolidays(),
-		realNames: realAuthorityNames(),
 		workers: 2
-	});
-	las = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).la_codes;
-	db = path.join(root, 'oversight.duckdb');
-	await loadExtract({ dir: out, dbPath: db, referenceDir });
+	}));
 }, 180_000);
-
-afterAll(() => {
-	closeAll();
-	fs.rmSync(root, { recursive: true, force: true });
-});
 
 const run = (request: Partial<MetricRequest>) =>
 	withAnalytics(
@@ -439,7 +427,7 @@ describe('result cache', () => {
 		expect(fresh).not.toBe(first);
 		expect(fresh).toEqual(first);
 		// A new load swaps in a new data version: the old answer is not served again.
-		await loadExtract({ dir: path.join(root, 'extract'), dbPath: db, referenceDir });
+		await loadExtract({ dir: extract, dbPath: db, referenceDir });
 		const after = await run(request);
 		expect(after).not.toBe(first);
 		expect(after.dataVersion).not.toBe(first.dataVersion);

@@ -3,18 +3,14 @@
 // stated in docs/synthetic-data.md. (The full national run's figures are recorded there too.)
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bankHolidays, realAuthorityNames, referenceDir } from '../../scripts/lib/reference';
-import {
-	closeAll,
-	withAnalytics,
-	type AnalyticsSession
-} from '../../src/lib/server/analytics/duckdb';
-import { loadExtract } from '../../src/lib/server/analytics/load/loader';
-import { generateExtract } from '../../src/lib/synthetic/generate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withAnalytics, type AnalyticsSession } from '$lib/server/analytics/duckdb';
+import { bankHolidays, realAuthorityNames } from '$lib/server/reference-data';
+import { generateExtract } from '$lib/synthetic/generate';
+import { loadGenerated, useScratchFolder } from '../fixtures/loaded';
 
+const scratch = useScratchFolder('synthetic');
 let root: string;
 let dbPath: string;
 const holidays = bankHolidays();
@@ -26,17 +22,9 @@ const base = {
 };
 
 beforeAll(async () => {
-	root = fs.mkdtempSync(path.join(os.tmpdir(), 'cpo-synthetic-'));
-	const out = path.join(root, 'extract');
-	await generateExtract({ ...base, out, authorities: 24, years: 2 });
-	dbPath = path.join(root, 'oversight.duckdb');
-	await loadExtract({ dir: out, dbPath, referenceDir });
+	root = scratch();
+	({ dbPath } = await loadGenerated(root, { authorities: 24, years: 2, seed: base.seed }));
 }, 180_000);
-
-afterAll(() => {
-	closeAll();
-	fs.rmSync(root, { recursive: true, force: true });
-});
 
 const hashDir = (dir: string) =>
 	Object.fromEntries(

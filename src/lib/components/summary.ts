@@ -2,7 +2,7 @@
 // and the list of signals. Pure, so the overview and the board report show the same thing and
 // a test can check it without a server. Only what a tile shows is kept: the browser never
 // receives more than the page needs.
-import type { ComparisonGroup } from '$lib/server/filters';
+import type { ComparisonGroup } from '$lib/metrics/result';
 import type { MetricsResponse, MetricResult } from '$lib/metrics/result';
 import { catalogue } from '$lib/metrics/catalogue';
 import { themes } from '$lib/metrics/themes';

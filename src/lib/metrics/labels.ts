@@ -10,10 +10,3 @@ export const breakdownLabels: Record<BreakdownId, string> = {
 	category: 'Category of abuse',
 	team: 'Team'
 };
-
-export const roleLabels: Record<string, string> = {
-	la_leader: 'LA leader',
-	partner: 'Safeguarding partner',
-	national: 'National',
-	admin: 'Administrator'
-};

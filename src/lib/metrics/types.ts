@@ -1,10 +1,10 @@
 // The shape of a catalogue entry. A metric is defined once — words for the reader and SQL for
 // the engine — and every page, export, report and the `metrics` command use that one entry.
 import type { TableName } from '$lib/contract/tables';
+import type { Polarity } from '$lib/stats/polarity';
 import type { ThemeId } from './themes';
 
-/** `up`: higher is better; `down`: lower is better; `neutral`: context, no better direction. */
-export type Polarity = 'up' | 'down' | 'neutral';
+export type { Polarity };
 
 /**
  * How a value is made from summed numerators and denominators:

@@ -3,6 +3,7 @@ import {
 	AreaNotInScopeError,
 	FilterError,
 	financialYears,
+	latestTwelveMonths,
 	resolveFilters,
 	type FilterContext
 } from './filters';
@@ -146,5 +147,13 @@ describe('pages comparing authorities', () => {
 		expect(resolveFilters(at(''), leader, 'year').period).toBe('2024-25');
 		expect(resolveFilters(at('period=latest'), leader, 'year').period).toBe('latest');
 		expect(resolveFilters(at('period=2022-23'), leader, 'year').period).toBe('2022-23');
+	});
+});
+
+describe('default view', () => {
+	it('takes the latest 12 whole months of data', () => {
+		expect(latestTwelveMonths('2025-03-31')).toEqual({ from: '2024-04-01', to: '2025-03-31' });
+		expect(latestTwelveMonths('2025-04-15')).toEqual({ from: '2024-04-01', to: '2025-03-31' });
+		expect(latestTwelveMonths('2024-02-29')).toEqual({ from: '2023-03-01', to: '2024-02-29' });
 	});
 });

@@ -8,12 +8,12 @@ import {
 	addMonths,
 	isFinancialYear,
 	isWholeMonths,
+	lastMonthEndOnOrBefore,
 	MONTH_NAMES,
 	monthStart
 } from '$lib/stats/dates';
-import type { Scope, Viewer } from './analytics/metrics/scope';
+import type { Scope, Viewer } from './analytics/engine/scope';
 import type { ComparisonGroup } from '$lib/metrics/result';
-import { latestTwelveMonths } from './viewer';
 
 export type { ComparisonGroup };
 
@@ -238,4 +238,13 @@ export function resolveFilters(
 		},
 		query
 	};
+}
+
+/**
+ * The default period of every page: the 12 whole months ending on the last month-end on or
+ * before the extraction date.
+ */
+export function latestTwelveMonths(extracted: string): { from: string; to: string } {
+	const to = lastMonthEndOnOrBefore(extracted);
+	return { from: addMonths(addDays(to, 1), -12), to };
 }

@@ -2,19 +2,33 @@
 // asks for (checked against what the viewer may see) and an analytics session — with the
 // failures every page answers the same way: no data → 503, an area outside the viewer's scope
 // → 404 without figures, a request the engine refuses → 400 with its reason.
-import type { AnalyticsSession } from './analytics/duckdb';
+//
+// A page's analytics work runs within the service's bounds: at most `maxQueries` units at once
+// for everyone and `maxQueriesPerUser` for one user, so no one user can take the server; work
+// that outlives its deadline, waits too long for its turn or whose request was abandoned is
+// stopped (503). Anything else is a bug and surfaces as a 500.
+import { error } from '@sveltejs/kit';
+import { getRequestEvent } from '$app/server';
+import {
+	AnalyticsCancelledError,
+	AnalyticsTimeoutError,
+	AnalyticsUnavailableError,
+	withAnalytics,
+	type AnalyticsSession
+} from './analytics/duckdb';
+import { Gate, GateAbandonedError, GateTimeoutError } from './analytics/gate';
+import { config } from './config';
 import {
 	DisclosureError,
 	MetricRequestError,
 	ScopeForbiddenError
-} from './analytics/metrics/errors';
+} from './analytics/engine/errors';
 import { catalogue } from '$lib/metrics/catalogue';
-import { computeMetrics, type MetricRequest } from './analytics/metrics/engine';
-import { loadReference, type Reference } from './analytics/metrics/reference';
-import type { Viewer } from './analytics/metrics/scope';
+import { computeMetrics, type MetricRequest } from './analytics/engine/engine';
+import { loadDataFacts, type DataFacts } from './analytics/engine/data-facts';
+import type { Viewer } from './analytics/engine/scope';
 import { viewerOf } from './auth/users';
 import { AreaNotInScopeError, FilterError, resolveFilters, type Filters } from './filters';
-import { withAnalyticsOr503 } from './http';
 import { badRequest, noteServed, notFound, requireUser } from './request';
 
 /**
@@ -51,7 +65,7 @@ export function metricsFor(
 export interface View {
 	viewer: Viewer;
 	filters: Filters;
-	ref: Reference;
+	facts: DataFacts;
 }
 
 /** The filters as the page's form shows them (no server-only detail). */
@@ -77,15 +91,15 @@ export async function withView<T>(
 	const viewer = viewerOf(user);
 	try {
 		return await withAnalyticsOr503(async (s) => {
-			const ref = await loadReference(s);
+			const facts = await loadDataFacts(s);
 			const filters = resolveFilters(
 				url,
 				{
 					viewer,
 					extracted: s.dataVersion.extracted ?? new Date().toISOString().slice(0, 10),
 					dataFrom: s.dataVersion.periodFrom,
-					authorities: ref.authorities,
-					regions: ref.regions
+					authorities: facts.authorities,
+					regions: facts.regions
 				},
 				options.opening
 			);
@@ -97,12 +111,56 @@ export async function withView<T>(
 				area: filters.area,
 				group: filters.group
 			});
-			return work(s, { viewer, filters, ref });
+			return work(s, { viewer, filters, facts });
 		}, user.id);
 	} catch (e) {
 		if (e instanceof AreaNotInScopeError || e instanceof ScopeForbiddenError) notFound();
 		if (e instanceof MetricRequestError || e instanceof DisclosureError || e instanceof FilterError)
 			badRequest(e.message);
 		throw e;
+	}
+}
+
+let everyone: Gate | undefined;
+const perUser = new Map<string, Gate>();
+
+function gatesFor(userId: string): Gate[] {
+	const c = config();
+	everyone ??= new Gate(c.maxQueries);
+	let mine = perUser.get(userId);
+	if (!mine) {
+		mine = new Gate(c.maxQueriesPerUser);
+		perUser.set(userId, mine);
+	}
+	return [mine, everyone];
+}
+
+/** Forgets a user's gate once nothing of theirs runs or waits (the map would otherwise grow). */
+function tidyGate(userId: string): void {
+	const g = perUser.get(userId);
+	if (g && g.load.running === 0 && g.load.waiting === 0) perUser.delete(userId);
+}
+
+async function withAnalyticsOr503<T>(
+	work: (s: AnalyticsSession) => Promise<T>,
+	userId: string
+): Promise<T> {
+	const { request } = getRequestEvent();
+	try {
+		return await withAnalytics(work, undefined, {
+			signal: request.signal,
+			deadline: Date.now() + config().queryTimeoutSeconds * 1000,
+			gates: gatesFor(userId)
+		});
+	} catch (e) {
+		if (e instanceof AnalyticsUnavailableError)
+			error(503, `The dashboard has no data to show. ${e.message}`);
+		if (e instanceof AnalyticsTimeoutError || e instanceof GateTimeoutError)
+			error(503, `${e.message} Try a shorter period, or try again in a moment.`);
+		if (e instanceof AnalyticsCancelledError || e instanceof GateAbandonedError)
+			error(503, e.message);
+		throw e;
+	} finally {
+		tidyGate(userId);
 	}
 }

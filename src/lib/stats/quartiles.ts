@@ -1,7 +1,7 @@
 // Quartile bands and ranks among authorities, by polarity: band A is always the best quarter
 // (highest values when higher is better, lowest when lower is better), D the worst. Measures
 // with no better direction get no band and no rank.
-import type { Polarity } from '$lib/metrics/types';
+import type { Polarity } from './polarity';
 
 export type Band = 'A' | 'B' | 'C' | 'D';
 

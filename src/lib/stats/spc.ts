@@ -14,7 +14,7 @@
 //   (an equal value breaks the run);
 // - two of three consecutive points beyond two sigma on the same side (both are flagged).
 // Missing months (suppressed or not applicable) are skipped: rules run over the points present.
-import type { Polarity } from '$lib/metrics/types';
+import type { Polarity } from './polarity';
 
 export const SPC_CONSTANTS = { limitFactor: 2.66, rangeLimitFactor: 3.267, d2: 1.128 } as const;
 export const RUN_LENGTH = 7;

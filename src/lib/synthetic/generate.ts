@@ -6,11 +6,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CONTRACT_ID, caseTables, table } from '../contract';
+import { CONTRACT_ID, caseTables, table, type TableName } from '../contract';
 import { addYears, addDays } from '../stats/dates';
-import { buildAuthorities, statisticalNeighbours } from './authorities';
-import { csvField } from './files';
+import { buildAuthorities, statisticalNeighbours, type SyntheticAuthority } from './authorities';
+import { csvField } from './csv-lines';
 import { calibration } from './params';
+import type { Cell } from './rows';
 import type { AuthorityOutput, WorkerInput } from './worker';
 
 export interface GenerateOptions {
@@ -33,15 +34,21 @@ export interface GenerateResult {
 	seconds: number;
 }
 
-function header(name: string): string {
-	return table(name as never)
+function header(name: TableName): string {
+	return table(name)
 		.columns.map((c) => c.name)
 		.join(',');
 }
 
-function writeCsv(file: string, name: string, rows: (string | number | boolean | null)[][]): void {
-	const lines = [header(name), ...rows.map((r) => r.map(csvField).join(','))];
-	fs.writeFileSync(file, lines.join('\n') + '\n');
+/** Writes a small table whole, each row given by column name (quoted where it must be). */
+function writeTable(out: string, name: TableName, rows: Record<string, Cell>[]): void {
+	const columns = table(name).columns.map((c) => c.name);
+	const cell = (r: Record<string, Cell>, c: string) => {
+		if (r[c] === undefined) throw new Error(`a ${name} row without ${c}`);
+		return csvField(r[c]);
+	};
+	const lines = [header(name), ...rows.map((r) => columns.map((c) => cell(r, c)).join(','))];
+	fs.writeFileSync(path.join(out, `${name}.csv`), lines.join('\n') + '\n');
 }
 
 export async function generateExtract(opts: GenerateOptions): Promise<GenerateResult> {
@@ -49,13 +56,29 @@ export async function generateExtract(opts: GenerateOptions): Promise<GenerateRe
 	const start = addDays(addYears(opts.end, -opts.years), 1);
 	fs.mkdirSync(opts.out, { recursive: true });
 	const authorities = buildAuthorities(opts.seed, opts.authorities, opts.realNames);
-	const tableNames = caseTables.map((t) => t.name);
+	const { rows, totalRows } = await simulateAll(opts, authorities, start);
+	writeReferenceTables(opts, authorities);
+	rows.local_authorities = authorities.length;
+	writeManifest(opts, authorities, start);
+	return { rows, totalRows, seconds: (performance.now() - started) / 1000 };
+}
 
+/**
+ * Simulates every authority in worker threads and writes the case tables. Workers take the
+ * next authority as they free up and send back its rows as bytes; they are written here
+ * strictly in authority order (an early finisher waits in `pending`), so the files are the
+ * same whatever the number of workers, and each byte is written once.
+ */
+async function simulateAll(
+	opts: GenerateOptions,
+	authorities: SyntheticAuthority[],
+	start: string
+): Promise<{ rows: Record<string, number>; totalRows: number }> {
+	const tableNames = caseTables.map((t) => t.name);
 	const workerCount = Math.max(
 		1,
 		Math.min(opts.workers ?? os.availableParallelism(), authorities.length)
 	);
-
 	const rows: Record<string, number> = Object.fromEntries(tableNames.map((t) => [t, 0]));
 	let totalRows = 0;
 	const fds = new Map<string, number>(
@@ -65,9 +88,6 @@ export async function generateExtract(opts: GenerateOptions): Promise<GenerateRe
 			return [t, fd];
 		})
 	);
-	// Workers take the next authority as they free up and send back its rows as bytes; they are
-	// written here strictly in authority order (an early finisher waits in `pending`), so the
-	// files are the same whatever the number of workers, and each byte is written once.
 	let next = 0;
 	let written = 0;
 	const pending = new Map<number, AuthorityOutput>();
@@ -85,75 +105,81 @@ export async function generateExtract(opts: GenerateOptions): Promise<GenerateRe
 			opts.onProgress?.(written, authorities.length, totalRows);
 		}
 	};
-	// The worker is TypeScript source: register tsx inside the thread, then load it.
-	const workerUrl = new URL('./worker.ts', import.meta.url);
-	const workerBootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
+	const input: WorkerInput = {
+		seed: opts.seed,
+		window: { start, end: opts.end },
+		bankHolidays: opts.bankHolidays.map((b) => b.date),
+		tables: tableNames
+	};
 	try {
 		await Promise.all(
-			Array.from(
-				{ length: workerCount },
-				() =>
-					new Promise<void>((resolve, reject) => {
-						const worker = new Worker(workerBootstrap, {
-							eval: true,
-							workerData: {
-								seed: opts.seed,
-								window: { start, end: opts.end },
-								bankHolidays: opts.bankHolidays.map((b) => b.date),
-								tables: tableNames
-							} satisfies WorkerInput
-						});
-						const give = () => {
-							if (next < authorities.length) {
-								const index = next++;
-								worker.postMessage({ index, authority: authorities[index] });
-							} else worker.postMessage(null);
-						};
-						worker.on('message', (m: AuthorityOutput | { type: 'ready' }) => {
-							// The next authority first, so the worker simulates while its rows are written.
-							give();
-							if (m.type === 'authority') {
-								pending.set(m.index, m);
-								writeInOrder();
-							}
-						});
-						worker.on('error', reject);
-						worker.on('exit', (code) =>
-							code === 0 ? resolve() : reject(new Error(`generator worker exited with ${code}`))
-						);
-					})
+			Array.from({ length: workerCount }, () =>
+				runWorker(input, {
+					nextAuthority: () =>
+						next < authorities.length ? { index: next, authority: authorities[next++]! } : null,
+					received: (out) => {
+						pending.set(out.index, out);
+						writeInOrder();
+					}
+				})
 			)
 		);
 		if (written !== authorities.length) throw new Error('generator: an authority was not written');
 	} finally {
 		for (const fd of fds.values()) fs.closeSync(fd);
 	}
+	return { rows, totalRows };
+}
 
-	writeCsv(
-		path.join(opts.out, 'local_authorities.csv'),
+/** One worker thread, given authorities until none are left; settles when it exits. */
+function runWorker(
+	input: WorkerInput,
+	pool: {
+		nextAuthority: () => { index: number; authority: SyntheticAuthority } | null;
+		received: (out: AuthorityOutput) => void;
+	}
+): Promise<void> {
+	// The worker is TypeScript source: register tsx inside the thread, then load it.
+	const workerUrl = new URL('./worker.ts', import.meta.url);
+	const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
+	return new Promise<void>((resolve, reject) => {
+		const worker = new Worker(bootstrap, { eval: true, workerData: input });
+		worker.on('message', (m: AuthorityOutput | { type: 'ready' }) => {
+			// The next authority first, so the worker simulates while its rows are written.
+			worker.postMessage(pool.nextAuthority());
+			if (m.type === 'authority') pool.received(m);
+		});
+		worker.on('error', reject);
+		worker.on('exit', (code) =>
+			code === 0 ? resolve() : reject(new Error(`generator worker exited with ${code}`))
+		);
+	});
+}
+
+/** The fictional authorities, their statistical neighbours and the bank holidays. */
+function writeReferenceTables(opts: GenerateOptions, authorities: SyntheticAuthority[]): void {
+	writeTable(
+		opts.out,
 		'local_authorities',
-		authorities.map((a) => [
-			a.code,
-			a.name,
-			a.regionCode,
-			a.regionName,
-			a.population,
-			a.policeForce,
-			a.icb
-		])
+		authorities.map((a) => ({
+			la_code: a.code,
+			name: a.name,
+			region_code: a.regionCode,
+			region_name: a.regionName,
+			child_population: a.population,
+			police_force: a.policeForce,
+			icb: a.icb
+		}))
 	);
-	writeCsv(
-		path.join(opts.out, 'statistical_neighbours.csv'),
-		'statistical_neighbours',
-		statisticalNeighbours(authorities).map((r) => [r.la_code, r.neighbour_code, r.rank])
-	);
-	writeCsv(
-		path.join(opts.out, 'bank_holidays.csv'),
+	writeTable(opts.out, 'statistical_neighbours', statisticalNeighbours(authorities));
+	writeTable(
+		opts.out,
 		'bank_holidays',
-		opts.bankHolidays.map((b) => [b.date, b.name])
+		opts.bankHolidays.map((b) => ({ date: b.date, name: b.name }))
 	);
-	rows.local_authorities = authorities.length;
+}
 
+function writeManifest(opts: GenerateOptions, authorities: SyntheticAuthority[], start: string) {
 	const manifest = {
 		contract: CONTRACT_ID,
 		extracted: opts.end,
@@ -171,5 +197,4 @@ export async function generateExtract(opts: GenerateOptions): Promise<GenerateRe
 		)
 	};
 	fs.writeFileSync(path.join(opts.out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-	return { rows, totalRows, seconds: (performance.now() - started) / 1000 };
 }

@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { WorkingDayCalendar } from '../stats/working-days';
 import type { SyntheticAuthority } from './authorities';
-import { ChunkedLines } from './files';
+import { ChunkedLines } from './csv-lines';
 import { drawLaParams } from './params';
 import { simulateAuthority, type SimulationWindow } from './simulate';
 

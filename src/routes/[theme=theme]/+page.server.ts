@@ -4,7 +4,7 @@ import { notFound } from '$lib/server/request';
 import { metricsOfTheme } from '$lib/metrics/catalogue';
 import { findTheme } from '$lib/metrics/themes';
 import { metricsFor, publicFilters, withView } from '$lib/server/view';
-import { aboutMetric } from '$lib/server/about';
+import { aboutMetric } from '$lib/metrics/docs';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url }) => {

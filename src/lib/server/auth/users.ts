@@ -3,15 +3,14 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { asc, eq } from 'drizzle-orm';
 import { isGssCode } from '$lib/contract';
+import { isRole, ROLES, type Role } from '$lib/roles';
 import type { AppDb } from '../db/client';
 import { user as userTable, type User } from '../db/schema';
-import type { Viewer } from '../analytics/metrics/scope';
+import type { Viewer } from '../analytics/engine/scope';
 import { servedData } from './served';
 import { invalidateUserSessions } from './session';
 import { hashPassword, passwordProblem } from './password';
 
-export const ROLES = ['la_leader', 'partner', 'national', 'admin'] as const;
-export type UserRole = (typeof ROLES)[number];
 export const PARTNER_AGENCIES = ['police', 'health'] as const;
 export type PartnerAgency = (typeof PARTNER_AGENCIES)[number];
 
@@ -29,14 +28,14 @@ export function normaliseEmail(email: string): string {
 }
 
 export interface UserScope {
-	role: UserRole;
+	role: Role;
 	laCodes: string[];
 	agency: PartnerAgency | null;
 }
 
 /** Checks that a role and scope fit together: one LA for a leader, LAs and an agency for a partner. */
 export function checkScope(scope: UserScope): UserScope {
-	if (!ROLES.includes(scope.role)) throw new UserError(`Role must be one of ${ROLES.join(', ')}.`);
+	if (!isRole(scope.role)) throw new UserError(`Role must be one of ${ROLES.join(', ')}.`);
 	const las = [...new Set(scope.laCodes)];
 	for (const la of las)
 		if (!isGssCode(la)) throw new UserError(`${JSON.stringify(la)} is not an LA code.`);

@@ -12,13 +12,12 @@ import {
 	listUsers,
 	parseLaCodes,
 	PARTNER_AGENCIES,
-	ROLES,
 	setPassword,
 	updateUserScope,
 	UserError,
-	type PartnerAgency,
-	type UserRole
+	type PartnerAgency
 } from '$lib/server/auth/users';
+import { ROLES, type Role } from '$lib/roles';
 import { appDb } from '$lib/server/db/client';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -46,7 +45,7 @@ const text = (form: FormData, name: string) => {
 
 function scopeFrom(form: FormData) {
 	return {
-		role: text(form, 'role') as UserRole,
+		role: text(form, 'role') as Role,
 		laCodes: parseLaCodes(text(form, 'las')),
 		agency: (text(form, 'agency') || null) as PartnerAgency | null
 	};

@@ -13,10 +13,10 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	const asked = new URL(url);
 	asked.searchParams.set('area', params.code);
 	return withView(asked, async (s, view) => {
-		const { viewer, filters, ref } = view;
+		const { viewer, filters, facts } = view;
 		const result = await summaryMetrics(s, view);
-		const a = ref.authorities.get(params.code)!;
-		const neighbours = ref.neighbours.get(a.code) ?? [];
+		const a = facts.authorities.get(params.code)!;
+		const neighbours = facts.neighbours.get(a.code) ?? [];
 		return {
 			filters: publicFilters(filters),
 			authority: {
@@ -28,7 +28,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 				// Statistical neighbours are named only to those who may see every authority.
 				neighbourNames:
 					viewer.role === 'national'
-						? neighbours.map((n) => ({ code: n, name: ref.authorities.get(n)?.name ?? n }))
+						? neighbours.map((n) => ({ code: n, name: facts.authorities.get(n)?.name ?? n }))
 						: null
 			},
 			from: result.from,

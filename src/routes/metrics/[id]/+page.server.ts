@@ -2,7 +2,7 @@
 // the viewer may see them (a funnel for proportions), every breakdown the catalogue offers, and
 // how it is calculated. Every figure comes from the metric engine.
 import { findMetric } from '$lib/metrics/catalogue';
-import { aboutMetric } from '$lib/server/about';
+import { aboutMetric } from '$lib/metrics/docs';
 import { notFound } from '$lib/server/request';
 import { metricsFor, publicFilters, withView } from '$lib/server/view';
 import type { PageServerLoad } from './$types';

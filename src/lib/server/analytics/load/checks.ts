@@ -2,6 +2,7 @@
 // check selects the offending rows (record number, value) of one column; values are compared
 // as text, so a check never fails on a type error of its own. Identifiers in the SQL come only
 // from the contract; values from an extract arrive as parameters or staged data.
+import type { DuckDBConnection } from '@duckdb/node-api';
 import {
 	EARLIEST_EVENT_DATE,
 	conditionalRules,
@@ -10,6 +11,19 @@ import {
 	type ColumnDef,
 	type TableDef
 } from '$lib/contract';
+import { q } from './sql';
+
+/** The authorities the manifest lists, one code a row, as the checks of a table read them. */
+const MANIFEST_LA = 'temp.manifest_la';
+
+/** Creates MANIFEST_LA on a connection that will run tableChecks. */
+export async function createManifestAuthorities(
+	c: DuckDBConnection,
+	codes: readonly string[]
+): Promise<void> {
+	await c.run('CREATE TEMP TABLE manifest_la (code VARCHAR)');
+	for (const code of codes) await c.run(`INSERT INTO ${MANIFEST_LA} VALUES ($code)`, { code });
+}
 
 export interface Check {
 	table: string;
@@ -40,7 +54,6 @@ function rowCheck(
 	};
 }
 
-export const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
 const list = (values: readonly string[]) => `[${values.map(lit).join(', ')}]`;
 
@@ -93,7 +106,7 @@ function typeChecks(t: TableDef, c: ColumnDef, staged: string): Check[] {
 				expected: 'an ONS GSS code: a capital letter and 8 digits',
 				alsoExpected: 'one of the authorities listed in manifest.json la_codes',
 				sql: `SELECT rowid + 1 AS record, ${q(c.name)} AS value, CASE WHEN ${wellFormed} THEN 1 ELSE 0 END AS which FROM ${staged}
-					WHERE ${present} ${q(c.name)} NOT IN (SELECT code FROM temp.manifest_la)`
+					WHERE ${present} ${q(c.name)} NOT IN (SELECT code FROM ${MANIFEST_LA})`
 			});
 			break;
 		}
@@ -104,8 +117,8 @@ function typeChecks(t: TableDef, c: ColumnDef, staged: string): Check[] {
 				add('a date as YYYY-MM-DD', `${present} NOT (${wellFormed})`);
 				break;
 			}
-			// Format and range in one pass over the column (a scan for each took 1.8 times as long
-			// on cp_visits). A well-formed date compares as text in date order, so most rows pass
+			// Format and range in one pass over the column (a scan for each was measured much slower
+			// on the largest tables). A well-formed date compares as text in date order, so most rows pass
 			// on the cheap text comparison and the pattern; only the few that fail are told apart.
 			const lower = ty.event === false ? '1900-01-01' : EARLIEST_EVENT_DATE;
 			checks.push({
@@ -247,41 +260,4 @@ export function referenceChecks(
 		});
 	}
 	return checks;
-}
-
-/** The SQL type of a column in the typed table (that of typedExpression). */
-export function sqlType(c: ColumnDef): string {
-	switch (c.type.kind) {
-		case 'date':
-		case 'month':
-			return 'DATE';
-		case 'boolean':
-			return 'BOOLEAN';
-		case 'integer':
-			return 'INTEGER';
-		case 'decimal':
-			return 'DOUBLE';
-		case 'codes':
-			return 'VARCHAR[]';
-		default:
-			return 'VARCHAR';
-	}
-}
-
-/** SQL expression turning a staged text column into its typed value. */
-export function typedExpression(c: ColumnDef, alias: string): string {
-	const x = `NULLIF(${alias}.${q(c.name)}, '')`;
-	switch (c.type.kind) {
-		case 'date':
-		case 'boolean':
-		case 'integer':
-		case 'decimal':
-			return `CAST(${x} AS ${sqlType(c)}) AS ${q(c.name)}`;
-		case 'month':
-			return `CAST(${x} || '-01' AS DATE) AS ${q(c.name)}`;
-		case 'codes':
-			return `CASE WHEN ${x} IS NULL THEN []::VARCHAR[] ELSE string_split(${x}, ';') END AS ${q(c.name)}`;
-		default:
-			return `${x} AS ${q(c.name)}`;
-	}
 }

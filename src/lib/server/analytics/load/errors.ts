@@ -10,6 +10,15 @@ export interface ExtractProblem {
 	expected: string;
 }
 
+/** A problem with a file as a whole, or with a line of it, naming no column or value. */
+export function fileProblem(
+	file: string,
+	expected: string,
+	line: number | null = null
+): ExtractProblem {
+	return { file, line, column: null, value: null, expected };
+}
+
 /** Most problems reported per file: enough to see a pattern, not so many as to drown it. */
 export const PROBLEMS_PER_FILE = 50;
 

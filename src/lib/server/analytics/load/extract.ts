@@ -1,0 +1,233 @@
+// Extract intake: the folder as files, before any of it is loaded. Reads and checks the
+// manifest, finds each table's file (CSV or Parquet), checks every header against the
+// contract, and runs the structural scan of each CSV in the background.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import {
+	CONTRACT_ID,
+	isGssCode,
+	isIsoDate,
+	looksLikeIdentifierColumn,
+	referenceTableNameColumns,
+	tables,
+	type TableDef
+} from '$lib/contract';
+import { scanCsv, type CsvScan } from './csv/scan';
+import { ExtractError, fileProblem, ProblemList, type ExtractProblem } from './errors';
+import { rowsOf } from './sql';
+
+export interface Manifest {
+	contract: string;
+	extracted: string;
+	la_codes: string[];
+	synthetic: boolean;
+}
+
+/** One table's file in the extract folder. */
+export interface ExtractFile {
+	table: TableDef;
+	/** Its name in the folder, as problems report it. */
+	file: string;
+	path: string;
+	format: 'csv' | 'parquet';
+	/** The structural scan, once done (CSV only). */
+	scan?: CsvScan;
+	/** The header as checked. */
+	columns: string[];
+}
+
+export function checkIsFolder(dir: string): void {
+	if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+		throw new ExtractError([fileProblem(dir, 'an extract folder')]);
+}
+
+export function readManifest(dir: string, problems: ProblemList): Manifest | null {
+	const file = 'manifest.json';
+	const p = path.join(dir, file);
+	if (!fs.existsSync(p)) {
+		problems.add(fileProblem(file, 'a manifest.json in the extract folder'));
+		return null;
+	}
+	let m: Record<string, unknown>;
+	try {
+		m = JSON.parse(fs.readFileSync(p, 'utf8'));
+	} catch (e) {
+		problems.add(fileProblem(file, `valid JSON (${(e as Error).message})`));
+		return null;
+	}
+	const bad = (column: string, value: unknown, expected: string) =>
+		problems.add({
+			file,
+			line: null,
+			column,
+			value: value === undefined ? null : JSON.stringify(value),
+			expected
+		});
+	if (m.contract !== CONTRACT_ID) bad('contract', m.contract, `"${CONTRACT_ID}"`);
+	const extracted = m.extracted;
+	if (typeof extracted !== 'string' || !isIsoDate(extracted))
+		bad('extracted', extracted, 'the extract date as YYYY-MM-DD');
+	const codes = m.la_codes;
+	if (
+		!Array.isArray(codes) ||
+		codes.length === 0 ||
+		!codes.every((c) => typeof c === 'string' && isGssCode(c))
+	) {
+		bad('la_codes', codes, 'a list of GSS codes (a capital letter and 8 digits)');
+	}
+	if (m.synthetic !== undefined && typeof m.synthetic !== 'boolean')
+		bad('synthetic', m.synthetic, 'true or false');
+	// Demonstration data is served with public passwords, so "synthetic" is believed only of
+	// fictional authorities: their codes start with X, which no real authority's does.
+	const real = Array.isArray(codes) ? codes.filter((c) => !/^X/.test(String(c))) : [];
+	if (m.synthetic === true && real.length)
+		bad(
+			'synthetic',
+			true,
+			`false: only the demonstration data, whose authorities all have codes starting X, is synthetic, and this extract names ${real.slice(0, 3).join(', ')}${real.length > 3 ? ` and ${real.length - 3} more` : ''}`
+		);
+	if (problems.size > 0) return null;
+	return {
+		contract: CONTRACT_ID,
+		extracted: extracted as string,
+		la_codes: codes as string[],
+		synthetic: m.synthetic === true
+	};
+}
+
+/** Each table's file, in the contract's order; missing required tables are problems. */
+export function findExtractFiles(dir: string, problems: ProblemList): ExtractFile[] {
+	const files: ExtractFile[] = [];
+	for (const t of tables) {
+		const csv = path.join(dir, `${t.name}.csv`);
+		const parquet = path.join(dir, `${t.name}.parquet`);
+		const hasCsv = fs.existsSync(csv);
+		const hasParquet = fs.existsSync(parquet);
+		if (hasCsv && hasParquet) {
+			problems.add(
+				fileProblem(`${t.name}.parquet`, `either ${t.name}.csv or ${t.name}.parquet, not both`)
+			);
+			continue;
+		}
+		if (!hasCsv && !hasParquet) {
+			if (t.required)
+				problems.add(
+					fileProblem(`${t.name}.csv`, `the required table ${t.name} (as .csv or .parquet)`)
+				);
+			continue;
+		}
+		const format = hasCsv ? 'csv' : 'parquet';
+		files.push({
+			table: t,
+			file: `${t.name}.${format}`,
+			path: hasCsv ? csv : parquet,
+			format,
+			columns: []
+		});
+	}
+	return files;
+}
+
+/** Checks a file's header against its table's columns, and keeps it as the file's columns. */
+export function checkHeader(f: ExtractFile, header: string[], problems: ProblemList): void {
+	const expected = f.table.columns.map((c) => c.name);
+	const line = f.format === 'csv' ? 1 : null;
+	const problem = (column: string, value: string | null, what: string) =>
+		problems.add({ file: f.file, line, column, value, expected: what });
+	const seen = new Set<string>();
+	header.forEach((name, i) => {
+		if (seen.has(name)) problem(name, name, `each column once (column ${i + 1} repeats it)`);
+		seen.add(name);
+		const allowedName = f.table.kind === 'reference' && referenceTableNameColumns.has(name);
+		if (!allowedName && looksLikeIdentifierColumn(name)) {
+			problem(
+				name,
+				name,
+				'no column that could hold a direct identifier (names, dates of birth, addresses, NHS numbers, UPNs, contact details or free text)'
+			);
+		} else if (!expected.includes(name)) {
+			problem(name, name, `only the columns of ${f.table.name}: ${expected.join(', ')}`);
+		}
+	});
+	for (const name of expected) {
+		if (!seen.has(name)) problem(name, null, `the column ${name} in ${f.table.name}`);
+	}
+	f.columns = header;
+}
+
+/** Reads and checks the header of every Parquet file. */
+export async function checkParquetHeaders(
+	c: DuckDBConnection,
+	files: ExtractFile[],
+	problems: ProblemList
+): Promise<void> {
+	for (const f of files) {
+		if (f.format !== 'parquet') continue;
+		try {
+			const described = await rowsOf(
+				c,
+				`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet($path))`,
+				{ path: f.path }
+			);
+			checkHeader(
+				f,
+				described.map((r) => String(r.column_name)),
+				problems
+			);
+		} catch (e) {
+			problems.add(unreadable(f, 'a readable Parquet file', e));
+		}
+	}
+}
+
+/**
+ * Largest files first, so that two lanes loading them finish at about the same time rather
+ * than one of them loading a big table last on its own.
+ */
+export function largestFirst(files: ExtractFile[]): ExtractFile[] {
+	const size = new Map(files.map((f) => [f, fs.statSync(f.path).size]));
+	return [...files].sort((a, b) => size.get(b)! - size.get(a)!);
+}
+
+/**
+ * Scans each CSV's structure and header, one after another in the given order, in the
+ * background. Returns, for every file, a promise that settles once its scan is done (at once
+ * for Parquet), and one for the whole chain.
+ */
+export function scanInBackground(
+	files: ExtractFile[],
+	problems: ProblemList,
+	progress: (step: string) => void
+): { scanned: Map<ExtractFile, Promise<void>>; all: Promise<void> } {
+	const scanned = new Map<ExtractFile, Promise<void>>();
+	let chain = Promise.resolve();
+	for (const f of files) {
+		if (f.format === 'csv') {
+			chain = chain.then(async () => {
+				progress(`checking ${f.file}`);
+				const scan = await scanCsv(f.path, f.file, problems);
+				if (scan) {
+					f.scan = scan;
+					checkHeader(f, scan.header, problems);
+				}
+			});
+		}
+		scanned.set(f, chain);
+	}
+	// A failed read surfaces through whoever awaits that file; this keeps the rest of the chain,
+	// which may then go unawaited, from being an unhandled rejection.
+	chain.catch(() => undefined);
+	return { scanned, all: chain };
+}
+
+/** A file DuckDB could not read, with the first line of its reason. */
+export function unreadable(f: ExtractFile, what: string, e: unknown): ExtractProblem {
+	return fileProblem(f.file, `${what} (${(e as Error).message.split('\n')[0]})`);
+}
+
+/** Problems ordered by the contract's order of files, then by line (manifest first). */
+export function inFileOrder(items: ExtractProblem[], files: ExtractFile[]): ExtractProblem[] {
+	const rank = (file: string) => files.findIndex((f) => f.file === file);
+	return [...items].sort((a, b) => rank(a.file) - rank(b.file) || (a.line ?? 0) - (b.line ?? 0));
+}

@@ -1,0 +1,15 @@
+// The two pieces of SQL plumbing every step of a load uses.
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+/** A quoted SQL identifier. Identifiers come only from the contract, never from an extract. */
+export const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** The rows of a query as plain objects. */
+export async function rowsOf(
+	c: DuckDBConnection,
+	sql: string,
+	params?: Record<string, string>
+): Promise<Record<string, unknown>[]> {
+	const reader = await c.runAndReadAll(sql, params);
+	return reader.getRowObjectsJS();
+}
