@@ -2,11 +2,7 @@
 // to every response.
 import { error, redirect, type Handle, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import {
-	AnalyticsUnavailableError,
-	currentDataVersion,
-	withPinnedData
-} from '$lib/server/analytics/duckdb';
+import { dataVersionInService, withPinnedData } from '$lib/server/analytics/duckdb';
 import { syncDemoAccounts } from '$lib/server/auth/demo';
 import { isPublicPath } from '$lib/server/auth/guard';
 import {
@@ -29,12 +25,7 @@ let syncedVersion: string | null | undefined;
 
 /** Demonstration accounts follow the data in service: present while synthetic, gone otherwise. */
 async function keepDemoAccountsInStep(): Promise<void> {
-	let data: { version: string; synthetic: boolean; laCodes: string[] } | null = null;
-	try {
-		data = await currentDataVersion();
-	} catch (e) {
-		if (!(e instanceof AnalyticsUnavailableError)) throw e;
-	}
+	const data = await dataVersionInService();
 	const version = data?.version ?? null;
 	if (version === syncedVersion) return;
 	syncedVersion = version;

@@ -1,4 +1,4 @@
-import { AnalyticsUnavailableError, currentDataVersion } from '$lib/server/analytics/duckdb';
+import { dataVersionInService } from '$lib/server/analytics/duckdb';
 import { laCodesOf } from '$lib/server/auth/users';
 import type { LayoutServerLoad } from './$types';
 
@@ -11,11 +11,9 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 				agency: locals.user.agency
 			}
 		: null;
-	try {
-		const v = await currentDataVersion();
-		return { user, data: { version: v.version, synthetic: v.synthetic, extracted: v.extracted } };
-	} catch (e) {
-		if (!(e instanceof AnalyticsUnavailableError)) throw e;
-		return { user, data: null };
-	}
+	const v = await dataVersionInService();
+	return {
+		user,
+		data: v ? { version: v.version, synthetic: v.synthetic, extracted: v.extracted } : null
+	};
 };

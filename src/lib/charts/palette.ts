@@ -8,12 +8,3 @@ export const palette = {
 	darkGrey: '#3D3D3D',
 	lightPurple: '#A285D1'
 } as const;
-
-export const categorical = [
-	palette.darkBlue,
-	palette.turquoise,
-	palette.darkPink,
-	palette.orange,
-	palette.darkGrey,
-	palette.lightPurple
-];

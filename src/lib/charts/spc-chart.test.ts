@@ -7,11 +7,11 @@ const { document } = new JSDOM('<!doctype html>').window;
 
 const input = {
 	points: [
-		{ month: '2024-04', value: 70, type: 'common_cause' },
-		{ month: '2024-05', value: 72, type: 'common_cause' },
-		{ month: '2024-06', value: null, type: null },
-		{ month: '2024-07', value: 95, type: 'special_cause_improvement' },
-		{ month: '2024-08', value: 50, type: 'special_cause_concern' }
+		{ x: '2024-04', value: 70, type: 'common_cause' },
+		{ x: '2024-05', value: 72, type: 'common_cause' },
+		{ x: '2024-06', value: null, type: null },
+		{ x: '2024-07', value: 95, type: 'special_cause_improvement' },
+		{ x: '2024-08', value: 50, type: 'special_cause_concern' }
 	],
 	mean: 71.75,
 	lowerLimit: 55,

@@ -7,9 +7,9 @@ import { monthTick } from './monthly-count';
 import { palette } from './palette';
 import { chartSpec, type ChartSpec } from './spec';
 
+/** A point of the engine's monthly series (stats/spc's SpcPoint): `x` is the month, YYYY-MM. */
 export interface SpcChartPoint {
-	/** YYYY-MM */
-	month: string;
+	x: string;
 	value: number | null;
 	type: string | null;
 }
@@ -35,7 +35,7 @@ export function spcChartSpec(
 	const data = input.points
 		.filter((p) => p.value !== null)
 		.map((p) => ({
-			month: new Date(`${p.month}-01T00:00:00Z`),
+			month: new Date(`${p.x}-01T00:00:00Z`),
 			value: p.value!,
 			style: styles[p.type ?? 'common_cause'] ?? styles.common_cause!
 		}));

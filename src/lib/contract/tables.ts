@@ -474,4 +474,3 @@ export function table(name: TableName): TableDef {
 }
 
 export const caseTables = tables.filter((t) => t.kind === 'case');
-export const referenceTables = tables.filter((t) => t.kind === 'reference');

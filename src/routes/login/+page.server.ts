@@ -1,7 +1,7 @@
 // Sign-in form: email and password, checked under rate limits; success starts a new session
 // and returns to the page asked for (same site only).
 import { fail, redirect } from '@sveltejs/kit';
-import { AnalyticsUnavailableError, currentDataVersion } from '$lib/server/analytics/duckdb';
+import { dataVersionInService } from '$lib/server/analytics/duckdb';
 import { recordAudit } from '$lib/server/audit';
 import { DEMO_PASSWORD, demoAccounts } from '$lib/server/auth/demo';
 import { safeReturnPath } from '$lib/server/auth/guard';
@@ -14,13 +14,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, safeReturnPath(url.searchParams.get('next'), url.origin));
-	let demo: { email: string; label: string }[] = [];
-	try {
-		const v = await currentDataVersion();
-		if (v.synthetic) demo = demoAccounts(v.laCodes).map(({ email, label }) => ({ email, label }));
-	} catch (e) {
-		if (!(e instanceof AnalyticsUnavailableError)) throw e;
-	}
+	const v = await dataVersionInService();
+	const demo = v?.synthetic
+		? demoAccounts(v.laCodes).map(({ email, label }) => ({ email, label }))
+		: [];
 	return { demo, demoPassword: demo.length ? DEMO_PASSWORD : null };
 };
 

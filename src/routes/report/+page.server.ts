@@ -37,7 +37,7 @@ export const load: PageServerLoad = async ({ url }) =>
 						months: m.months ?? [],
 						spc: m.spc
 							? {
-									points: m.spc.points.map((p) => ({ month: p.x, value: p.value, type: p.type })),
+									points: m.spc.points,
 									mean: m.spc.mean,
 									lowerLimit: m.spc.lowerLimit,
 									upperLimit: m.spc.upperLimit,

@@ -4,12 +4,13 @@
 // any version of the service.
 import type { APIRequestContext } from '@playwright/test';
 import { unflatten } from 'devalue';
+import type { GssSymbol } from '../../../src/lib/metrics/result';
 
 export interface Shown {
 	value: number | null;
 	numerator: number | null;
 	denominator: number | null;
-	symbol: 'c' | ':' | 'z' | null;
+	symbol: GssSymbol | null;
 }
 
 export type AreaRef =

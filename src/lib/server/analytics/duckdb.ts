@@ -170,6 +170,8 @@ async function acquireCurrent(dbPath: string): Promise<OpenDatabase> {
 					closeIfIdle(previous);
 				}
 			},
+			// A failed open is reported to its awaiter just below; this branch only keeps the
+			// bookkeeping above from turning that failure into an unhandled rejection.
 			() => {}
 		);
 	}
@@ -289,6 +291,18 @@ export async function currentDataVersion(
 	const db = await acquire(dbPath);
 	release(db);
 	return db.dataVersion;
+}
+
+/** The data version in service, or null while no usable database is loaded. */
+export async function dataVersionInService(
+	dbPath: string = config().analyticsDbPath
+): Promise<DataVersion | null> {
+	try {
+		return await currentDataVersion(dbPath);
+	} catch (e) {
+		if (e instanceof AnalyticsUnavailableError) return null;
+		throw e;
+	}
 }
 
 /** Closes every open instance (tests and orderly shutdown). */
