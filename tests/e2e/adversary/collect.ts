@@ -4,14 +4,10 @@
 // any version of the service.
 import type { APIRequestContext } from '@playwright/test';
 import { unflatten } from 'devalue';
-import type { GssSymbol } from '../../../src/lib/metrics/result';
+import type { Figure } from '../../../src/lib/metrics/result';
 
-export interface Shown {
-	value: number | null;
-	numerator: number | null;
-	denominator: number | null;
-	symbol: GssSymbol | null;
-}
+/** A figure as the engine answers it (the adversary reads the same JSON a page does). */
+export type Shown = Figure;
 
 export type AreaRef =
 	{ kind: 'la'; code: string } | { kind: 'region'; code: string } | { kind: 'england' };
