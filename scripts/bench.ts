@@ -18,6 +18,7 @@ import { loadExtract } from '../src/lib/server/analytics/load/loader';
 import { closeAll, withAnalytics } from '../src/lib/server/analytics/duckdb';
 import { computeMetrics, type MetricRequest } from '../src/lib/server/analytics/engine/engine';
 import { catalogue } from '../src/lib/metrics/catalogue';
+import { themes } from '../src/lib/metrics/themes';
 import { generateExtract } from '../src/lib/synthetic/generate';
 import { parseArgs } from './lib/args';
 import { browserVitals, startServer, sustained, timePages } from './lib/bench-web';
@@ -340,15 +341,7 @@ async function measureWeb() {
 		port: Number(process.env.BENCH_PORT ?? 4180)
 	});
 	try {
-		const paths = [
-			'/',
-			'/participation',
-			'/decisions',
-			'/timeliness',
-			'/workforce',
-			'/metrics/icpc_15wd',
-			'/compare'
-		];
+		const paths = ['/', ...themes.map((t) => `/${t.id}`), '/metrics/icpc_15wd', '/compare'];
 		const roles = [
 			['la_leader', 'leader@demo.invalid'],
 			['national', 'national@demo.invalid']

@@ -1,6 +1,7 @@
 // The access matrix: every route for every role (and no session), allowed or refused as
 // designed, and refusals carry nothing of what was refused.
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { themes } from '../../src/lib/metrics/themes';
 import { expectNoAxeViolations } from './axe';
 import { DEMO, E2E_ADMIN, signIn } from './sign-in';
 
@@ -27,10 +28,7 @@ function csvFields(line: string): string[] {
 const routes = [
 	'/metrics/icpc_15wd.csv',
 	'/',
-	'/participation',
-	'/decisions',
-	'/timeliness',
-	'/workforce',
+	...themes.map((t) => `/${t.id}`),
 	'/metrics/icpc_15wd',
 	'/compare',
 	'/report',

@@ -164,27 +164,17 @@ describe('benchmarks', () => {
 	});
 });
 
+/** The `metrics` command's JSON for financial year 2024-25 on the test database. */
+const metricsCommand = (args: string[]) =>
+	execFileSync(
+		'npx',
+		['tsx', 'scripts/metrics.ts', '--db', db, '--from', FY.from, '--to', FY.to, ...args, '--json'],
+		{ encoding: 'utf8' }
+	);
+
 describe('the metrics command', () => {
 	it('prints exactly the JSON the engine gives for the same request', async () => {
-		const stdout = execFileSync(
-			'npx',
-			[
-				'tsx',
-				'scripts/metrics.ts',
-				'--db',
-				db,
-				'--la',
-				las[1]!,
-				'--from',
-				FY.from,
-				'--to',
-				FY.to,
-				'--monthly',
-				'--benchmarks',
-				'--json'
-			],
-			{ encoding: 'utf8' }
-		);
+		const stdout = metricsCommand(['--la', las[1]!, '--monthly', '--benchmarks']);
 		const direct = await run({
 			scope: { kind: 'la', la: las[1]! },
 			viewer: { role: 'la_leader', las: [las[1]!] },
@@ -198,26 +188,7 @@ describe('the metrics command', () => {
 	}, 60_000);
 
 	it('applies disclosure control with --role national: a year only, no months, suppressed figures empty', () => {
-		const stdout = execFileSync(
-			'npx',
-			[
-				'tsx',
-				'scripts/metrics.ts',
-				'--db',
-				db,
-				'--la',
-				las[2]!,
-				'--from',
-				FY.from,
-				'--to',
-				FY.to,
-				'--role',
-				'national',
-				'--monthly',
-				'--json'
-			],
-			{ encoding: 'utf8' }
-		);
+		const stdout = metricsCommand(['--la', las[2]!, '--role', 'national', '--monthly']);
 		const r = JSON.parse(stdout) as MetricsResponse;
 		expect(r.controlled).toBe(true);
 		// A single authority the viewer does not hold is published for the year, not by month.

@@ -43,6 +43,10 @@ async function one(
 	return r.metrics[0]!;
 }
 
+/** A breakdown's [numerator, denominator] by key. */
+const countsByKey = (m: MetricResult) =>
+	Object.fromEntries(m.breakdown.map((b) => [b.key, [b.numerator, b.denominator]]));
+
 describe('every metric on hand-built data, financial year 2024-25', () => {
 	// Measured by tests of their own below: a distribution, a median, attendance by agency.
 	const ownTests = [
@@ -94,20 +98,14 @@ describe('every metric on hand-built data, financial year 2024-25', () => {
 		const strategy = await one('strategy_agency_attendance');
 		expect(strategy.value).toBeNull();
 		expect(strategy.symbol).toBe('z');
-		const counts = Object.fromEntries(
-			strategy.breakdown.map((b) => [b.key, [b.numerator, b.denominator]])
-		);
-		expect(counts).toMatchObject({
+		expect(countsByKey(strategy)).toMatchObject({
 			social_care: [3, 8],
 			police: [2, 8],
 			health: [1, 8],
 			education: [0, 8]
 		});
 		const conference = await one('conference_agency_attendance');
-		const c = Object.fromEntries(
-			conference.breakdown.map((b) => [b.key, [b.numerator, b.denominator]])
-		);
-		expect(c).toMatchObject({
+		expect(countsByKey(conference)).toMatchObject({
 			social_care: [3, 3],
 			police: [2, 3],
 			health: [1, 2],
@@ -137,7 +135,7 @@ describe('every metric on hand-built data, financial year 2024-25', () => {
 
 	it('breaks workforce measures down by team', async () => {
 		const m = await one('caseload_avg', { breakdown: 'team' });
-		const t = Object.fromEntries(m.breakdown.map((b) => [b.key, [b.numerator, b.denominator]]));
+		const t = countsByKey(m);
 		expect(t).toEqual({ 'Team A': [4, 2], 'Team B': [2, 1.5] });
 	});
 });
