@@ -3,8 +3,9 @@
 
 export interface ExtractProblem {
 	file: string;
-	/** Physical line in a CSV file (the header is line 1), or row number in a Parquet file. */
+	/** Physical line in a CSV or XML file (the header is line 1), or row number in a Parquet file. */
 	line: number | null;
+	/** The column, or in an XML file the element's path (Message/Children/Child/…). */
 	column: string | null;
 	value: string | null;
 	expected: string;
@@ -35,7 +36,7 @@ export function formatProblem(p: ExtractProblem): string {
 	const where = [
 		p.file,
 		p.line !== null ? `${p.file.endsWith('.parquet') ? 'row' : 'line'} ${p.line}` : null,
-		p.column !== null ? `column ${p.column}` : null
+		p.column !== null ? `${p.file.endsWith('.xml') ? 'element' : 'column'} ${p.column}` : null
 	]
 		.filter(Boolean)
 		.join(', ');
