@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExtractError, formatProblem } from '../errors';
-import { xmlRecords, type XmlLimits, type XmlNode } from './records';
+import { XML_LIMITS, xmlRecords, type XmlLimits, type XmlNode } from './records';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -126,7 +126,7 @@ describe('refusing XML that is not safe to read or not well formed', () => {
 
 	it('refuses nesting deeper than the limit, naming the element', async () => {
 		const deep = '<a>'.repeat(40) + '</a>'.repeat(40);
-		const p = await refusal(deep, { maxBytes: 1 << 20, maxDepth: 32 });
+		const p = await refusal(deep, { ...XML_LIMITS, maxDepth: 32 });
 		expect(p.column).toBe(Array(33).fill('a').join('/'));
 		expect(p.expected).toBe('elements nested at most 32 deep');
 	});
@@ -162,8 +162,31 @@ describe('refusing XML that is not safe to read or not well formed', () => {
 		expect(p.line).toBe(3);
 	});
 
+	it('refuses a record with more elements than a census record can hold', async () => {
+		const many = `<Message><Child>${'<A>1</A>'.repeat(11)}</Child></Message>`;
+		const p = await refusal(many, { ...XML_LIMITS, maxRecordElements: 10 });
+		expect(p).toMatchObject({
+			column: 'Message/Child/A',
+			expected: 'a record of at most 10 elements'
+		});
+		expect(
+			await read(many.replace('<A>1</A>', ''), ['Child'], 64, {
+				...XML_LIMITS,
+				maxRecordElements: 11
+			})
+		).toHaveLength(1);
+	});
+
+	it('refuses a value longer than any census value, without holding more of it', async () => {
+		const p = await refusal(`<Message><Child><A>${'x'.repeat(5000)}</A></Child></Message>`);
+		expect(p).toMatchObject({
+			column: 'Message/Child/A',
+			expected: 'a value of at most 4096 characters'
+		});
+	});
+
 	it('refuses a file over the size limit before reading on', async () => {
-		const p = await refusal(census, { maxBytes: 100, maxDepth: 32 });
+		const p = await refusal(census, { ...XML_LIMITS, maxBytes: 100 });
 		expect(p.expected).toMatch(/at most/);
 	});
 });

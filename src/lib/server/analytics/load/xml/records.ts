@@ -1,11 +1,12 @@
 // Reads an XML return (a census file) as a stream of records: complete small subtrees, such as
 // one child with everything recorded about it, handed over one at a time so that memory stays
 // bounded whatever the file's size. The files come from outside, so the reader is hardened: no
-// DOCTYPE (a DTD could define entities to expand, internal or external), UTF-8 only, a limit on
-// nesting and on size. Anything else is a problem naming the file, the line and the element.
+// DOCTYPE (a DTD could define entities to expand, internal or external), UTF-8 only, limits on
+// nesting, on the file's size and on each record's, so a record is never larger than a census
+// record can be. Anything else is a problem naming the file, the line and the element.
 import fs from 'node:fs';
 import { SaxesParser } from 'saxes';
-import { ExtractError, type ExtractProblem } from '../errors';
+import { ExtractError, fileProblem, type ExtractProblem } from '../errors';
 
 /** An element with its text and child elements, and the line it starts on. */
 export interface XmlNode {
@@ -21,10 +22,31 @@ export interface XmlLimits {
 	maxBytes: number;
 	/** Deepest nesting of elements. */
 	maxDepth: number;
+	/** Most elements in one record. */
+	maxRecordElements: number;
+	/** Longest text of one element, in characters. */
+	maxTextLength: number;
 }
 
-/** Far above any census file (the largest authority's is tens of megabytes; the nesting is 7). */
-export const XML_LIMITS: XmlLimits = { maxBytes: 512 * 2 ** 20, maxDepth: 32 };
+/**
+ * Far above any census file: the largest authority's is tens of megabytes, the nesting is 7, a
+ * child's record holds at most a few thousand elements and every value is a short code, date
+ * or id.
+ */
+export const XML_LIMITS: XmlLimits = {
+	maxBytes: 512 * 2 ** 20,
+	maxDepth: 32,
+	maxRecordElements: 100_000,
+	maxTextLength: 4096
+};
+
+/** A file over the size limit (`size` when known before reading). */
+function tooLarge(file: string, limits: XmlLimits, size: number | null): ExtractProblem {
+	return {
+		...fileProblem(file, `a file of at most ${limits.maxBytes / 2 ** 20} MiB`),
+		value: size === null ? null : String(size)
+	};
+}
 
 /** The element's name without a namespace prefix. */
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);
@@ -32,11 +54,6 @@ const localName = (name: string) => name.slice(name.indexOf(':') + 1);
 /** The first child element with this name, if any. */
 export function child(node: XmlNode, name: string): XmlNode | undefined {
 	return node.children.find((c) => c.name === name);
-}
-
-/** Every child element with this name. */
-export function childrenNamed(node: XmlNode, name: string): XmlNode[] {
-	return node.children.filter((c) => c.name === name);
 }
 
 /**
@@ -54,6 +71,7 @@ export async function* xmlRecords(
 	const path: string[] = [];
 	const open: XmlNode[] = []; // the record being built, outermost first
 	const ready: XmlNode[] = [];
+	let recordElements = 0;
 	let problem: ExtractProblem | null = null;
 	const refuse = (expected: string, value: string | null = null) => {
 		problem ??= { file, line: parser.line, column: path.join('/') || null, value, expected };
@@ -72,13 +90,19 @@ export async function* xmlRecords(
 		if (path.length > limits.maxDepth)
 			return refuse(`elements nested at most ${limits.maxDepth} deep`);
 		if (open.length === 0 && !wanted.has(name)) return;
+		if (open.length === 0) recordElements = 0;
+		if (++recordElements > limits.maxRecordElements)
+			return refuse(`a record of at most ${limits.maxRecordElements} elements`);
 		const node: XmlNode = { name, line: parser.line, text: '', children: [] };
 		open.at(-1)?.children.push(node);
 		open.push(node);
 	});
 	parser.on('text', (text) => {
 		const node = open.at(-1);
-		if (node) node.text += text;
+		if (!node) return;
+		node.text += text;
+		if (node.text.length > limits.maxTextLength)
+			refuse(`a value of at most ${limits.maxTextLength} characters`);
 	});
 	parser.on('closetag', () => {
 		path.pop();
@@ -101,16 +125,7 @@ export async function* xmlRecords(
 	};
 	for await (const chunk of chunks) {
 		bytes += chunk.length;
-		if (bytes > limits.maxBytes)
-			throw new ExtractError([
-				{
-					file,
-					line: null,
-					column: null,
-					value: null,
-					expected: `a file of at most ${limits.maxBytes / 2 ** 20} MiB`
-				}
-			]);
+		if (bytes > limits.maxBytes) throw new ExtractError([tooLarge(file, limits, null)]);
 		let text: string;
 		try {
 			text = decoder.decode(chunk, { stream: true });
@@ -126,13 +141,7 @@ export async function* xmlRecords(
 	} catch (e) {
 		if (e instanceof ExtractError) throw e;
 		throw new ExtractError([
-			{
-				file,
-				line: lines,
-				column: null,
-				value: null,
-				expected: 'UTF-8 text (the file ends part-way through a character)'
-			}
+			fileProblem(file, 'UTF-8 text (the file ends part-way through a character)', lines)
 		]);
 	}
 	parser.close();
@@ -156,13 +165,11 @@ function notUtf8(file: string, chunk: Uint8Array, linesBefore: number): ExtractP
 		line++;
 		start = i + 1;
 	}
-	return {
+	return fileProblem(
 		file,
-		line,
-		column: null,
-		value: null,
-		expected: 'UTF-8 text (this file has bytes that are not valid UTF-8; save it as UTF-8)'
-	};
+		'UTF-8 text (this file has bytes that are not valid UTF-8; save it as UTF-8)',
+		line
+	);
 }
 
 /**
@@ -176,15 +183,6 @@ export async function* readXmlRecords(
 	limits: XmlLimits = XML_LIMITS
 ): AsyncGenerator<XmlNode> {
 	const size = fs.statSync(path).size;
-	if (size > limits.maxBytes)
-		throw new ExtractError([
-			{
-				file,
-				line: null,
-				column: null,
-				value: String(size),
-				expected: `a file of at most ${limits.maxBytes / 2 ** 20} MiB`
-			}
-		]);
+	if (size > limits.maxBytes) throw new ExtractError([tooLarge(file, limits, size)]);
 	yield* xmlRecords(fs.createReadStream(path, { highWaterMark: 1 << 20 }), file, records, limits);
 }
