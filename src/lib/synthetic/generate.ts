@@ -6,12 +6,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CONTRACT_ID, caseTables, table, type TableName } from '../contract';
+import { CONTRACT_ID, caseTables, type TableName } from '../contract';
 import { addYears, addDays } from '../stats/dates';
 import { buildAuthorities, statisticalNeighbours, type SyntheticAuthority } from './authorities';
 import { csvField } from './csv-lines';
 import { calibration } from './params';
-import type { Cell } from './rows';
+import { csvHeader, csvLine, type Cell } from './rows';
 import type { AuthorityOutput, WorkerInput } from './worker';
 
 export interface GenerateOptions {
@@ -34,20 +34,9 @@ export interface GenerateResult {
 	seconds: number;
 }
 
-function header(name: TableName): string {
-	return table(name)
-		.columns.map((c) => c.name)
-		.join(',');
-}
-
 /** Writes a small table whole, each row given by column name (quoted where it must be). */
 function writeTable(out: string, name: TableName, rows: Record<string, Cell>[]): void {
-	const columns = table(name).columns.map((c) => c.name);
-	const cell = (r: Record<string, Cell>, c: string) => {
-		if (r[c] === undefined) throw new Error(`a ${name} row without ${c}`);
-		return csvField(r[c]);
-	};
-	const lines = [header(name), ...rows.map((r) => columns.map((c) => cell(r, c)).join(','))];
+	const lines = [csvHeader(name), ...rows.map((r) => csvLine(name, r, csvField))];
 	fs.writeFileSync(path.join(out, `${name}.csv`), lines.join('\n') + '\n');
 }
 
@@ -84,7 +73,7 @@ async function simulateAll(
 	const fds = new Map<string, number>(
 		tableNames.map((t) => {
 			const fd = fs.openSync(path.join(opts.out, `${t}.csv`), 'w');
-			fs.writeSync(fd, header(t) + '\n');
+			fs.writeSync(fd, csvHeader(t) + '\n');
 			return [t, fd];
 		})
 	);
