@@ -17,7 +17,7 @@ import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { tables } from '$lib/contract';
+import { table, type TableName } from '$lib/contract';
 import { buildMetricStore } from '../store/store';
 import { createManifestAuthorities, referenceChecks } from './checks';
 import { ExtractError, ProblemList } from './errors';
@@ -78,6 +78,11 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 		const manifest = readManifest(opts.dir, fileProblems);
 		const files = findExtractFiles(opts.dir, fileProblems);
 		if (!manifest) throw new ExtractError(fileProblems.items);
+		const present = new Set(files.map((f) => f.table.name));
+		/** Stops the load with the list's problems, in the contract's order of files, if any. */
+		const refuseIfAny = (problems: ProblemList) => {
+			if (problems.size > 0) throw new ExtractError(inFileOrder(problems.items, files));
+		};
 
 		const db = await openNewDatabase(building, spill);
 		const c = await db.connect();
@@ -101,9 +106,8 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 				progress
 			});
 			await scans.all;
-			if (fileProblems.size > 0) throw new ExtractError(inFileOrder(fileProblems.items, files));
-			if (contentProblems.size > 0)
-				throw new ExtractError(inFileOrder(contentProblems.items, files));
+			refuseIfAny(fileProblems);
+			refuseIfAny(contentProblems);
 
 			// 4. Checks between tables, on the typed tables. Checkpointed first: the tables are
 			// then compressed in the file, and the joins here and the metric store read them
@@ -112,14 +116,12 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 			await c.run('CHECKPOINT');
 			// The (only) lane of a pseudonymised load keeps the pseudonyms, for reporting.
 			const pseudonyms = opts.pseudonymiseKey ? lanes[0] : undefined;
-			await checkBetweenTables(c, files, manifest, contentProblems, pseudonyms, progress);
-			if (contentProblems.size > 0)
-				throw new ExtractError(inFileOrder(contentProblems.items, files));
+			await checkBetweenTables(c, files, present, manifest, contentProblems, pseudonyms, progress);
+			refuseIfAny(contentProblems);
 			for (const lane of lanes.splice(0)) lane.closeSync();
 
 			// 5. Reference tables the extract did not carry: the shipped ones.
 			progress('building the database');
-			const present = new Set(files.map((f) => f.table.name));
 			Object.assign(counts, await addShippedReferenceTables(c, opts.referenceDir, present));
 
 			// 6. Calendar and meta; then derived tables, whose SQL may read the extraction date.
@@ -229,13 +231,13 @@ async function loadTablesInLanes(
 async function checkBetweenTables(
 	c: DuckDBConnection,
 	files: ExtractFile[],
+	present: Set<string>,
 	manifest: Manifest,
 	problems: ProblemList,
 	pseudonyms: DuckDBConnection | undefined,
 	progress: (step: string) => void
 ): Promise<void> {
-	const present = new Set(files.map((f) => f.table.name));
-	const keyOf = (name: string) => tables.find((t) => t.name === name)!.key[0]!;
+	const keyOf = (name: string) => table(name as TableName).key[0]!;
 	for (const f of files) {
 		const checks = referenceChecks(f.table, (name) => `main.${q(name)}`, present, keyOf);
 		if (checks.length === 0) continue;
