@@ -91,18 +91,20 @@ describe('loadExtract on a valid extract', () => {
 		expect(summary.rows.children).toBe(2);
 	});
 
-	it('pseudonymises child and worker ids with HMAC-SHA-256, consistently across tables', async () => {
+	it('pseudonymises every id with HMAC-SHA-256, consistently across tables', async () => {
 		const key = Buffer.from('a test key of enough length');
 		const { dbPath } = await load(minimalExtract(), undefined, key);
-		const expected = crypto.createHmac('sha256', key).update('C1').digest('hex');
+		const hmac = (id: string) => crypto.createHmac('sha256', key).update(id).digest('hex');
 		const rows = await withAnalytics(
 			(s) =>
 				s.query(
-					`SELECT (SELECT child_id FROM referrals WHERE referral_id = 'R1') AS r, (SELECT child_id FROM cp_plans) AS p`
+					`SELECT (SELECT child_id FROM referrals WHERE referral_id = $r1) AS r, (SELECT child_id FROM cp_plans) AS p,
+						(SELECT count(*) FROM assessments WHERE referral_id = $r1) AS a`,
+					{ r1: hmac('R1') }
 				),
 			dbPath
 		);
-		expect(rows).toEqual([{ r: expected, p: expected }]);
+		expect(rows).toEqual([{ r: hmac('C1'), p: hmac('C1'), a: 1 }]);
 	});
 });
 

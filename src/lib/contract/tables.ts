@@ -427,7 +427,12 @@ export const tables: TableDef[] = [
 			col('end_date', date, 'Date the worker left; empty while in post.', { nullable: true }),
 			col('fte', { kind: 'decimal', min: 0.01, max: 1.5 }, 'Full-time equivalent.'),
 			col('agency_worker', bool, 'Whether the worker is supplied by an agency (locum).'),
-			col('cp_specialist', bool, 'Holds the authority’s child protection specialist accreditation.')
+			col(
+				'cp_specialist',
+				bool,
+				'Holds the authority’s child protection specialist accreditation; empty when not known.',
+				{ nullable: true }
+			)
 		]
 	},
 	{

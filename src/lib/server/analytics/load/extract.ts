@@ -13,6 +13,7 @@ import {
 	tables,
 	type TableDef
 } from '$lib/contract';
+import type { ConvertedTable } from './census/rows';
 import { scanCsv, type CsvScan } from './csv/scan';
 import { ExtractError, fileProblem, ProblemList, type ExtractProblem } from './errors';
 import { rowsOf } from './sql';
@@ -42,10 +43,22 @@ export function checkIsFolder(dir: string): void {
 		throw new ExtractError([fileProblem(dir, 'an extract folder')]);
 }
 
-export function readManifest(dir: string, problems: ProblemList): Manifest | null {
+export const hasManifest = (dir: string) => fs.existsSync(path.join(dir, 'manifest.json'));
+
+/**
+ * The extract's manifest. An extract made only of census returns may leave it out: it then
+ * covers the authorities the returns name, as at the newest return's day (`fromReturns`).
+ */
+export function readManifest(
+	dir: string,
+	problems: ProblemList,
+	fromReturns: () => Manifest | null = () => null
+): Manifest | null {
 	const file = 'manifest.json';
 	const p = path.join(dir, file);
 	if (!fs.existsSync(p)) {
+		const derived = fromReturns();
+		if (derived) return derived;
 		problems.add(fileProblem(file, 'a manifest.json in the extract folder'));
 		return null;
 	}
@@ -96,14 +109,41 @@ export function readManifest(dir: string, problems: ProblemList): Manifest | nul
 	};
 }
 
-/** Each table's file, in the contract's order; missing required tables are problems. */
-export function findExtractFiles(dir: string, problems: ProblemList): ExtractFile[] {
+/**
+ * Each table's file, in the contract's order; missing required tables are problems. Tables read
+ * from census returns (`converted`) are files like any other, and the folder must not also
+ * carry them.
+ */
+export function findExtractFiles(
+	dir: string,
+	problems: ProblemList,
+	converted: ConvertedTable[] = []
+): ExtractFile[] {
 	const files: ExtractFile[] = [];
 	for (const t of tables) {
 		const csv = path.join(dir, `${t.name}.csv`);
 		const parquet = path.join(dir, `${t.name}.parquet`);
 		const hasCsv = fs.existsSync(csv);
 		const hasParquet = fs.existsSync(parquet);
+		const fromReturns = converted.find((c) => c.name === t.name);
+		if (fromReturns) {
+			if (hasCsv || hasParquet)
+				problems.add(
+					fileProblem(
+						`${t.name}.${hasCsv ? 'csv' : 'parquet'}`,
+						`${t.name} either from the census returns or from this file, not both`
+					)
+				);
+			else
+				files.push({
+					table: t,
+					file: fromReturns.file,
+					path: fromReturns.path,
+					format: 'csv',
+					columns: []
+				});
+			continue;
+		}
 		if (hasCsv && hasParquet) {
 			problems.add(
 				fileProblem(`${t.name}.parquet`, `either ${t.name}.csv or ${t.name}.parquet, not both`)

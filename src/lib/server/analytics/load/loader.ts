@@ -4,7 +4,8 @@
 // interrupted load leaves the served file byte for byte as it was.
 //
 // The steps, each in a module of its own:
-//   1. extract.ts      the manifest and each table's file;
+//   1. extract.ts      the manifest and each table's file; census/ reads census returns (XML)
+//                      into tables first;
 //   2. extract.ts      headers of Parquet files, and the structural scan of every CSV
 //                      (csv/scan.ts), running ahead in the background, largest file first;
 //   3. table.ts        per table, in two lanes, largest first: staged as text, checked on its
@@ -25,6 +26,7 @@ import {
 	checkIsFolder,
 	checkParquetHeaders,
 	findExtractFiles,
+	hasManifest,
 	inFileOrder,
 	largestFirst,
 	readManifest,
@@ -32,6 +34,7 @@ import {
 	type ExtractFile,
 	type Manifest
 } from './extract';
+import { importReturns, manifestFromReturns, readCensusReturns } from './census/convert';
 import { createPseudonymTable } from './pseudonymise';
 import { runChecks } from './run-checks';
 import { addShippedReferenceTables, buildCalendar, writeMeta, type LoadSummary } from './seal';
@@ -64,25 +67,37 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 	const progress = opts.onProgress ?? (() => {});
 	fs.mkdirSync(path.dirname(opts.dbPath), { recursive: true });
 	const release = acquireLock(opts.dbPath);
-	const { building, spill } = scratchPaths(opts.dbPath);
+	const { building, spill, census } = scratchPaths(opts.dbPath);
 	try {
 		cleanLeftovers(opts.dbPath);
-		removeQuietly(building);
-		removeQuietly(spill);
+		for (const p of [building, spill, census]) removeQuietly(p);
 
-		// 1. Manifest and files. `fileProblems` holds what is wrong with the files themselves;
-		// if anything is, only that is reported, as the contents cannot be trusted to have been
-		// read as meant.
+		// 1. Manifest and files, census returns read into tables first. `fileProblems` holds what
+		// is wrong with the files themselves; if anything is, only that is reported, as the
+		// contents cannot be trusted to have been read as meant.
 		checkIsFolder(opts.dir);
 		const fileProblems = new ProblemList();
-		const manifest = readManifest(opts.dir, fileProblems);
-		const files = findExtractFiles(opts.dir, fileProblems);
-		if (!manifest) throw new ExtractError(fileProblems.items);
-		const present = new Set(files.map((f) => f.table.name));
-		/** Stops the load with the list's problems, in the contract's order of files, if any. */
-		const refuseIfAny = (problems: ProblemList) => {
-			if (problems.size > 0) throw new ExtractError(inFileOrder(problems.items, files));
+		const returns = await readCensusReturns(opts.dir, fileProblems);
+		// Without a manifest, the returns are all there is to go on: if any cannot be read, that
+		// is the whole story.
+		if (fileProblems.size > 0 && !hasManifest(opts.dir)) throw new ExtractError(fileProblems.items);
+		const manifest = readManifest(opts.dir, fileProblems, () =>
+			manifestFromReturns(returns, opts.referenceDir)
+		);
+		const imported = manifest
+			? await importReturns(returns, manifest, census, opts.referenceDir, fileProblems)
+			: null;
+		const files = findExtractFiles(opts.dir, fileProblems, imported?.tables);
+		/** The refusal of the load for the list's problems, in the contract's order of files. */
+		const refusal = async (problems: ProblemList) => {
+			const items = imported ? await imported.trace(problems.items) : problems.items;
+			return new ExtractError(inFileOrder(items, files));
 		};
+		const refuseIfAny = async (problems: ProblemList) => {
+			if (problems.size > 0) throw await refusal(problems);
+		};
+		if (!manifest) throw await refusal(fileProblems);
+		const present = new Set(files.map((f) => f.table.name));
 
 		const db = await openNewDatabase(building, spill);
 		const c = await db.connect();
@@ -106,8 +121,8 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 				progress
 			});
 			await scans.all;
-			refuseIfAny(fileProblems);
-			refuseIfAny(contentProblems);
+			await refuseIfAny(fileProblems);
+			await refuseIfAny(contentProblems);
 
 			// 4. Checks between tables, on the typed tables. Checkpointed first: the tables are
 			// then compressed in the file, and the joins here and the metric store read them
@@ -117,7 +132,7 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 			// The (only) lane of a pseudonymised load keeps the pseudonyms, for reporting.
 			const pseudonyms = opts.pseudonymiseKey ? lanes[0] : undefined;
 			await checkBetweenTables(c, files, present, manifest, contentProblems, pseudonyms, progress);
-			refuseIfAny(contentProblems);
+			await refuseIfAny(contentProblems);
 			for (const lane of lanes.splice(0)) lane.closeSync();
 
 			// 5. Reference tables the extract did not carry: the shipped ones.
@@ -143,8 +158,7 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 		summary.seconds = (performance.now() - started) / 1000;
 		return summary;
 	} finally {
-		removeQuietly(building);
-		removeQuietly(spill);
+		for (const p of [building, spill, census]) removeQuietly(p);
 		release();
 	}
 }

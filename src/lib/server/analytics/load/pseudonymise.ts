@@ -1,12 +1,15 @@
-// Pseudonymisation at load: every child and worker id replaced by its HMAC-SHA-256 under the
-// loader's key, the same id getting the same pseudonym in every table. The id table lives in
-// the load's one connection only, so it never reaches the sealed database.
+// Pseudonymisation at load: every id (of a child, a worker, and of each referral, conference,
+// plan or other record, since a case system's ids point back at a child's record, and ids made
+// from census returns carry the child's) replaced by its HMAC-SHA-256 under the loader's key, the
+// same id getting the same pseudonym in every table. The id table lives in the load's one
+// connection only, so it never reaches the sealed database.
 import crypto from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnDef, TableDef } from '$lib/contract';
 import { q, rowsOf } from './sql';
 
-export const PSEUDONYMISED_COLUMNS = new Set(['child_id', 'worker_id']);
+/** Whether a column holds ids, which a keyed load pseudonymises. */
+export const isPseudonymised = (col: ColumnDef | undefined) => col?.type.kind === 'id';
 
 const PSEUDONYMS = 'temp.pseudonym';
 
@@ -15,7 +18,7 @@ export async function createPseudonymTable(c: DuckDBConnection): Promise<void> {
 }
 
 /**
- * Adds the HMAC-SHA-256 of every child and worker id of a staged table not seen before,
+ * Adds the HMAC-SHA-256 of every id of a staged table not seen before,
  * computed once each in Node's crypto, so one id has one pseudonym across all tables.
  */
 export async function addPseudonyms(
@@ -25,7 +28,7 @@ export async function addPseudonyms(
 	key: Buffer
 ): Promise<void> {
 	const parts = t.columns
-		.filter((col) => PSEUDONYMISED_COLUMNS.has(col.name))
+		.filter(isPseudonymised)
 		.map((col) => `SELECT NULLIF(${q(col.name)}, '') AS id FROM ${staged}`)
 		.join(' UNION ');
 	if (!parts) return;

@@ -4,7 +4,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Check } from './checks';
 import { PROBLEMS_PER_FILE, type ProblemList } from './errors';
 import type { ExtractFile } from './extract';
-import { originalOf, PSEUDONYMISED_COLUMNS } from './pseudonymise';
+import { isPseudonymised, originalOf } from './pseudonymise';
 import { rowsOf } from './sql';
 
 export async function runChecks(
@@ -18,7 +18,8 @@ export async function runChecks(
 ): Promise<void> {
 	const report = async (record: number, check: Check, raw: unknown, expected: string) => {
 		let value = raw === null || raw === undefined ? '' : String(raw);
-		if (pseudonyms && PSEUDONYMISED_COLUMNS.has(check.column) && value)
+		const col = f.table.columns.find((c) => c.name === check.column);
+		if (pseudonyms && isPseudonymised(col) && value)
 			value = (await originalOf(pseudonyms, value)) ?? value;
 		problems.add({
 			file: f.file,

@@ -6,11 +6,15 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { q, rowsOf } from './sql';
 
-/** The scratch files of this process's load of `dbPath`: the new database and DuckDB's spill. */
-export function scratchPaths(dbPath: string): { building: string; spill: string } {
+/**
+ * The scratch files of this process's load of `dbPath`: the new database, DuckDB's spill, and
+ * the tables read from census returns.
+ */
+export function scratchPaths(dbPath: string): { building: string; spill: string; census: string } {
 	return {
 		building: `${dbPath}.loading-${process.pid}`,
-		spill: `${dbPath}.stage-${process.pid}`
+		spill: `${dbPath}.stage-${process.pid}`,
+		census: `${dbPath}.census-${process.pid}`
 	};
 }
 
@@ -36,7 +40,7 @@ export function cleanLeftovers(dbPath: string): string[] {
 	if (!fs.existsSync(dir)) return [];
 	const base = path.basename(dbPath);
 	const scratch = new RegExp(
-		`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(loading|stage)-(\\d+)`
+		`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(loading|stage|census)-(\\d+)`
 	);
 	const removed: string[] = [];
 	for (const f of fs.readdirSync(dir)) {

@@ -6,7 +6,7 @@ import { tableChecks } from './checks';
 import { readCsvHeader } from './csv/record';
 import type { ProblemList } from './errors';
 import { unreadable, type ExtractFile } from './extract';
-import { addPseudonyms, pseudonymExpression, PSEUDONYMISED_COLUMNS } from './pseudonymise';
+import { addPseudonyms, isPseudonymised, pseudonymExpression } from './pseudonymise';
 import { runChecks } from './run-checks';
 import { q, rowsOf } from './sql';
 
@@ -94,7 +94,7 @@ async function buildTyped(
 ): Promise<number> {
 	const select = t.columns
 		.map((col) =>
-			pseudonymised && PSEUDONYMISED_COLUMNS.has(col.name)
+			pseudonymised && isPseudonymised(col)
 				? pseudonymExpression(col, 's')
 				: typedExpression(col, 's')
 		)
