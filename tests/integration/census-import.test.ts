@@ -16,6 +16,7 @@ import {
 	cinReturn,
 	header
 } from '../fixtures/census-returns';
+import { templateCsv, templates } from '$lib/contract/templates';
 import { askEngine, loadFiles, useScratchFolder } from '../fixtures/loaded';
 import type { ExtractFolder } from '../fixtures/extract';
 
@@ -25,9 +26,38 @@ const sample = (file: string) => fs.readFileSync(path.join(samples, file));
 
 const returns: ExtractFolder = { 'cin-2022.xml': CIN_2022, 'cin-2023.xml': CIN_2023 };
 
+// Real returns are loaded only with a key: every id is then its HMAC.
+const key = Buffer.from('a census test key of enough length');
+const hmac = (id: string) => crypto.createHmac('sha256', key).update(id).digest('hex');
+const load = (files: ExtractFolder, dbPath?: string) =>
+	loadFiles(scratch(), files, { pseudonymiseKey: key, dbPath });
+
+/**
+ * Expected rows with every id (a column named *_id) as the key makes it, in the order of
+ * `orderBy` when given (as the query's ORDER BY of that id puts them).
+ */
+const hashIds = <T extends Record<string, unknown>>(rows: T[], orderBy?: keyof T): T[] =>
+	sortBy(
+		rows.map(
+			(r) =>
+				Object.fromEntries(
+					Object.entries(r).map(([k, v]) => [
+						k,
+						k.endsWith('_id') && typeof v === 'string' ? hmac(v) : v
+					])
+				) as T
+		),
+		orderBy
+	);
+
+function sortBy<T>(rows: T[], column?: keyof T): T[] {
+	if (column === undefined) return rows;
+	return [...rows].sort((a, b) => String(a[column]).localeCompare(String(b[column])));
+}
+
 /** The problems a load of `files` is refused with, formatted as the command prints them. */
 async function refusal(files: ExtractFolder): Promise<string[]> {
-	const e = await loadFiles(scratch(), files).catch((error: unknown) => error);
+	const e = await load(files).catch((error: unknown) => error);
 	if (!(e instanceof ExtractError)) throw new Error(`expected a refusal, got ${String(e)}`);
 	return e.problems.map(formatProblem);
 }
@@ -37,7 +67,7 @@ const query = (dbPath: string, sql: string) => withAnalytics((s) => s.query(sql)
 describe('two years of returns from one authority, without a manifest', () => {
 	let dbPath: string;
 	beforeAll(async () => {
-		({ dbPath } = await loadFiles(scratch(), returns));
+		({ dbPath } = await load(returns));
 	}, 60_000);
 
 	it('covers the authority the returns name, as at the newer return', async () => {
@@ -56,13 +86,42 @@ describe('two years of returns from one authority, without a manifest', () => {
 				dbPath,
 				`SELECT child_id, sex, strftime(birth_month, '%Y-%m') AS birth_month, ethnicity, disability FROM children ORDER BY child_id`
 			)
-		).toEqual([
-			{ child_id: 'A1001', sex: 'F', birth_month: '2015-06', ethnicity: 'WBRI', disability: false },
-			{ child_id: 'B2002', sex: 'U', birth_month: null, ethnicity: 'WIRI', disability: null },
-			{ child_id: 'C3003', sex: 'U', birth_month: '2010-02', ethnicity: 'AIND', disability: true },
-			{ child_id: 'D4004', sex: 'M', birth_month: '2019-09', ethnicity: 'BAFR', disability: false },
-			{ child_id: 'E5005', sex: 'F', birth_month: '2012-12', ethnicity: 'MWBC', disability: null }
-		]);
+		).toEqual(
+			hashIds(
+				[
+					{
+						child_id: 'A1001',
+						sex: 'F',
+						birth_month: '2015-06',
+						ethnicity: 'WBRI',
+						disability: false
+					},
+					{ child_id: 'B2002', sex: 'U', birth_month: null, ethnicity: 'WIRI', disability: null },
+					{
+						child_id: 'C3003',
+						sex: 'U',
+						birth_month: '2010-02',
+						ethnicity: 'AIND',
+						disability: true
+					},
+					{
+						child_id: 'D4004',
+						sex: 'M',
+						birth_month: '2019-09',
+						ethnicity: 'BAFR',
+						disability: false
+					},
+					{
+						child_id: 'E5005',
+						sex: 'F',
+						birth_month: '2012-12',
+						ethnicity: 'MWBC',
+						disability: null
+					}
+				],
+				'child_id'
+			)
+		);
 	});
 
 	it('gives each episode one referral with an id from the child and its date', async () => {
@@ -71,23 +130,33 @@ describe('two years of returns from one authority, without a manifest', () => {
 				dbPath,
 				`SELECT referral_id, nfa, close_date, close_reason FROM referrals ORDER BY referral_id`
 			)
-		).toEqual([
-			{
-				referral_id: 'A1001/2021-05-04',
-				nfa: false,
-				close_date: '2022-09-30',
-				close_reason: 'RC1'
-			},
-			{ referral_id: 'B2002/2021-11-01', nfa: true, close_date: '2021-11-01', close_reason: 'RC8' },
-			{
-				referral_id: 'C3003/2022-01-10',
-				nfa: false,
-				close_date: '2022-03-28',
-				close_reason: 'RC2'
-			},
-			{ referral_id: 'D4004/2022-06-01', nfa: false, close_date: null, close_reason: null },
-			{ referral_id: 'E5005/2022-10-03', nfa: false, close_date: null, close_reason: null }
-		]);
+		).toEqual(
+			hashIds(
+				[
+					{
+						referral_id: 'A1001/2021-05-04',
+						nfa: false,
+						close_date: '2022-09-30',
+						close_reason: 'RC1'
+					},
+					{
+						referral_id: 'B2002/2021-11-01',
+						nfa: true,
+						close_date: '2021-11-01',
+						close_reason: 'RC8'
+					},
+					{
+						referral_id: 'C3003/2022-01-10',
+						nfa: false,
+						close_date: '2022-03-28',
+						close_reason: 'RC2'
+					},
+					{ referral_id: 'D4004/2022-06-01', nfa: false, close_date: null, close_reason: null },
+					{ referral_id: 'E5005/2022-10-03', nfa: false, close_date: null, close_reason: null }
+				],
+				'referral_id'
+			)
+		);
 	});
 
 	it('keeps assessments and enquiries reported only in the older return', async () => {
@@ -96,36 +165,46 @@ describe('two years of returns from one authority, without a manifest', () => {
 				dbPath,
 				`SELECT assessment_id, referral_id, authorised_date, factors FROM assessments ORDER BY assessment_id`
 			)
-		).toEqual([
-			{
-				assessment_id: 'A1001/A/2021-05-05',
-				referral_id: 'A1001/2021-05-04',
-				authorised_date: '2021-06-10',
-				factors: ['2B', '3A']
-			},
-			{
-				assessment_id: 'C3003/A/2022-01-11',
-				referral_id: 'C3003/2022-01-10',
-				authorised_date: '2022-03-25',
-				factors: []
-			},
-			{
-				assessment_id: 'E5005/A/2022-10-04',
-				referral_id: 'E5005/2022-10-03',
-				authorised_date: null,
-				factors: []
-			}
-		]);
+		).toEqual(
+			hashIds(
+				[
+					{
+						assessment_id: 'A1001/A/2021-05-05',
+						referral_id: 'A1001/2021-05-04',
+						authorised_date: '2021-06-10',
+						factors: ['2B', '3A']
+					},
+					{
+						assessment_id: 'C3003/A/2022-01-11',
+						referral_id: 'C3003/2022-01-10',
+						authorised_date: '2022-03-25',
+						factors: []
+					},
+					{
+						assessment_id: 'E5005/A/2022-10-04',
+						referral_id: 'E5005/2022-10-03',
+						authorised_date: null,
+						factors: []
+					}
+				],
+				'assessment_id'
+			)
+		);
 		expect(
 			await query(
 				dbPath,
 				`SELECT s47_id, strategy_id, end_date, outcome FROM s47_enquiries ORDER BY s47_id`
 			)
-		).toEqual([
-			{ s47_id: 'A1001/S47/2021-05-10', strategy_id: null, end_date: null, outcome: 'icpc' },
-			{ s47_id: 'C3003/S47/2022-01-12', strategy_id: null, end_date: null, outcome: 'other' },
-			{ s47_id: 'E5005/S47/2022-10-04', strategy_id: null, end_date: null, outcome: 'icpc' }
-		]);
+		).toEqual(
+			hashIds(
+				[
+					{ s47_id: 'A1001/S47/2021-05-10', strategy_id: null, end_date: null, outcome: 'icpc' },
+					{ s47_id: 'C3003/S47/2022-01-12', strategy_id: null, end_date: null, outcome: 'other' },
+					{ s47_id: 'E5005/S47/2022-10-04', strategy_id: null, end_date: null, outcome: 'icpc' }
+				],
+				's47_id'
+			)
+		);
 	});
 
 	it('finds initial conferences in both places and every review date of every Reviews block', async () => {
@@ -134,48 +213,50 @@ describe('two years of returns from one authority, without a manifest', () => {
 				dbPath,
 				`SELECT conference_id, type, s47_id, plan_id, outcome, transfer_in FROM conferences ORDER BY date`
 			)
-		).toEqual([
-			{
-				conference_id: 'A1001/ICPC/2021-05-27',
-				type: 'initial',
-				s47_id: 'A1001/S47/2021-05-10',
-				plan_id: 'A1001/CPP/2021-05-27',
-				outcome: 'plan',
-				transfer_in: false
-			},
-			...['2021-08-19', '2022-02-10'].map((d) => ({
-				conference_id: `A1001/RCPC/${d}`,
-				type: 'review',
-				s47_id: null,
-				plan_id: 'A1001/CPP/2021-05-27',
-				outcome: 'continue',
-				transfer_in: false
-			})),
-			{
-				conference_id: 'D4004/ICPC/2022-06-15',
-				type: 'initial',
-				s47_id: null,
-				plan_id: 'D4004/CPP/2022-06-15',
-				outcome: 'plan',
-				transfer_in: true
-			},
-			{
-				conference_id: 'A1001/RCPC/2022-08-01',
-				type: 'review',
-				s47_id: null,
-				plan_id: 'A1001/CPP/2021-05-27',
-				outcome: 'end',
-				transfer_in: false
-			},
-			{
-				conference_id: 'E5005/ICPC/2022-10-27',
-				type: 'initial',
-				s47_id: 'E5005/S47/2022-10-04',
-				plan_id: null,
-				outcome: 'no_plan',
-				transfer_in: false
-			}
-		]);
+		).toEqual(
+			hashIds([
+				{
+					conference_id: 'A1001/ICPC/2021-05-27',
+					type: 'initial',
+					s47_id: 'A1001/S47/2021-05-10',
+					plan_id: 'A1001/CPP/2021-05-27',
+					outcome: 'plan',
+					transfer_in: false
+				},
+				...['2021-08-19', '2022-02-10'].map((d) => ({
+					conference_id: `A1001/RCPC/${d}`,
+					type: 'review',
+					s47_id: null,
+					plan_id: 'A1001/CPP/2021-05-27',
+					outcome: 'continue',
+					transfer_in: false
+				})),
+				{
+					conference_id: 'D4004/ICPC/2022-06-15',
+					type: 'initial',
+					s47_id: null,
+					plan_id: 'D4004/CPP/2022-06-15',
+					outcome: 'plan',
+					transfer_in: true
+				},
+				{
+					conference_id: 'A1001/RCPC/2022-08-01',
+					type: 'review',
+					s47_id: null,
+					plan_id: 'A1001/CPP/2021-05-27',
+					outcome: 'end',
+					transfer_in: false
+				},
+				{
+					conference_id: 'E5005/ICPC/2022-10-27',
+					type: 'initial',
+					s47_id: 'E5005/S47/2022-10-04',
+					plan_id: null,
+					outcome: 'no_plan',
+					transfer_in: false
+				}
+			])
+		);
 	});
 
 	it('takes each plan from the newest return that reports it', async () => {
@@ -184,24 +265,29 @@ describe('two years of returns from one authority, without a manifest', () => {
 				dbPath,
 				`SELECT plan_id, end_date, initial_category, latest_category, previous_plans, end_reason FROM cp_plans ORDER BY plan_id`
 			)
-		).toEqual([
-			{
-				plan_id: 'A1001/CPP/2021-05-27',
-				end_date: '2022-08-01',
-				initial_category: 'NEG',
-				latest_category: 'EMO',
-				previous_plans: 0,
-				end_reason: null
-			},
-			{
-				plan_id: 'D4004/CPP/2022-06-15',
-				end_date: null,
-				initial_category: 'PHY',
-				latest_category: 'MUL',
-				previous_plans: 1,
-				end_reason: null
-			}
-		]);
+		).toEqual(
+			hashIds(
+				[
+					{
+						plan_id: 'A1001/CPP/2021-05-27',
+						end_date: '2022-08-01',
+						initial_category: 'NEG',
+						latest_category: 'EMO',
+						previous_plans: 0,
+						end_reason: null
+					},
+					{
+						plan_id: 'D4004/CPP/2022-06-15',
+						end_date: null,
+						initial_category: 'PHY',
+						latest_category: 'MUL',
+						previous_plans: 1,
+						end_reason: null
+					}
+				],
+				'plan_id'
+			)
+		);
 	});
 
 	it('writes no UPN anywhere', async () => {
@@ -269,7 +355,7 @@ describe('two years of returns from one authority, without a manifest', () => {
 describe('a workforce census return beside the Children in Need census', () => {
 	let dbPath: string;
 	beforeAll(async () => {
-		({ dbPath } = await loadFiles(scratch(), { ...returns, 'csww-2022.xml': CSWW_2022 }));
+		({ dbPath } = await load({ ...returns, 'csww-2022.xml': CSWW_2022 }));
 	}, 60_000);
 
 	it('reads each worker as a social care practitioner, and the vacancies on the census day', async () => {
@@ -279,23 +365,26 @@ describe('a workforce census return beside the Children in Need census', () => {
 				`SELECT worker_id, agency, role, team, qualified_month, start_date, end_date, fte, agency_worker, cp_specialist FROM practitioners ORDER BY worker_id`
 			)
 		).toEqual(
-			[
-				['SW1001', '1', '2018-04-01', null, 1, false],
-				['SW1002', '5', '2022-01-10', null, 0.5, true],
-				['SW1003', '5', '2019-09-01', '2022-06-30', 0.8, false],
-				['SW1004', '6', '2021-02-01', null, 0.7, false]
-			].map(([worker_id, role, start_date, end_date, fte, agency_worker]) => ({
-				worker_id,
-				agency: 'social_care',
-				role,
-				team: null,
-				qualified_month: null,
-				start_date,
-				end_date,
-				fte,
-				agency_worker,
-				cp_specialist: null
-			}))
+			hashIds(
+				[
+					['SW1001', '1', '2018-04-01', null, 1, false],
+					['SW1002', '5', '2022-01-10', null, 0.5, true],
+					['SW1003', '5', '2019-09-01', '2022-06-30', 0.8, false],
+					['SW1004', '6', '2021-02-01', null, 0.7, false]
+				].map(([worker_id, role, start_date, end_date, fte, agency_worker]) => ({
+					worker_id,
+					agency: 'social_care',
+					role,
+					team: null,
+					qualified_month: null,
+					start_date,
+					end_date,
+					fte,
+					agency_worker,
+					cp_specialist: null
+				})),
+				'worker_id'
+			)
 		);
 		expect(await query(dbPath, `SELECT snapshot_date, agency, vacant_fte FROM vacancies`)).toEqual([
 			{ snapshot_date: '2022-09-30', agency: 'social_care', vacant_fte: 2.5 }
@@ -327,18 +416,81 @@ describe('a workforce census return beside the Children in Need census', () => {
 	});
 });
 
-describe('pseudonymised', () => {
-	it('replaces the authority’s child ids, and ids made from them, by their HMAC', async () => {
-		const key = Buffer.from('a census test key of enough length');
-		const { dbPath } = await loadFiles(scratch(), returns, { pseudonymiseKey: key });
-		const hmac = (id: string) => crypto.createHmac('sha256', key).update(id).digest('hex');
-		const [plan] = await query(
-			dbPath,
-			`SELECT plan_id, child_id FROM cp_plans WHERE previous_plans = 1`
+describe('returns beside the templates of the authority’s own tables', () => {
+	const manifest = JSON.stringify({
+		contract: 'cp-oversight/1',
+		extracted: '2023-03-31',
+		la_codes: [CITY_OF_LONDON]
+	});
+	const ownTables = (except: string[] = []) =>
+		Object.fromEntries(
+			templates
+				.filter((t) => !except.includes(t.table))
+				.map((t) => [`${t.table}.csv`, templateCsv(t)])
 		);
-		expect(plan).toEqual({ plan_id: hmac('D4004/CPP/2022-06-15'), child_id: hmac('D4004') });
+
+	it('load together, the templates naming census records as the import does', async () => {
+		const { dbPath, summary } = await load({
+			...returns,
+			...ownTables(),
+			'manifest.json': manifest
+		});
+		for (const t of templates) expect(summary.rows[t.table], t.table).toBe(1);
+		// The enquiry from the census is linked to the discussion on its start day.
+		expect(
+			await query(dbPath, `SELECT s47_id, strategy_id FROM s47_enquiries ORDER BY s47_id`)
+		).toEqual(
+			hashIds(
+				[
+					{ s47_id: 'A1001/S47/2021-05-10', strategy_id: 'SD-20210510-1' },
+					{ s47_id: 'C3003/S47/2022-01-12', strategy_id: null },
+					{ s47_id: 'E5005/S47/2022-10-04', strategy_id: null }
+				],
+				's47_id'
+			)
+		);
+		const r = await askEngine(dbPath, {
+			ids: ['s47_without_strategy'],
+			scope: { kind: 'la', la: CITY_OF_LONDON },
+			viewer: { role: 'la_leader', las: [CITY_OF_LONDON] },
+			from: '2021-04-01',
+			to: '2022-03-31',
+			breakdown: 'none'
+		});
+		// A1001's enquiry followed a discussion; C3003's followed none recorded.
+		expect([r.metrics[0]!.numerator, r.metrics[0]!.denominator]).toEqual([1, 2]);
+	});
+
+	it('load with the workforce census in place of the practitioners and vacancies templates', async () => {
+		const { summary } = await load({
+			...returns,
+			'csww-2022.xml': CSWW_2022,
+			...ownTables(['practitioners', 'vacancies']),
+			'manifest.json': manifest
+		});
+		expect([summary.rows.practitioners, summary.rows.allocations]).toEqual([4, 1]);
+	});
+
+	it('need a manifest to say what they cover', async () => {
+		expect(await refusal({ ...returns, ...ownTables() })).toEqual([
+			'manifest.json: expected a manifest.json in the extract folder'
+		]);
+	});
+});
+
+describe('the ids of real returns', () => {
+	it('are loaded only with a key', async () => {
+		const e = await loadFiles(scratch(), returns).catch((x: unknown) => x);
+		expect(e).toBeInstanceOf(ExtractError);
+		expect((e as ExtractError).problems.map(formatProblem)).toEqual([
+			"cin-2022.xml: expected a key to pseudonymise with (npm run load -- DIR --pseudonymise KEYFILE): census returns carry the authority's case numbers and workers' Social Work England numbers"
+		]);
+	});
+
+	it('never reach the database, nor ids made from them', async () => {
+		const { dbPath } = await load({ ...returns, 'csww-2022.xml': CSWW_2022 });
 		const bytes = fs.readFileSync(dbPath);
-		for (const id of ['A1001', 'B2002', 'C3003', 'D4004', 'E5005'])
+		for (const id of ['A1001', 'B2002', 'C3003', 'D4004', 'E5005', 'SW1001', 'SW1004'])
 			expect(bytes.includes(Buffer.from(id)), id).toBe(false);
 	});
 });
@@ -362,9 +514,9 @@ describe('hostile returns', () => {
 		],
 		['a truncated file', CIN_2023.slice(0, 2000), 'cin.xml, line ']
 	])('%s is refused and the database in service is left as it was', async (_, xml, start) => {
-		const { dbPath } = await loadFiles(scratch(), returns);
+		const { dbPath } = await load(returns);
 		const before = fs.readFileSync(dbPath);
-		const e = await loadFiles(scratch(), { 'cin.xml': xml }, { dbPath }).catch((x: unknown) => x);
+		const e = await load({ 'cin.xml': xml }, dbPath).catch((x: unknown) => x);
 		expect(e).toBeInstanceOf(ExtractError);
 		expect(formatProblem((e as ExtractError).problems[0]!).startsWith(start)).toBe(true);
 		expect(fs.readFileSync(dbPath).equals(before)).toBe(true);
@@ -409,6 +561,11 @@ describe('returns refused, each problem at its return, line and element', () => 
 		expect(
 			await refusal({
 				...returns,
+				'manifest.json': JSON.stringify({
+					contract: 'cp-oversight/1',
+					extracted: '2023-03-31',
+					la_codes: [CITY_OF_LONDON]
+				}),
 				'referrals.csv':
 					'referral_id,child_id,la_code,referral_date,source,primary_need,nfa,close_date,close_reason\n'
 			})

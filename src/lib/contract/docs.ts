@@ -1,7 +1,8 @@
 // Renders the contract's tables as Markdown for docs/data-contract.md, so the document an
 // analyst reads is generated from the same definitions the loader enforces.
-import type { ColumnType } from './tables';
-import { tables } from './tables';
+import type { ColumnType, TableDef } from './tables';
+import { tableByName, tables } from './tables';
+import { templates } from './templates';
 
 function typeText(t: ColumnType): string {
 	switch (t.kind) {
@@ -52,19 +53,45 @@ export function contractTablesMarkdown(): string {
 			`Key: ${t.key.map((k) => `\`${k}\``).join(' + ')}`,
 			''
 		);
-		out.push(
-			'| column | type | empty allowed | refers to | meaning |',
-			'| --- | --- | --- | --- | --- |'
-		);
-		for (const c of t.columns) {
-			out.push(
-				`| \`${c.name}\` | ${typeText(c.type)} | ${c.nullable ? 'yes' : 'no'} | ${c.references ? `\`${c.references}\`` : ''} | ${c.description} |`
-			);
-		}
+		out.push(...columnsTable(t));
 		out.push('');
+	}
+	return out.join('\n');
+}
+
+/** A table's columns as a Markdown table: name, type, whether empty is allowed, reference, meaning. */
+function columnsTable(t: TableDef): string[] {
+	return [
+		'| column | type | empty allowed | refers to | meaning |',
+		'| --- | --- | --- | --- | --- |',
+		...t.columns.map(
+			(c) =>
+				`| \`${c.name}\` | ${typeText(c.type)} | ${c.nullable ? 'yes' : 'no'} | ${c.references ? `\`${c.references}\`` : ''} | ${c.description} |`
+		)
+	];
+}
+
+/** The templates of the tables an authority fills itself, each with its columns. */
+export function templatesMarkdown(): string {
+	const out: string[] = [];
+	for (const t of templates) {
+		const def = tableByName.get(t.table)!;
+		out.push(
+			`### \`${t.table}\``,
+			'',
+			`${def.description} ${t.source}`,
+			'',
+			`Template: [\`templates/${t.table}.csv\`](templates/${t.table}.csv)`,
+			'',
+			...columnsTable(def),
+			''
+		);
 	}
 	return out.join('\n');
 }
 
 export const GENERATED_START = '<!-- generated from src/lib/contract: start -->';
 export const GENERATED_END = '<!-- generated from src/lib/contract: end -->';
+
+export const TEMPLATES_START = '<!-- generated from src/lib/contract/templates.ts: start -->';
+export const TEMPLATES_END = '<!-- generated from src/lib/contract/templates.ts: end -->';

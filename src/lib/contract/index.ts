@@ -4,3 +4,4 @@ export * from './rules';
 export * as codes from './codes';
 export * from './anonymisation';
 export * from './formats';
+export * from './census';

@@ -45,9 +45,17 @@ export function checkIsFolder(dir: string): void {
 
 export const hasManifest = (dir: string) => fs.existsSync(path.join(dir, 'manifest.json'));
 
+/** Whether the folder holds any table as CSV or Parquet (anything besides census returns). */
+export function hasTableFiles(dir: string): boolean {
+	return tables.some((t) =>
+		['csv', 'parquet'].some((ext) => fs.existsSync(path.join(dir, `${t.name}.${ext}`)))
+	);
+}
+
 /**
  * The extract's manifest. An extract made only of census returns may leave it out: it then
- * covers the authorities the returns name, as at the newest return's day (`fromReturns`).
+ * covers the authorities the returns name, as at the newest return's day (`fromReturns`); one
+ * with tables of its own says what they cover.
  */
 export function readManifest(
 	dir: string,
@@ -57,7 +65,7 @@ export function readManifest(
 	const file = 'manifest.json';
 	const p = path.join(dir, file);
 	if (!fs.existsSync(p)) {
-		const derived = fromReturns();
+		const derived = hasTableFiles(dir) ? null : fromReturns();
 		if (derived) return derived;
 		problems.add(fileProblem(file, 'a manifest.json in the extract folder'));
 		return null;

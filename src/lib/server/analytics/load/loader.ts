@@ -10,6 +10,7 @@
 //                      (csv/scan.ts), running ahead in the background, largest file first;
 //   3. table.ts        per table, in two lanes, largest first: staged as text, checked on its
 //                      own (checks.ts, run-checks.ts), pseudonymised (pseudonymise.ts), typed;
+//                      census/links.ts links enquiries from census returns to discussions;
 //   4. checks.ts       checks between tables, on the typed tables;
 //   5. seal.ts         shipped reference tables the extract did not carry;
 //   6. seal.ts         calendar and meta; then the derived tables (the metric store);
@@ -35,6 +36,7 @@ import {
 	type Manifest
 } from './extract';
 import { importReturns, manifestFromReturns, readCensusReturns } from './census/convert';
+import { linkEnquiriesToDiscussions } from './census/links';
 import { createPseudonymTable } from './pseudonymise';
 import { runChecks } from './run-checks';
 import { addShippedReferenceTables, buildCalendar, writeMeta, type LoadSummary } from './seal';
@@ -84,9 +86,17 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 		const manifest = readManifest(opts.dir, fileProblems, () =>
 			manifestFromReturns(returns, opts.referenceDir)
 		);
-		const imported = manifest
-			? await importReturns(returns, manifest, census, opts.referenceDir, fileProblems)
-			: null;
+		if (!manifest) throw new ExtractError(fileProblems.items);
+		const imported = await importReturns(
+			returns,
+			{
+				manifest,
+				scratch: census,
+				referenceDir: opts.referenceDir,
+				keyed: Boolean(opts.pseudonymiseKey)
+			},
+			fileProblems
+		);
 		const files = findExtractFiles(opts.dir, fileProblems, imported?.tables);
 		/** The refusal of the load for the list's problems, in the contract's order of files. */
 		const refusal = async (problems: ProblemList) => {
@@ -96,7 +106,6 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 		const refuseIfAny = async (problems: ProblemList) => {
 			if (problems.size > 0) throw await refusal(problems);
 		};
-		if (!manifest) throw await refusal(fileProblems);
 		const present = new Set(files.map((f) => f.table.name));
 
 		const db = await openNewDatabase(building, spill);
@@ -123,6 +132,9 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 			await scans.all;
 			await refuseIfAny(fileProblems);
 			await refuseIfAny(contentProblems);
+			const enquiriesFromReturns = imported?.tables.some((t) => t.name === 's47_enquiries');
+			if (enquiriesFromReturns && present.has('strategy_discussions'))
+				await linkEnquiriesToDiscussions(c);
 
 			// 4. Checks between tables, on the typed tables. Checkpointed first: the tables are
 			// then compressed in the file, and the joins here and the metric store read them

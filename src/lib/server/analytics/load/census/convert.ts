@@ -6,21 +6,15 @@
 // later is traced back to the return, line and element it came from.
 import fs from 'node:fs';
 import readline from 'node:readline';
-import { CONTRACT_ID, type TableName } from '$lib/contract';
+import { CENSUS_TABLES, CONTRACT_ID } from '$lib/contract';
 import type { Manifest } from '../extract';
-import { ExtractError, type ExtractProblem, type ProblemList } from '../errors';
+import { ExtractError, fileProblem, type ExtractProblem, type ProblemList } from '../errors';
 import { readXmlRecords } from '../xml/records';
 import { CIN_ORIGINS, cinChildRows } from './cin';
 import { CSWW_ORIGINS, cswwVacancyRow, cswwWorkerRow } from './csww';
 import { dfeCodes, type DfeCodes } from './dfe-codes';
 import { checkOneReturnEach, findReturnFiles, readReturnHeader, type CensusReturn } from './header';
 import { CensusTableWriter, elementPath, type ConvertedTable, type CensusRow } from './rows';
-
-/** The tables each census feeds. */
-export const CENSUS_TABLES: Record<CensusReturn['collection'], TableName[]> = {
-	CIN: ['children', 'referrals', 'assessments', 's47_enquiries', 'conferences', 'cp_plans'],
-	CSWW: ['practitioners', 'vacancies']
-};
 
 /** The census returns (.xml files) of an extract folder, with their headers. */
 export async function readCensusReturns(
@@ -55,15 +49,24 @@ export function manifestFromReturns(
 	};
 }
 
-/** The returns as tables in the `scratch` folder; null when there are none. */
+/**
+ * The returns as tables in the `scratch` folder; null when there are none. Real returns are
+ * loaded only with a key (`keyed`), as every id in them points at a child or a worker.
+ */
 export async function importReturns(
 	returns: CensusReturn[],
-	manifest: Manifest,
-	scratch: string,
-	referenceDir: string,
+	opts: { manifest: Manifest; scratch: string; referenceDir: string; keyed: boolean },
 	problems: ProblemList
 ): Promise<CensusImport | null> {
+	const { manifest, scratch, referenceDir, keyed } = opts;
 	if (returns.length === 0) return null;
+	if (!manifest.synthetic && !keyed)
+		problems.add(
+			fileProblem(
+				returns[0]!.file,
+				"a key to pseudonymise with (npm run load -- DIR --pseudonymise KEYFILE): census returns carry the authority's case numbers and workers' Social Work England numbers"
+			)
+		);
 	fs.mkdirSync(scratch, { recursive: true });
 	return convertReturns(
 		returns,

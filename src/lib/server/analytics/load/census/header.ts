@@ -3,17 +3,10 @@
 // and an extract made only of returns needs no manifest.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isIsoDate } from '$lib/contract';
+import { COLLECTION_NAMES, isIsoDate, type Collection } from '$lib/contract';
 import { ExtractError, fileProblem, type ExtractProblem, type ProblemList } from '../errors';
 import { child, readXmlRecords, type XmlNode } from '../xml/records';
 import type { ReturnFile } from './rows';
-
-export type Collection = 'CIN' | 'CSWW';
-
-export const COLLECTION_NAMES: Record<Collection, string> = {
-	CIN: 'Children in Need census',
-	CSWW: "children's social work workforce census"
-};
 
 export interface CensusReturn extends ReturnFile {
 	collection: Collection;
