@@ -1,5 +1,7 @@
 // npm run generate -- --out DIR [--las N] [--years Y] [--end YYYY-MM-DD] [--seed S] [--workers W]
-// Writes a deterministic synthetic extract (fictional authorities) to DIR.
+//                      [--format csv|xml]
+// Writes a deterministic synthetic extract (fictional authorities) to DIR: every table as CSV,
+// or (xml) census returns for what the censuses carry and CSV for the rest.
 import path from 'node:path';
 import { generateExtract } from '../src/lib/synthetic/generate';
 import { exitOnUsageError, one, parseArgs, printRowCounts, UsageError } from './lib/args';
@@ -7,11 +9,11 @@ import { bankHolidays, realAuthorityNames } from '../src/lib/server/reference-da
 import { progressLine } from './lib/progress';
 
 const usage =
-	'usage: npm run generate -- --out DIR [--las N] [--years Y] [--end YYYY-MM-DD] [--seed S]';
+	'usage: npm run generate -- --out DIR [--las N] [--years Y] [--end YYYY-MM-DD] [--seed S] [--format csv|xml]';
 
 try {
 	const args = parseArgs(process.argv.slice(2), {
-		values: ['out', 'las', 'years', 'end', 'seed', 'workers']
+		values: ['out', 'las', 'years', 'end', 'seed', 'workers', 'format']
 	});
 	const out = one(args, 'out');
 	if (!out) throw new UsageError('--out is required');
@@ -25,6 +27,10 @@ try {
 	if (!Number.isInteger(years) || years < 1 || years > 10)
 		throw new UsageError('--years must be 1 to 10');
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(end)) throw new UsageError('--end must be YYYY-MM-DD');
+	const format = one(args, 'format') ?? 'csv';
+	if (format !== 'csv' && format !== 'xml') throw new UsageError('--format must be csv or xml');
+	if (format === 'xml' && !end.endsWith('-03-31'))
+		throw new UsageError('--format xml needs an --end of 31 March (the census year ends then)');
 
 	const progress = progressLine('generate');
 	const result = await generateExtract({
@@ -34,6 +40,7 @@ try {
 		end,
 		seed,
 		workers,
+		format,
 		bankHolidays: bankHolidays(),
 		realNames: realAuthorityNames(),
 		onProgress: (done, total, rows) =>

@@ -11,13 +11,11 @@ export const NEEDS_END = '<!-- generated from src/lib/metrics/sources.ts: end --
 
 /**
  * Metrics that read what the workforce census does not carry (qualification month, child
- * protection accreditation, team): their practitioners must come from HR (the template).
+ * protection accreditation): their practitioners must come from HR (the template).
  */
-export const NEEDS_WORKER_DETAIL = new Set([
-	'cp_experienced_worker',
-	'cp_specialist_worker',
-	'early_career_share'
-]);
+export const NEEDS_WORKER_DETAIL = new Set(
+	catalogue.filter((m) => m.knownColumns?.some((c) => c.table === 'practitioners')).map((m) => m.id)
+);
 
 const fromCin = new Set<TableName>(CENSUS_TABLES.CIN);
 const fromCensuses = new Set<TableName>([...CENSUS_TABLES.CIN, ...CENSUS_TABLES.CSWW]);

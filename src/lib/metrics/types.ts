@@ -62,6 +62,12 @@ export interface MetricDefinition {
 	standard: string;
 	/** Tables that must have been supplied; if one is missing the metric shows `:`. */
 	tables: TableName[];
+	/**
+	 * Columns the metric reads that a table may leave empty because its source does not know
+	 * them (the workforce census has no qualification month): for an authority whose rows leave
+	 * one empty throughout, the metric shows `:` rather than counting every row as a no.
+	 */
+	knownColumns?: { table: TableName; column: string }[];
 	kind: MetricKind;
 	/** Multiplier for `rate` (100 or 10,000); 100 for proportions and shares; 1 otherwise. */
 	scale: number;

@@ -22,6 +22,9 @@ function planWithWorker(ctx: SqlContext, num: string, onlyAllocated: boolean): s
 
 const workforceCensus = "DfE children's social work workforce census.";
 
+/** Qualification months, which the workforce census does not carry. */
+const qualified = { table: 'practitioners', column: 'qualified_month' } as const;
+
 export const workforce: MetricDefinition[] = [
 	{
 		id: 'cp_experienced_worker',
@@ -36,6 +39,7 @@ export const workforce: MetricDefinition[] = [
 		standard:
 			'Child Safeguarding Practice Review Panel 2022: the riskiest cases need experienced, specialist practitioners.',
 		tables: ['cp_plans', 'allocations', 'practitioners'],
+		knownColumns: [qualified],
 		...percentOnTheDay,
 		breakdowns: ['team', 'category', 'age_band', 'ethnicity_group'],
 		headline: true,
@@ -60,6 +64,7 @@ export const workforce: MetricDefinition[] = [
 		standard:
 			'Child Safeguarding Practice Review Panel 2022: multi-agency child protection units with specialist practitioners.',
 		tables: ['cp_plans', 'allocations', 'practitioners'],
+		knownColumns: [{ table: 'practitioners', column: 'cp_specialist' }],
 		...percentOnTheDay,
 		breakdowns: ['team', 'category', 'age_band', 'ethnicity_group'],
 		complementOf: 'cp_unallocated',
@@ -221,6 +226,7 @@ export const workforce: MetricDefinition[] = [
 		standard:
 			'Child Safeguarding Practice Review Panel 2022: expertise of practitioners holding child protection cases.',
 		tables: ['allocations', 'practitioners'],
+		knownColumns: [qualified],
 		...percentOnTheDay,
 		breakdowns: ['team'],
 		sql: (ctx) => `SELECT p.la_code, p.snap AS anchor,

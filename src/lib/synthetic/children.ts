@@ -23,7 +23,8 @@ export class Children {
 		const years = age ?? ageAtReferral.draw(rng);
 		this.sex.push(rng.chance(0.01) ? 'U' : rng.chance(0.51) ? 'M' : 'F');
 		this.birth.push(day - years * 365 - rng.int(0, 364));
-		this.ethnicity.push(rng.chance(0.02) ? '' : ethnicities.draw(rng));
+		// Ethnicity not yet obtained is a census code of its own (the census requires one).
+		this.ethnicity.push(rng.chance(0.02) ? 'NOBT' : ethnicities.draw(rng));
 		this.disability.push(rng.chance(0.08));
 		this.named.push(false);
 		return this.sex.length - 1;

@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { CONTRACT_ID, caseTables, type TableName } from '../contract';
 import { addYears, addDays } from '../stats/dates';
 import { buildAuthorities, statisticalNeighbours, type SyntheticAuthority } from './authorities';
+import { CENSUS_CARRIED } from './census-returns';
 import { csvField } from './csv-lines';
 import { calibration } from './params';
 import { csvHeader, csvLine, type Cell } from './rows';
@@ -25,6 +26,11 @@ export interface GenerateOptions {
 	/** Real authority names, never to be used for a fictional one. */
 	realNames: Set<string>;
 	workers?: number;
+	/**
+	 * `xml`: the tables the censuses carry written as census returns, one per authority and year
+	 * (the extract must end on 31 March), the rest as CSV. `csv` (the default): every table CSV.
+	 */
+	format?: 'csv' | 'xml';
 	onProgress?: (done: number, total: number, rows: number) => void;
 }
 
@@ -43,7 +49,10 @@ function writeTable(out: string, name: TableName, rows: Record<string, Cell>[]):
 export async function generateExtract(opts: GenerateOptions): Promise<GenerateResult> {
 	const started = performance.now();
 	const start = addDays(addYears(opts.end, -opts.years), 1);
+	if (opts.format === 'xml' && !opts.end.endsWith('-03-31'))
+		throw new Error('census returns need an extract ending on 31 March, as the census year does');
 	fs.mkdirSync(opts.out, { recursive: true });
+	removeOtherFormat(opts.out, opts.format ?? 'csv');
 	const authorities = buildAuthorities(opts.seed, opts.authorities, opts.realNames);
 	const { rows, totalRows } = await simulateAll(opts, authorities, start);
 	writeReferenceTables(opts, authorities);
@@ -63,7 +72,10 @@ async function simulateAll(
 	authorities: SyntheticAuthority[],
 	start: string
 ): Promise<{ rows: Record<string, number>; totalRows: number }> {
-	const tableNames = caseTables.map((t) => t.name);
+	const format = opts.format ?? 'csv';
+	const tableNames = caseTables
+		.map((t) => t.name)
+		.filter((t) => format === 'csv' || !CENSUS_CARRIED.includes(t));
 	const workerCount = Math.max(
 		1,
 		Math.min(opts.workers ?? os.availableParallelism(), authorities.length)
@@ -86,6 +98,7 @@ async function simulateAll(
 			for (const [t, chunks] of Object.entries(out.chunks)) {
 				for (const chunk of chunks) fs.writeSync(fds.get(t)!, chunk);
 			}
+			for (const r of out.returns) fs.writeFileSync(path.join(opts.out, r.name), r.xml);
 			for (const [t, n] of Object.entries(out.counts)) {
 				rows[t] = (rows[t] ?? 0) + n;
 				totalRows += n;
@@ -98,7 +111,8 @@ async function simulateAll(
 		seed: opts.seed,
 		window: { start, end: opts.end },
 		bankHolidays: opts.bankHolidays.map((b) => b.date),
-		tables: tableNames
+		tables: caseTables.map((t) => t.name),
+		format
 	};
 	try {
 		await Promise.all(
@@ -143,6 +157,18 @@ function runWorker(
 			code === 0 ? resolve() : reject(new Error(`generator worker exited with ${code}`))
 		);
 	});
+}
+
+/**
+ * Removes what a run in the other format left in the folder (census returns, or the CSV of
+ * the tables they carry), which the loader would refuse to take together with this run's.
+ */
+function removeOtherFormat(out: string, format: 'csv' | 'xml'): void {
+	for (const name of fs.readdirSync(out)) {
+		const stale =
+			format === 'csv' ? name.endsWith('.xml') : CENSUS_CARRIED.some((t) => name === `${t}.csv`);
+		if (stale) fs.rmSync(path.join(out, name));
+	}
 }
 
 /** The fictional authorities, their statistical neighbours and the bank holidays. */

@@ -58,6 +58,8 @@ export class Referrals {
 	private readonly recentDays: number[] = [];
 	private recentFrom = 0;
 	private readonly auditDayByChild = new Map<number, number>();
+	/** The day each child's latest episode closed (or will close): one episode at a time. */
+	private readonly episodeCloses = new Map<number, number>();
 
 	constructor(
 		private readonly sim: Simulation,
@@ -88,22 +90,37 @@ export class Referrals {
 		}
 	}
 
-	/** A re-referral within 12 months, or a child new to the authority (or returning later). */
+	/**
+	 * A re-referral within 12 months, or a child new to the authority (or returning later). A
+	 * child whose episode is still open (or closed that day) is not referred again: as in the
+	 * census, a child has one episode at a time; a new child is referred instead.
+	 */
 	private childReferredOn(t: number): number {
 		const { rng } = this.sim;
 		const days = this.recentDays;
 		while (this.recentFrom < days.length && days[this.recentFrom]! < t - 365) this.recentFrom++;
-		let c: number;
+		let c = -1;
 		if (this.recentFrom < days.length && rng.chance(this.sim.params.reReferral)) {
-			c = this.recentChildren[rng.int(this.recentFrom, days.length - 1)]!;
+			c = this.closedChild(t, this.recentFrom, days.length - 1);
 		} else if (this.recentFrom > 0 && rng.chance(0.06)) {
-			c = this.recentChildren[rng.int(0, this.recentFrom - 1)]!;
-		} else {
-			c = this.children.add(t);
+			c = this.closedChild(t, 0, this.recentFrom - 1);
 		}
+		if (c < 0) c = this.children.add(t);
 		this.recentChildren.push(c);
 		this.recentDays.push(t);
 		return c;
+	}
+
+	/**
+	 * A child among the referred from `from` to `to` (indexes) whose episode closed before day
+	 * `t`: a few draws, most children's episodes having closed within the year; -1 if none.
+	 */
+	private closedChild(t: number, from: number, to: number): number {
+		for (let attempt = 0; attempt < 8; attempt++) {
+			const c = this.recentChildren[this.sim.rng.int(from, to)]!;
+			if ((this.episodeCloses.get(c) ?? -Infinity) < t) return c;
+		}
+		return -1;
 	}
 
 	private referral(t: number): void {
@@ -125,8 +142,11 @@ export class Referrals {
 		const need = needs.draw(rng);
 		const nfa = rng.chance(p.nfa);
 		if (!nfa && t <= sim.periodEnd) this.casework(r);
-		// Referrals are written from 12 months before the period, for the re-referral look-back.
-		if (t >= sim.periodStart - 365) {
+		this.episodeCloses.set(child, r.closeDay);
+		// Referrals are written from 12 months before the period, for the re-referral look-back,
+		// and earlier ones whose episode was still open then (a census return carries every
+		// episode open in its year, and the plans and allocations written sit in them).
+		if (t >= sim.periodStart - 365 || r.closeDay >= sim.periodStart - 365) {
 			const open = r.closeDay > sim.periodEnd;
 			sim.rows.write('referrals', {
 				referral_id: r.id,
@@ -159,6 +179,8 @@ export class Referrals {
 			r.closeDay = a.authorised + Math.round(Math.exp(rng.normal(Math.log(200), 0.6)));
 			r.closeReason = 'RC7';
 		}
+		// The episode holds everything done in it.
+		if (enquiry) r.closeDay = Math.max(r.closeDay, enquiry.start);
 		if (enquiry?.outcome === 'icpc') {
 			const icpcDay = sim.addWorkingDays(
 				enquiry.start,
@@ -168,8 +190,10 @@ export class Referrals {
 			if (rng.chance(p.icpcToPlan)) {
 				const planEnd = this.plans.start(r.child, icpcDay, s47, false);
 				r.closeDay = Math.max(r.closeDay, planEnd + rng.int(30, 180));
-			} else if (icpcDay >= sim.periodStart && icpcDay <= sim.periodEnd) {
-				this.plans.conference(r.child, 'initial', icpcDay, s47, '', 'no_plan', false, r.age);
+			} else {
+				if (icpcDay >= sim.periodStart && icpcDay <= sim.periodEnd)
+					this.plans.conference(r.child, 'initial', icpcDay, s47, '', 'no_plan', false, r.age);
+				r.closeDay = Math.max(r.closeDay, icpcDay);
 			}
 		}
 		const changes = strategyDay >= 0 ? p.workerChangesPerYear : 0.6;
@@ -360,6 +384,28 @@ export class Referrals {
 			highest_stage: stage,
 			resolved_date: open ? '' : sim.date(resolved),
 			outcome: open ? '' : rng.pick(['upheld', 'upheld', 'not_upheld', 'withdrawn'])
+		});
+	}
+
+	/**
+	 * The referral of a child arriving on another authority's plan (source 5C, another
+	 * authority's children's social care), its episode closing some weeks after the plan ends.
+	 */
+	arrival(child: number, day: number, planEnd: number): void {
+		const { sim } = this;
+		const closeDay = planEnd + 60;
+		if (day < sim.periodStart - 365 && closeDay < sim.periodStart - 365) return;
+		const open = closeDay > sim.periodEnd;
+		sim.rows.write('referrals', {
+			referral_id: sim.nextId('R'),
+			child_id: this.children.id(child),
+			la_code: sim.la,
+			referral_date: sim.date(day),
+			source: '5C',
+			primary_need: 'N1',
+			nfa: false,
+			close_date: open ? '' : sim.date(closeDay),
+			close_reason: open ? '' : 'RC7'
 		});
 	}
 

@@ -40,7 +40,7 @@ export function simulateAuthority(
 	const referrals = new Referrals(sim, children, plans, allocations);
 
 	referrals.simulate();
-	transfersIn(sim, children, plans, allocations);
+	transfersIn(sim, children, plans, allocations, referrals);
 	referrals.writeAudits();
 	workforce.writePractitioners();
 	workforce.writeVacancies();
@@ -49,12 +49,16 @@ export function simulateAuthority(
 	return rows.counts;
 }
 
-/** A few children arrive on a plan from another authority (transfer-in conferences). */
+/**
+ * A few children arrive on a plan from another authority (transfer-in conferences), each
+ * referred on arrival.
+ */
 function transfersIn(
 	sim: Simulation,
 	children: Children,
 	plans: Plans,
-	allocations: Allocations
+	allocations: Allocations,
+	referrals: Referrals
 ): void {
 	const { rng, params: p } = sim;
 	const span = sim.periodEnd - sim.warmUpStart;
@@ -63,6 +67,7 @@ function transfersIn(
 		const day = sim.nextWorkingDay(rng.int(sim.warmUpStart, sim.periodEnd));
 		const c = children.add(day);
 		const end = plans.start(c, day, '', true);
+		referrals.arrival(c, day, end);
 		allocations.allocate(c, day, end, p.workerChangesPerYear);
 	}
 }

@@ -1,10 +1,14 @@
 // A generator worker: simulates the authority it is given and sends back each table's rows as
-// bytes (transferred, not copied), then waits for the next; a null message ends it.
+// bytes (transferred, not copied), and in the census format its returns, then waits for the
+// next; a null message ends it.
 import { parentPort, workerData } from 'node:worker_threads';
+import { fictionalDfeCode, table, type TableName } from '../contract';
 import { WorkingDayCalendar } from '../stats/working-days';
 import type { SyntheticAuthority } from './authorities';
+import { censusFiles, type AuthorityRows } from './census-returns';
 import { ChunkedLines } from './csv-lines';
 import { drawLaParams } from './params';
+import { csvLine } from './rows';
 import { simulateAuthority, type SimulationWindow } from './simulate';
 
 export interface WorkerInput {
@@ -12,6 +16,8 @@ export interface WorkerInput {
 	window: SimulationWindow;
 	bankHolidays: string[];
 	tables: string[];
+	/** `xml`: census returns for what they carry, CSV for the rest. */
+	format: 'csv' | 'xml';
 }
 
 /** One authority's rows: per table, the CSV lines as byte chunks, and how many rows. */
@@ -20,6 +26,8 @@ export interface AuthorityOutput {
 	index: number;
 	chunks: Record<string, Uint8Array[]>;
 	counts: Record<string, number>;
+	/** Census returns by file name (census format only). */
+	returns: { name: string; xml: string }[];
 }
 
 const input = workerData as WorkerInput;
@@ -32,16 +40,31 @@ parentPort!.on('message', (m: { index: number; authority: SyntheticAuthority } |
 	}
 	const files = new Map(input.tables.map((t) => [t, new ChunkedLines()]));
 	const params = drawLaParams(input.seed, m.authority);
+	const lines = new Map<string, string[]>();
+	const sink =
+		input.format === 'csv'
+			? (t: string, line: string) => files.get(t)!.line(line)
+			: (t: string, line: string) => {
+					let list = lines.get(t);
+					if (!list) lines.set(t, (list = []));
+					list.push(line);
+				};
 	const counts = simulateAuthority(
 		m.authority,
 		params,
 		input.seed,
 		input.window,
 		calendar,
-		(table, line) => files.get(table)!.line(line)
+		(t, l) => sink(t, l)
 	);
+	let returns: AuthorityOutput['returns'] = [];
+	if (input.format === 'xml') {
+		const census = censusFiles(fictionalDfeCode(m.authority.code), rowsOf(lines), input.window.end);
+		returns = census.returns;
+		for (const [t, rows] of census.local) for (const r of rows) files.get(t)!.line(csvLine(t, r));
+	}
 	const chunks = Object.fromEntries([...files].map(([t, f]) => [t, f.finish()]));
-	const output: AuthorityOutput = { type: 'authority', index: m.index, chunks, counts };
+	const output: AuthorityOutput = { type: 'authority', index: m.index, chunks, counts, returns };
 	parentPort!.postMessage(
 		output,
 		Object.values(chunks)
@@ -50,3 +73,19 @@ parentPort!.on('message', (m: { index: number; authority: SyntheticAuthority } |
 	);
 });
 parentPort!.postMessage({ type: 'ready' });
+
+/** The simulation's CSV lines as rows by column name (its values hold no comma or quote). */
+function rowsOf(lines: Map<string, string[]>): AuthorityRows {
+	const rows: AuthorityRows = new Map();
+	for (const [t, list] of lines) {
+		const columns = table(t as TableName).columns.map((c) => c.name);
+		rows.set(
+			t as TableName,
+			list.map((line) => {
+				const cells = line.split(',');
+				return Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? '']));
+			})
+		);
+	}
+	return rows;
+}

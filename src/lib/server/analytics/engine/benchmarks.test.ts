@@ -38,6 +38,7 @@ function reference(n: number): DataFacts {
 		regions: new Map([['R1', { name: 'Region', las: codes }]]),
 		neighbours: new Map([['L01', codes.slice(1, 11)]]),
 		tables: new Set(),
+		unknown: new Map(),
 		store: { metrics: new Set(), lastSnapshot: null, visitWorkingDays: 10, rollups: true }
 	};
 }

@@ -4,7 +4,7 @@
 import { lastMonthEndOnOrBefore, monthStart } from '$lib/stats/dates';
 import type { AnalyticsSession } from '../duckdb';
 import type { DataPeriod } from './publication';
-import { ROLLUP_TABLES, STORE_TABLES } from '../store/store';
+import { ROLLUP_TABLES, STORE_TABLES, UNKNOWN_TABLE } from '../store/store';
 
 export interface Authority {
 	code: string;
@@ -25,6 +25,8 @@ export interface DataFacts {
 	/** Statistical neighbours in the data, nearest first. */
 	neighbours: Map<string, string[]>;
 	tables: Set<string>;
+	/** By metric, the authorities whose data leaves a column it reads unknown (it shows `:`). */
+	unknown: Map<string, Set<string>>;
 	store: {
 		metrics: Set<string>;
 		lastSnapshot: string | null;
@@ -105,6 +107,13 @@ async function read(session: AnalyticsSession): Promise<DataFacts> {
 		}
 		store.rollups = ROLLUP_TABLES.every((t) => names.has(t));
 	}
+	const unknown = new Map<string, Set<string>>();
+	if (names.has(UNKNOWN_TABLE))
+		for (const r of await session.query(`SELECT metric, la_code FROM ${UNKNOWN_TABLE}`)) {
+			const las = unknown.get(String(r.metric)) ?? new Set<string>();
+			las.add(String(r.la_code));
+			unknown.set(String(r.metric), las);
+		}
 	const last = v.extracted ? lastMonthEndOnOrBefore(v.extracted) : null;
 	const first = v.periodFrom ? monthStart(v.periodFrom) : null;
 	return {
@@ -115,6 +124,7 @@ async function read(session: AnalyticsSession): Promise<DataFacts> {
 		regions,
 		neighbours,
 		tables,
+		unknown,
 		store
 	};
 }

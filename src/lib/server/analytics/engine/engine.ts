@@ -136,7 +136,11 @@ async function compute(
 	// Regional and England figures exist only in the published roll-up.
 	const inRollup = (d: MetricDefinition) =>
 		facts.store.rollups && storeAnswers(d, facts, { ...base, las: null });
-	const present = defs.filter((d) => d.tables.every((t) => facts.tables.has(t)));
+	// An authority's own figures need every column the metric reads to be known for it; the
+	// published roll-ups already leave such authorities out.
+	const known = (d: MetricDefinition) =>
+		scope.regime === 'aggregate' || !scope.las.some((la) => facts.unknown.get(d.id)?.has(la));
+	const present = defs.filter((d) => d.tables.every((t) => facts.tables.has(t)) && known(d));
 	const available = scope.regime === 'aggregate' ? present.filter(inRollup) : present;
 	// Single authorities' figures resting on a split need the split's own counts too.
 	const splits = [...new Set(available.map(splitOf))].filter(

@@ -24,6 +24,9 @@ export const STORE_TABLES = [
 	'metric_store'
 ] as const;
 
+/** Metrics an authority's data cannot give, for columns its sources did not know. */
+export const UNKNOWN_TABLE = 'metric_unknown';
+
 /**
  * England and each region (area 'england' or the region code), as published to those who do not
  * hold every authority in them: the only source of such figures. A database built without them
@@ -198,6 +201,7 @@ export async function buildMetricStore(
 		built.push(def.id);
 		done(def.id);
 	}
+	await setAsideUnknown(c, built);
 	// Sorted by authority, so that one authority's rows sit together and zone maps skip the
 	// rest; the totals (no breakdown) again by metric and month for questions about everyone.
 	await c.run(
@@ -233,6 +237,28 @@ export async function buildMetricStore(
 	await c.run('DROP TABLE staged_distribution');
 	for (const table of Object.values(ctx.shared ?? {})) await c.run(`DROP TABLE ${table}`);
 	await c.run('DROP TABLE snapshot_days');
+}
+
+/**
+ * Records, for each metric reading columns its sources may not know (`knownColumns`), the
+ * authorities that left one empty in every row (`metric_unknown`), and takes their figures
+ * out of the store and so out of every roll-up: the engine shows `:` for them, and no total
+ * counts their rows as a no.
+ */
+async function setAsideUnknown(c: DuckDBConnection, built: string[]): Promise<void> {
+	await c.run(`CREATE TABLE ${UNKNOWN_TABLE} (metric VARCHAR NOT NULL, la_code VARCHAR NOT NULL)`);
+	for (const def of catalogue) {
+		if (!built.includes(def.id) || !def.knownColumns) continue;
+		for (const { table, column } of def.knownColumns)
+			await c.run(
+				`INSERT INTO ${UNKNOWN_TABLE} SELECT DISTINCT '${def.id}', a.la_code FROM staged_cube a
+				WHERE a.metric = '${def.id}' AND NOT EXISTS (
+					SELECT 1 FROM ${table} t WHERE t.la_code = a.la_code AND t.${column} IS NOT NULL)`
+			);
+	}
+	for (const staged of ['staged_cube', 'staged_distribution'])
+		await c.run(`DELETE FROM ${staged} s USING ${UNKNOWN_TABLE} u
+			WHERE s.metric = u.metric AND s.la_code = u.la_code`);
 }
 
 /**

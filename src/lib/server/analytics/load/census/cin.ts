@@ -4,6 +4,7 @@
 // child and a date (natural ids, the same in every year's return, so that a plan reported in
 // two returns is one plan). What the census does not record is left empty, never invented;
 // where the contract needs a value the census implies, the rule is given beside it.
+import { naturalId } from '$lib/contract';
 import { child, type XmlNode } from '../xml/records';
 import type { CensusRow, Origin } from './rows';
 
@@ -137,16 +138,6 @@ function disabilityOf(characteristics: XmlNode | undefined): string {
 	if (codes.length === 0) return '';
 	return String(codes.some((c) => c !== 'NONE'));
 }
-
-/** Natural ids: the child and a date, with a letter for the kind of event where dates may meet. */
-export const naturalId = {
-	referral: (childId: string, date: string) => `${childId}/${date}`,
-	assessment: (childId: string, date: string) => `${childId}/A/${date}`,
-	s47: (childId: string, date: string) => `${childId}/S47/${date}`,
-	plan: (childId: string, date: string) => `${childId}/CPP/${date}`,
-	initialConference: (childId: string, date: string) => `${childId}/ICPC/${date}`,
-	reviewConference: (childId: string, date: string) => `${childId}/RCPC/${date}`
-};
 
 /**
  * Every contract row one Child record gives, for the authority `la`. Rows are given in the
