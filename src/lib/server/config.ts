@@ -20,6 +20,8 @@ export interface Config {
 	maxQueries: number;
 	/** Analytics units of work one user may have running at once. */
 	maxQueriesPerUser: number;
+	/** Replaced submissions kept per authority, so that they can be put back. */
+	submissionsKept: number;
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -57,7 +59,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			'OVERSIGHT_MAX_QUERIES_PER_USER',
 			env.OVERSIGHT_MAX_QUERIES_PER_USER,
 			2
-		)
+		),
+		submissionsKept: positiveInt('OVERSIGHT_SUBMISSIONS_KEPT', env.OVERSIGHT_SUBMISSIONS_KEPT, 3)
 	};
 }
 

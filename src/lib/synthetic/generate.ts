@@ -200,6 +200,9 @@ function writeManifest(opts: GenerateOptions, authorities: SyntheticAuthority[],
 		extracted: opts.end,
 		la_codes: authorities.map((a) => a.code),
 		synthetic: true,
+		// Referrals are all here from 12 months before the period (earlier ones only where their
+		// episode was still open then).
+		complete_from: addDays(start, -365),
 		generator: {
 			seed: opts.seed,
 			authorities: opts.authorities,

@@ -23,6 +23,8 @@ export interface Manifest {
 	extracted: string;
 	la_codes: string[];
 	synthetic: boolean;
+	/** The first day from which the extract holds every record, when it says so. */
+	complete_from?: string;
 }
 
 /** One table's file in the extract folder. */
@@ -99,6 +101,14 @@ export function readManifest(
 	}
 	if (m.synthetic !== undefined && typeof m.synthetic !== 'boolean')
 		bad('synthetic', m.synthetic, 'true or false');
+	const from = m.complete_from;
+	if (
+		from !== undefined &&
+		(typeof from !== 'string' ||
+			!isIsoDate(from) ||
+			(typeof extracted === 'string' && from > extracted))
+	)
+		bad('complete_from', from, 'a date as YYYY-MM-DD, not after the extract date');
 	// Demonstration data is served with public passwords, so "synthetic" is believed only of
 	// fictional authorities: their codes start with X, which no real authority's does.
 	const real = Array.isArray(codes) ? codes.filter((c) => !/^X/.test(String(c))) : [];
@@ -113,7 +123,8 @@ export function readManifest(
 		contract: CONTRACT_ID,
 		extracted: extracted as string,
 		la_codes: codes as string[],
-		synthetic: m.synthetic === true
+		synthetic: m.synthetic === true,
+		...(from === undefined ? {} : { complete_from: from as string })
 	};
 }
 

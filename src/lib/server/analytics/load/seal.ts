@@ -57,7 +57,7 @@ export interface LoadSummary {
 }
 
 /** A new data version: the load's time and a random part, so no two loads share one. */
-function newDataVersion(): string {
+export function newDataVersion(): string {
 	const time = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
 	return `${time}Z-${crypto.randomBytes(4).toString('hex')}`;
 }
@@ -77,12 +77,18 @@ export async function writeMeta(
 	const rowCounts = Object.fromEntries(
 		tables.filter((t) => t.name in counts).map((t) => [t.name, counts[t.name]!])
 	);
+	// The data's first day: its first referral, or the day it says it is complete from.
+	const first = (period?.first as string | null) ?? null;
+	const from =
+		first && manifest.complete_from && manifest.complete_from > first
+			? manifest.complete_from
+			: first;
 	const summary: LoadSummary = {
 		dataVersion: newDataVersion(),
 		synthetic: manifest.synthetic,
 		extracted: manifest.extracted,
 		authorities: manifest.la_codes.length,
-		period: { from: (period?.first as string) ?? null, to: (period?.last as string) ?? null },
+		period: { from, to: (period?.last as string) ?? null },
 		rows: rowCounts,
 		seconds: 0,
 		pseudonymised

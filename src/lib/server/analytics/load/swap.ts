@@ -7,14 +7,20 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { q, rowsOf } from './sql';
 
 /**
- * The scratch files of this process's load of `dbPath`: the new database, DuckDB's spill, and
- * the tables read from census returns.
+ * The scratch files of this process's load of `dbPath`: the new database, DuckDB's spill, the
+ * tables read from census returns, and a submission loaded on its own before it is merged.
  */
-export function scratchPaths(dbPath: string): { building: string; spill: string; census: string } {
+export function scratchPaths(dbPath: string): {
+	building: string;
+	spill: string;
+	census: string;
+	staging: string;
+} {
 	return {
 		building: `${dbPath}.loading-${process.pid}`,
 		spill: `${dbPath}.stage-${process.pid}`,
-		census: `${dbPath}.census-${process.pid}`
+		census: `${dbPath}.census-${process.pid}`,
+		staging: `${dbPath}.submission-${process.pid}`
 	};
 }
 
@@ -40,7 +46,7 @@ export function cleanLeftovers(dbPath: string): string[] {
 	if (!fs.existsSync(dir)) return [];
 	const base = path.basename(dbPath);
 	const scratch = new RegExp(
-		`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(loading|stage|census)-(\\d+)`
+		`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(loading|stage|census|submission)-(\\d+)`
 	);
 	const removed: string[] = [];
 	for (const f of fs.readdirSync(dir)) {

@@ -15,7 +15,13 @@ import {
 	planStaff
 } from '$lib/metrics/sql';
 import { SMALL_COUNT_MAX } from '$lib/stats/disclosure';
+import { tables as contractTables } from '$lib/contract';
 import { aggregateSql } from './aggregate-sql';
+
+/** An SQL identifier, quoted. */
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/** Text values as an SQL list. */
+const sqlList = (values: string[]) => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
 
 export const STORE_TABLES = [
 	'metric_cube',
@@ -134,17 +140,49 @@ export function publishedDistributionSql(distribution: string, areas: string): s
 		GROUP BY ALL ORDER BY a.area, s.metric, s.month`;
 }
 
-/** Snapshot days: each month's last day from the first referral's month to the extraction date. */
+/**
+ * Snapshot days: each month's last day from the data's first month (the day it is complete
+ * from, or its first referral) to the extraction date.
+ */
 const SNAPSHOT_DAYS = `CREATE TEMP TABLE snapshot_days AS
 	SELECT CAST(last_day(m) AS DATE) AS snap
 	FROM generate_series(
-		CAST(date_trunc('month', (SELECT min(referral_date) FROM referrals)) AS TIMESTAMP),
+		CAST(date_trunc('month', coalesce(
+			(SELECT TRY_CAST(value AS DATE) FROM meta WHERE key = 'period_from'),
+			(SELECT min(referral_date) FROM referrals))) AS TIMESTAMP),
 		CAST(${EXTRACTED} AS TIMESTAMP), INTERVAL 1 MONTH) g(m)
 	WHERE last_day(m) <= ${EXTRACTED}`;
 
 export function availableMetrics(tables: Iterable<string>): MetricDefinition[] {
 	const present = new Set(tables);
 	return catalogue.filter((m) => m.tables.every((t) => present.has(t)));
+}
+
+const CUBE_COLUMNS = `metric VARCHAR NOT NULL, la_code VARCHAR NOT NULL,
+		month DATE NOT NULL, breakdown VARCHAR NOT NULL, key VARCHAR NOT NULL,
+		num DOUBLE NOT NULL, den DOUBLE NOT NULL, num_n BIGINT NOT NULL, den_n BIGINT NOT NULL`;
+const DISTRIBUTION_COLUMNS = `metric VARCHAR NOT NULL, la_code VARCHAR NOT NULL,
+		month DATE NOT NULL, breakdown VARCHAR NOT NULL, key VARCHAR NOT NULL,
+		value INTEGER NOT NULL, n BIGINT NOT NULL`;
+
+/** Times each step for `onStep`. */
+function stepTimer(onStep?: (step: string, seconds: number) => void): (step: string) => void {
+	let started = performance.now();
+	return (step) => {
+		const now = performance.now();
+		onStep?.(step, (now - started) / 1000);
+		started = now;
+	};
+}
+
+async function mainTables(c: DuckDBConnection): Promise<string[]> {
+	return (
+		await c.runAndReadAll(
+			`SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND NOT temporary`
+		)
+	)
+		.getRows()
+		.map((r) => String(r[0]));
 }
 
 /**
@@ -155,33 +193,94 @@ export async function buildMetricStore(
 	c: DuckDBConnection,
 	onStep?: (step: string, seconds: number) => void
 ): Promise<void> {
-	let started = performance.now();
-	const done = (step: string) => {
-		const now = performance.now();
-		onStep?.(step, (now - started) / 1000);
-		started = now;
-	};
-	const tables = (
-		await c.runAndReadAll(
-			`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary`
-		)
-	)
-		.getRows()
-		.map((r) => String(r[0]));
+	const done = stepTimer(onStep);
 	await c.run(SNAPSHOT_DAYS);
-	await c.run(`CREATE TABLE metric_cube (metric VARCHAR NOT NULL, la_code VARCHAR NOT NULL,
-		month DATE NOT NULL, breakdown VARCHAR NOT NULL, key VARCHAR NOT NULL,
-		num DOUBLE NOT NULL, den DOUBLE NOT NULL, num_n BIGINT NOT NULL, den_n BIGINT NOT NULL)`);
-	await c.run(`CREATE TABLE metric_distribution (metric VARCHAR NOT NULL, la_code VARCHAR NOT NULL,
-		month DATE NOT NULL, breakdown VARCHAR NOT NULL, key VARCHAR NOT NULL,
-		value INTEGER NOT NULL, n BIGINT NOT NULL)`);
+	await c.run(`CREATE TABLE metric_cube (${CUBE_COLUMNS})`);
+	await c.run(`CREATE TABLE metric_distribution (${DISTRIBUTION_COLUMNS})`);
+	const { built, visitWorkingDays } = await stageMetrics(c, await mainTables(c), done);
+	await setAsideUnknown(c, built);
+	// Sorted by authority, so that one authority's rows sit together and zone maps skip the
+	// rest; the totals (no breakdown) again by metric and month for questions about everyone.
+	await c.run(
+		'INSERT INTO metric_cube SELECT * FROM staged_cube ORDER BY la_code, metric, month, breakdown, key'
+	);
+	await c.run(
+		`CREATE TABLE metric_totals AS SELECT metric, la_code, month, num, den, num_n, den_n
+		FROM staged_cube WHERE breakdown = '' ORDER BY metric, month, la_code`
+	);
+	await c.run(
+		'INSERT INTO metric_distribution SELECT * FROM staged_distribution ORDER BY la_code, metric, month'
+	);
+	done('sorted tables');
+	await writeRollups(c, 'staged_cube', 'staged_distribution');
+	done('roll-ups');
+	// Which metrics the store answers, and for which snapshot days and visiting standard.
+	await c.run(`CREATE TABLE metric_store (metric VARCHAR NOT NULL, last_snapshot DATE,
+		visit_working_days INTEGER NOT NULL)`);
+	await recordMetrics(c, built, visitWorkingDays);
+	await dropStaging(c);
+}
+
+/**
+ * Rebuilds the store's figures of some authorities (`las`), whose case rows have just been
+ * replaced, as at their own extraction date, leaving every other authority's rows as they
+ * were; then the roll-ups, which sum over all. The metrics' SQL reads the case tables by name:
+ * temporary views of the same names, holding only these authorities' rows (and a meta view
+ * giving their extraction date), stand in for them while the figures are made.
+ */
+export async function rebuildStoreFor(
+	c: DuckDBConnection,
+	las: string[],
+	extracted: string
+): Promise<void> {
+	const [[catalog]] = (await c.runAndReadAll('SELECT current_database()')).getRows() as [[string]];
+	const own = (t: string) => `${q(catalog)}.main.${q(t)}`;
+	const list = sqlList(las);
+	const tables = await mainTables(c);
+	const caseTables = new Set(contractTables.filter((t) => t.kind === 'case').map((t) => t.name));
+	for (const t of tables.filter((name) => caseTables.has(name as never)))
+		await c.run(`CREATE TEMP VIEW ${q(t)} AS SELECT * FROM ${own(t)} WHERE la_code IN (${list})`);
+	await c.run(`CREATE TEMP VIEW meta AS SELECT key,
+		CASE WHEN key = 'extracted' THEN '${extracted}' ELSE value END AS value FROM ${own('meta')}`);
+	// Snapshot days from the data's first month, as a full build makes them.
+	await c.run(SNAPSHOT_DAYS);
+	const { built, visitWorkingDays } = await stageMetrics(c, tables, () => {});
+	await setAsideUnknown(c, built, las);
+	for (const t of tables.filter((name) => caseTables.has(name as never)))
+		await c.run(`DROP VIEW temp.main.${q(t)}`);
+	await c.run('DROP VIEW temp.main.meta');
+	for (const t of ['metric_cube', 'metric_totals', 'metric_distribution'])
+		await c.run(`DELETE FROM main.${t} WHERE la_code IN (${list})`);
+	await c.run(
+		'INSERT INTO metric_cube SELECT * FROM staged_cube ORDER BY la_code, metric, month, breakdown, key'
+	);
+	await c.run(`INSERT INTO metric_totals SELECT metric, la_code, month, num, den, num_n, den_n
+		FROM staged_cube WHERE breakdown = '' ORDER BY metric, month, la_code`);
+	await c.run(
+		'INSERT INTO metric_distribution SELECT * FROM staged_distribution ORDER BY la_code, metric, month'
+	);
+	for (const t of ROLLUP_TABLES) await c.run(`DROP TABLE main.${t}`);
+	await writeRollups(c, 'metric_cube', 'metric_distribution');
+	await recordMetrics(c, built, visitWorkingDays, true);
+	await dropStaging(c);
+}
+
+/**
+ * Stages every available metric's figures by authority, month and breakdown key in the
+ * temporary tables `staged_cube` and `staged_distribution`; returns the metrics staged.
+ */
+async function stageMetrics(
+	c: DuckDBConnection,
+	tables: string[],
+	done: (step: string) => void
+): Promise<{ built: string[]; visitWorkingDays: number }> {
 	const ctx = await shareRelations(c, new Set(tables), {
 		snapshots: 'snapshot_days',
 		visitWorkingDays: DEFAULT_VISIT_WORKING_DAYS
 	});
 	done('shared relations');
-	await c.run('CREATE TEMP TABLE staged_cube AS SELECT * FROM metric_cube LIMIT 0');
-	await c.run('CREATE TEMP TABLE staged_distribution AS SELECT * FROM metric_distribution LIMIT 0');
+	await c.run(`CREATE TEMP TABLE staged_cube (${CUBE_COLUMNS})`);
+	await c.run(`CREATE TEMP TABLE staged_distribution (${DISTRIBUTION_COLUMNS})`);
 	const built: string[] = [];
 	for (const def of availableMetrics(tables)) {
 		const sql = aggregateSql(def, ctx, {
@@ -201,41 +300,54 @@ export async function buildMetricStore(
 		built.push(def.id);
 		done(def.id);
 	}
-	await setAsideUnknown(c, built);
-	// Sorted by authority, so that one authority's rows sit together and zone maps skip the
-	// rest; the totals (no breakdown) again by metric and month for questions about everyone.
-	await c.run(
-		'INSERT INTO metric_cube SELECT * FROM staged_cube ORDER BY la_code, metric, month, breakdown, key'
-	);
-	await c.run(
-		`CREATE TABLE metric_totals AS SELECT metric, la_code, month, num, den, num_n, den_n
-		FROM staged_cube WHERE breakdown = '' ORDER BY metric, month, la_code`
-	);
-	await c.run(
-		'INSERT INTO metric_distribution SELECT * FROM staged_distribution ORDER BY la_code, metric, month'
-	);
-	done('sorted tables');
-	// England and regional roll-ups: the published figures for areas no one holds, made from
-	// each authority's month with its small counts protected (see publishedRollupSql).
+	for (const table of Object.values(ctx.shared ?? {})) await c.run(`DROP TABLE ${table}`);
+	return { built, visitWorkingDays: ctx.visitWorkingDays };
+}
+
+/**
+ * England and regional roll-ups: the published figures for areas no one holds, made from each
+ * authority's month with its small counts protected (see publishedRollupSql).
+ */
+async function writeRollups(c: DuckDBConnection, cube: string, distribution: string) {
 	const areas = `(SELECT la_code, 'england' AS area FROM local_authorities
 		UNION ALL SELECT la_code, region_code FROM local_authorities)`;
-	await c.run(`CREATE TABLE metric_rollup AS ${publishedRollupSql('staged_cube', areas)}`);
+	await c.run(`CREATE TABLE metric_rollup AS ${publishedRollupSql(cube, areas)}`);
 	await c.run(
-		`CREATE TABLE metric_distribution_rollup AS ${publishedDistributionSql('staged_distribution', areas)}`
+		`CREATE TABLE metric_distribution_rollup AS ${publishedDistributionSql(distribution, areas)}`
 	);
-	done('roll-ups');
-	// Which metrics the store answers, and for which snapshot days and visiting standard.
-	await c.run(`CREATE TABLE metric_store (metric VARCHAR NOT NULL, last_snapshot DATE,
-		visit_working_days INTEGER NOT NULL)`);
+}
+
+/**
+ * Which metrics the store answers, for which snapshot days and visiting standard; `adding`
+ * keeps those already listed (a rebuild for some authorities), the last snapshot the latest.
+ */
+async function recordMetrics(
+	c: DuckDBConnection,
+	built: string[],
+	visit: number,
+	adding = false
+): Promise<void> {
 	for (const id of built) {
+		if (adding) {
+			await c.run(
+				`UPDATE metric_store SET last_snapshot = greatest(last_snapshot, (SELECT max(snap) FROM snapshot_days)) WHERE metric = $id`,
+				{ id }
+			);
+			const [[n]] = (
+				await c.runAndReadAll('SELECT count(*) FROM metric_store WHERE metric = $id', { id })
+			).getRows() as [[bigint]];
+			if (Number(n) > 0) continue;
+		}
 		await c.run(
 			`INSERT INTO metric_store SELECT $id, (SELECT max(snap) FROM snapshot_days), $visit`,
-			{ id, visit: ctx.visitWorkingDays }
+			{ id, visit }
 		);
 	}
+}
+
+async function dropStaging(c: DuckDBConnection): Promise<void> {
 	await c.run('DROP TABLE staged_cube');
 	await c.run('DROP TABLE staged_distribution');
-	for (const table of Object.values(ctx.shared ?? {})) await c.run(`DROP TABLE ${table}`);
 	await c.run('DROP TABLE snapshot_days');
 }
 
@@ -245,8 +357,16 @@ export async function buildMetricStore(
  * out of the store and so out of every roll-up: the engine shows `:` for them, and no total
  * counts their rows as a no.
  */
-async function setAsideUnknown(c: DuckDBConnection, built: string[]): Promise<void> {
-	await c.run(`CREATE TABLE ${UNKNOWN_TABLE} (metric VARCHAR NOT NULL, la_code VARCHAR NOT NULL)`);
+async function setAsideUnknown(
+	c: DuckDBConnection,
+	built: string[],
+	/** The authorities being rebuilt, whose earlier record goes (all, in a full build). */
+	las?: string[]
+): Promise<void> {
+	await c.run(
+		`CREATE TABLE IF NOT EXISTS ${UNKNOWN_TABLE} (metric VARCHAR NOT NULL, la_code VARCHAR NOT NULL)`
+	);
+	if (las) await c.run(`DELETE FROM main.${UNKNOWN_TABLE} WHERE la_code IN (${sqlList(las)})`);
 	for (const def of catalogue) {
 		if (!built.includes(def.id) || !def.knownColumns) continue;
 		for (const { table, column } of def.knownColumns)

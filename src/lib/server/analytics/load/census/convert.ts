@@ -45,8 +45,18 @@ export function manifestFromReturns(
 		contract: CONTRACT_ID,
 		extracted: returns.map((r) => r.referenceDate).reduce((a, b) => (b > a ? b : a)),
 		la_codes: [...laCodes].sort(),
-		synthetic: false
+		synthetic: false,
+		...completeFrom(returns)
 	};
+}
+
+/**
+ * The first day census returns hold every record of: the start of the earliest Children in
+ * Need census year (1 April). Earlier referrals come only with episodes still open then.
+ */
+export function completeFrom(returns: CensusReturn[]): { complete_from?: string } {
+	const years = returns.filter((r) => r.collection === 'CIN').map((r) => r.year);
+	return years.length ? { complete_from: `${Math.min(...years) - 1}-04-01` } : {};
 }
 
 /**
@@ -60,6 +70,8 @@ export async function importReturns(
 ): Promise<CensusImport | null> {
 	const { manifest, scratch, referenceDir, keyed } = opts;
 	if (returns.length === 0) return null;
+	// A manifest that does not say how far back the data is complete: as far as the returns are.
+	if (manifest.complete_from === undefined) Object.assign(manifest, completeFrom(returns));
 	if (!manifest.synthetic && !keyed)
 		problems.add(
 			fileProblem(

@@ -1,0 +1,165 @@
+// The record of submissions: for each authority, every submission loaded (when, by whom, as at
+// which day, covering which referrals, which tables and rows, the checksum of what was sent),
+// which one is in service, and which earlier ones are kept so they can be put back. Kept in the
+// analytics database itself, so the record always describes the data beside it; the kept rows
+// of replaced submissions are Parquet files in a folder beside the database.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { q, rowsOf } from './sql';
+
+export const SUBMISSIONS = 'submissions';
+
+export interface Submission {
+	submissionId: string;
+	laCode: string;
+	extracted: string;
+	periodFrom: string | null;
+	periodTo: string | null;
+	/** Rows by table. */
+	tables: Record<string, number>;
+	checksum: string;
+	loadedBy: string;
+	loadedAt: string;
+	/** When another submission took its place; null while in service. */
+	replacedAt: string | null;
+	/** Its rows are kept beside the database, so it can be put back. */
+	kept: boolean;
+}
+
+export async function createSubmissionsTable(c: DuckDBConnection): Promise<void> {
+	await c.run(`CREATE TABLE IF NOT EXISTS main.${SUBMISSIONS} (
+		submission_id VARCHAR PRIMARY KEY, la_code VARCHAR NOT NULL, extracted VARCHAR NOT NULL,
+		period_from VARCHAR, period_to VARCHAR, tables VARCHAR NOT NULL, checksum VARCHAR NOT NULL,
+		loaded_by VARCHAR NOT NULL, loaded_at VARCHAR NOT NULL, replaced_at VARCHAR,
+		kept BOOLEAN NOT NULL)`);
+}
+
+export async function hasSubmissionsTable(c: DuckDBConnection, schema = 'main'): Promise<boolean> {
+	const [r] = await rowsOf(
+		c,
+		`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${SUBMISSIONS}' AND schema_name = 'main' AND database_name = ${schema === 'main' ? 'current_database()' : `'${schema}'`}`
+	);
+	return Number(r!.n) > 0;
+}
+
+export async function readSubmissions(
+	c: DuckDBConnection,
+	from = `main.${SUBMISSIONS}`
+): Promise<Submission[]> {
+	const rows = await rowsOf(c, `SELECT * FROM ${from} ORDER BY la_code, loaded_at, submission_id`);
+	return rows.map((r) => ({
+		submissionId: String(r.submission_id),
+		laCode: String(r.la_code),
+		extracted: String(r.extracted),
+		periodFrom: (r.period_from as string | null) ?? null,
+		periodTo: (r.period_to as string | null) ?? null,
+		tables: JSON.parse(String(r.tables)),
+		checksum: String(r.checksum),
+		loadedBy: String(r.loaded_by),
+		loadedAt: String(r.loaded_at),
+		replacedAt: (r.replaced_at as string | null) ?? null,
+		kept: Boolean(r.kept)
+	}));
+}
+
+export async function insertSubmission(c: DuckDBConnection, s: Submission): Promise<void> {
+	await c.run(
+		`INSERT INTO main.${SUBMISSIONS} VALUES ($id, $la, $extracted, $from, $to, $tables, $checksum, $by, $at, $replaced, $kept)`,
+		{
+			id: s.submissionId,
+			la: s.laCode,
+			extracted: s.extracted,
+			from: s.periodFrom,
+			to: s.periodTo,
+			tables: JSON.stringify(s.tables),
+			checksum: s.checksum,
+			by: s.loadedBy,
+			at: s.loadedAt,
+			replaced: s.replacedAt,
+			kept: s.kept
+		}
+	);
+}
+
+/** The new submission of each authority in the database (its tables' rows, its referrals). */
+export async function describeAuthorities(
+	c: DuckDBConnection,
+	las: string[],
+	caseTables: string[],
+	common: Pick<Submission, 'extracted' | 'checksum' | 'loadedBy' | 'loadedAt'> & {
+		load: string;
+		/** The first day the data is complete from, when later than an authority's first referral. */
+		completeFrom: string | null;
+	}
+): Promise<Submission[]> {
+	const out: Submission[] = [];
+	for (const la of las) {
+		const tables: Record<string, number> = {};
+		for (const t of caseTables) {
+			const [r] = await rowsOf(c, `SELECT count(*) AS n FROM main.${q(t)} WHERE la_code = $la`, {
+				la
+			});
+			const n = Number(r!.n);
+			if (n > 0) tables[t] = n;
+		}
+		const [p] = await rowsOf(
+			c,
+			`SELECT strftime(min(referral_date), '%Y-%m-%d') AS first, strftime(max(referral_date), '%Y-%m-%d') AS last FROM main.referrals WHERE la_code = $la`,
+			{ la }
+		);
+		out.push({
+			submissionId: `${common.load}-${la}`,
+			laCode: la,
+			extracted: common.extracted,
+			periodFrom: laterOf((p?.first as string | null) ?? null, common.completeFrom),
+			periodTo: (p?.last as string | null) ?? null,
+			tables,
+			checksum: common.checksum,
+			loadedBy: common.loadedBy,
+			loadedAt: common.loadedAt,
+			replacedAt: null,
+			kept: false
+		});
+	}
+	return out;
+}
+
+/**
+ * SHA-256 over the submission's files, names and bytes in name order: what was sent, so that
+ * the same files are known to be the same submission.
+ */
+export function checksumOf(dir: string): string {
+	const hash = crypto.createHash('sha256');
+	for (const name of fs.readdirSync(dir).sort()) {
+		const p = path.join(dir, name);
+		if (!fs.statSync(p).isFile()) continue;
+		hash.update(`${name}\n`);
+		hash.update(fs.readFileSync(p));
+	}
+	return hash.digest('hex');
+}
+
+/** The folder beside the database that keeps replaced submissions' rows. */
+export const archiveDir = (dbPath: string) => `${dbPath}.submissions`;
+export const archiveOf = (dbPath: string, submissionId: string) =>
+	path.join(archiveDir(dbPath), submissionId);
+
+/**
+ * Which kept submissions are no longer to be kept: beyond the `keep` most recently replaced of
+ * each authority.
+ */
+export function beyondRetention(all: Submission[], keep: number): Submission[] {
+	const byLa = new Map<string, Submission[]>();
+	for (const s of all)
+		if (s.kept && s.replacedAt) byLa.set(s.laCode, [...(byLa.get(s.laCode) ?? []), s]);
+	const drop: Submission[] = [];
+	for (const list of byLa.values()) {
+		list.sort((a, b) => b.replacedAt!.localeCompare(a.replacedAt!));
+		drop.push(...list.slice(keep));
+	}
+	return drop;
+}
+
+const laterOf = (a: string | null, b: string | null) => (a && b && b > a ? b : a);

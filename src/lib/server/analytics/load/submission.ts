@@ -1,0 +1,489 @@
+// One authority's submission (or a partnership's, or any set of authorities) taken into the
+// database in service without touching any other authority's data, and an authority's previous
+// submission put back. Either way a copy of the served file is changed and swapped in whole, so
+// readers see the old data or the new, never a mix, and a failure changes nothing:
+//   1. the submission is loaded on its own, with every check, into a scratch database;
+//   2. the served file is copied; the covered authorities' current rows are kept beside it (so
+//      they can be put back), then replaced by the submission's;
+//   3. the covered authorities' part of the metric store is rebuilt, and the roll-ups;
+//   4. the record of submissions and the meta table are brought up to date;
+//   5. the copy is verified, flushed and renamed over the served file.
+// A first load, or one asked to replace everything, is a full load (loader.ts) that also
+// starts or carries on the record.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { tables as contractTables } from '$lib/contract';
+import { buildMetricStore, rebuildStoreFor } from '../store/store';
+import { manifestFromReturns, readCensusReturns } from './census/convert';
+import { ExtractError, fileProblem, ProblemList } from './errors';
+import { readManifest } from './extract';
+import {
+	archiveOf,
+	beyondRetention,
+	checksumOf,
+	createSubmissionsTable,
+	describeAuthorities,
+	insertSubmission,
+	readSubmissions,
+	SUBMISSIONS,
+	type Submission
+} from './history';
+import { loadExtract, type LoadOptions, type LoadSummary } from './loader';
+import { buildCalendar, newDataVersion } from './seal';
+import { q, rowsOf } from './sql';
+import { acquireLock, cleanLeftovers, removeQuietly, scratchPaths, swapIn, verify } from './swap';
+
+export interface SubmissionOptions extends LoadOptions {
+	/** Start from empty, as a full load, instead of replacing only the covered authorities. */
+	replaceAll?: boolean;
+	/** Who is loading, for the record. */
+	loadedBy: string;
+	/** Replaced submissions kept per authority, to be put back. */
+	keep: number;
+}
+
+export interface SubmissionSummary extends LoadSummary {
+	/** The authorities whose data this load replaced (all, for a full load). */
+	covered: string[];
+	mode: 'full' | 'authorities' | 'restore';
+}
+
+const CASE_TABLES = contractTables.filter((t) => t.kind === 'case').map((t) => t.name);
+
+/** Loads a submission: a full load the first time or when asked, else only its authorities. */
+export async function loadSubmission(opts: SubmissionOptions): Promise<SubmissionSummary> {
+	const started = performance.now();
+	const checksum = checksumOf(opts.dir);
+	if (opts.replaceAll || !fs.existsSync(opts.dbPath)) return fullLoad(opts, checksum);
+	// A submission covering every authority in service replaces everything: a full load.
+	const served = await servedAuthorities(opts.dbPath);
+	const covers = new Set(await coveredBy(opts.dir, opts.referenceDir));
+	if (served.every((la) => covers.has(la))) return fullLoad(opts, checksum);
+	const { staging } = scratchPaths(opts.dbPath);
+	const release = acquireLock(opts.dbPath);
+	try {
+		cleanLeftovers(opts.dbPath);
+		removeQuietly(staging);
+		// 1. The submission alone, checked as any extract is; no store yet.
+		const staged = await loadExtract({
+			...opts,
+			dbPath: staging,
+			buildDerived: async () => {}
+		});
+		const covered = await stagedAuthorities(staging);
+		const summary = await replaceAuthorities(opts, {
+			covered,
+			extracted: staged.extracted,
+			completeFrom: staged.period.from,
+			source: { kind: 'database', path: staging },
+			record: { checksum, loadedBy: opts.loadedBy },
+			synthetic: staged.synthetic,
+			pseudonymised: staged.pseudonymised
+		});
+		return { ...summary, seconds: (performance.now() - started) / 1000 };
+	} finally {
+		removeQuietly(staging);
+		release();
+	}
+}
+
+/**
+ * Puts back an authority's previous submission, the latest replaced one still kept; the one in
+ * service is kept in its place, so putting back can itself be undone.
+ */
+export async function restoreSubmission(opts: {
+	dbPath: string;
+	la: string;
+	loadedBy: string;
+	keep: number;
+}): Promise<SubmissionSummary & { restored: Submission }> {
+	const release = acquireLock(opts.dbPath);
+	try {
+		cleanLeftovers(opts.dbPath);
+		const history = await readServedHistory(opts.dbPath);
+		const previous = history
+			.filter((s) => s.laCode === opts.la && s.kept && s.replacedAt)
+			.sort((a, b) => b.replacedAt!.localeCompare(a.replacedAt!))[0];
+		if (!previous)
+			throw new ExtractError([
+				fileProblem(
+					opts.dbPath,
+					`a kept earlier submission of ${opts.la} to put back (npm run submissions -- list --la ${opts.la})`
+				)
+			]);
+		const summary = await replaceAuthorities(opts, {
+			covered: [opts.la],
+			extracted: previous.extracted,
+			completeFrom: previous.periodFrom,
+			source: {
+				kind: 'archive',
+				submission: previous,
+				dir: archiveOf(opts.dbPath, previous.submissionId)
+			},
+			record: null,
+			synthetic: null,
+			pseudonymised: null
+		});
+		return { ...summary, mode: 'restore', restored: previous };
+	} finally {
+		release();
+	}
+}
+
+/** A full load, which also records a submission for each authority it holds. */
+async function fullLoad(opts: SubmissionOptions, checksum: string): Promise<SubmissionSummary> {
+	const served = fs.existsSync(opts.dbPath) ? opts.dbPath : null;
+	const summary = await loadExtract({
+		...opts,
+		buildDerived: async (c) => {
+			await (opts.buildDerived ?? buildMetricStore)(c);
+			await createSubmissionsTable(c);
+			const loadedAt = new Date().toISOString();
+			if (served) await carryHistory(c, served, loadedAt);
+			const meta = await readMeta(c);
+			for (const s of await describeAuthorities(c, JSON.parse(meta.la_codes!), CASE_TABLES, {
+				load: meta.data_version!,
+				extracted: meta.extracted!,
+				completeFrom: meta.period_from || null,
+				checksum,
+				loadedBy: opts.loadedBy,
+				loadedAt
+			}))
+				await insertSubmission(c, s);
+		}
+	});
+	return { ...summary, covered: [], mode: 'full' };
+}
+
+/** The record of the database being replaced, every submission in it now replaced. */
+async function carryHistory(c: DuckDBConnection, served: string, at: string): Promise<void> {
+	await c.run(`ATTACH ${sqlText(served)} AS served (READ_ONLY)`);
+	try {
+		const [r] = await rowsOf(
+			c,
+			`SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = 'served' AND table_name = '${SUBMISSIONS}'`
+		);
+		if (Number(r!.n) > 0)
+			await c.run(
+				`INSERT INTO main.${SUBMISSIONS} SELECT * REPLACE (coalesce(replaced_at, $at) AS replaced_at) FROM served.main.${SUBMISSIONS}`,
+				{ at }
+			);
+	} finally {
+		await c.run('DETACH served');
+	}
+}
+
+type Source =
+	{ kind: 'database'; path: string } | { kind: 'archive'; submission: Submission; dir: string };
+
+/**
+ * Steps 2 to 5: the served file copied, the covered authorities' rows kept and replaced, their
+ * store rebuilt, the record and meta brought up to date, and the copy swapped in.
+ */
+async function replaceAuthorities(
+	opts: Pick<SubmissionOptions, 'dbPath' | 'loadedBy' | 'keep' | 'onProgress'>,
+	job: {
+		covered: string[];
+		extracted: string;
+		/** The first day the submission is complete from (its meta's period_from). */
+		completeFrom: string | null;
+		source: Source;
+		/** The new submission's record; null when putting back a kept one. */
+		record: { checksum: string; loadedBy: string } | null;
+		/** What the submission says of itself (null when putting back). */
+		synthetic: boolean | null;
+		pseudonymised: boolean | null;
+	}
+): Promise<SubmissionSummary> {
+	const started = performance.now();
+	const progress = opts.onProgress ?? (() => {});
+	const { building } = scratchPaths(opts.dbPath);
+	const written: string[] = [];
+	let dropped: Submission[] = [];
+	let summary: SubmissionSummary;
+	removeQuietly(building);
+	try {
+		progress('copying the database in service');
+		fs.copyFileSync(opts.dbPath, building);
+		const db = await DuckDBInstance.create(building, { threads: '2' });
+		const c = await db.connect();
+		try {
+			const meta = await readMeta(c);
+			if (job.synthetic !== null && String(job.synthetic) !== meta.synthetic)
+				throw new ExtractError([
+					fileProblem(
+						'manifest.json',
+						`data of the same kind as the database in service (${meta.synthetic === 'true' ? 'synthetic' : 'real'}), or npm run load -- DIR --replace-all`
+					)
+				]);
+			if (job.source.kind === 'database')
+				await c.run(`ATTACH ${sqlText(job.source.path)} AS sub (READ_ONLY)`);
+			await createSubmissionsTable(c);
+			const now = new Date().toISOString();
+			await recordUnrecorded(c, meta);
+
+			// 2. The covered authorities' current rows kept, then replaced.
+			progress('keeping the rows replaced');
+			const history = await readSubmissions(c);
+			for (const la of job.covered) {
+				const current = history.find((s) => s.laCode === la && !s.replacedAt);
+				if (!current) continue;
+				const dir = archiveOf(opts.dbPath, current.submissionId);
+				if (!fs.existsSync(dir)) {
+					await keepRows(c, la, dir);
+					written.push(dir);
+				}
+				await c.run(
+					`UPDATE main.${SUBMISSIONS} SET replaced_at = $now, kept = true WHERE submission_id = $id`,
+					{ now, id: current.submissionId }
+				);
+			}
+			progress('replacing the rows');
+			await replaceRows(c, job.covered, job.source);
+			const extracted = await latestExtracted(c, job);
+			if (extracted > meta.extracted!) {
+				await c.run('DROP TABLE main.calendar');
+				await buildCalendar(c, extracted);
+			}
+
+			// 3. Their part of the store, and the roll-ups.
+			progress('rebuilding their figures');
+			await rebuildStoreFor(c, job.covered, job.extracted);
+
+			// 4. The record and the meta table.
+			const version = newDataVersion();
+			if (job.record) {
+				for (const s of await describeAuthorities(c, job.covered, CASE_TABLES, {
+					load: version,
+					extracted: job.extracted,
+					completeFrom: job.completeFrom,
+					checksum: job.record.checksum,
+					loadedBy: job.record.loadedBy,
+					loadedAt: now
+				}))
+					await insertSubmission(c, s);
+			} else if (job.source.kind === 'archive') {
+				await c.run(`UPDATE main.${SUBMISSIONS} SET replaced_at = NULL WHERE submission_id = $id`, {
+					id: job.source.submission.submissionId
+				});
+			}
+			dropped = beyondRetention(await readSubmissions(c), opts.keep);
+			for (const s of dropped)
+				await c.run(`UPDATE main.${SUBMISSIONS} SET kept = false WHERE submission_id = $id`, {
+					id: s.submissionId
+				});
+			summary = {
+				...(await rewriteMeta(c, meta, version, job.pseudonymised)),
+				covered: job.covered,
+				mode: 'authorities'
+			};
+			if (job.source.kind === 'database') await c.run('DETACH sub');
+			await c.run('CHECKPOINT');
+		} finally {
+			c.closeSync();
+			db.closeSync();
+		}
+
+		// 5. Verified, flushed and swapped in; only then are dropped copies removed.
+		progress('verifying');
+		await verify(building, summary.rows, summary.dataVersion);
+		swapIn(building, opts.dbPath);
+		for (const s of dropped)
+			fs.rmSync(archiveOf(opts.dbPath, s.submissionId), { recursive: true, force: true });
+		summary.seconds = (performance.now() - started) / 1000;
+		return summary;
+	} catch (e) {
+		for (const dir of written) fs.rmSync(dir, { recursive: true, force: true });
+		throw e;
+	} finally {
+		removeQuietly(building);
+	}
+}
+
+/** An authority's rows of every case table, as Parquet files in `dir`. */
+async function keepRows(c: DuckDBConnection, la: string, dir: string): Promise<void> {
+	fs.mkdirSync(dir, { recursive: true });
+	for (const t of await caseTablesIn(c, 'main')) {
+		await c.run(
+			`COPY (SELECT * FROM main.${q(t)} WHERE la_code = ${sqlText(la)}) TO ${sqlText(path.join(dir, `${t}.parquet`))} (FORMAT parquet)`
+		);
+	}
+}
+
+/** Deletes the covered authorities' rows of every case table and inserts the source's. */
+async function replaceRows(c: DuckDBConnection, covered: string[], source: Source): Promise<void> {
+	const list = covered.map(sqlText).join(', ');
+	for (const t of await caseTablesIn(c, 'main'))
+		await c.run(`DELETE FROM main.${q(t)} WHERE la_code IN (${list})`);
+	const present = new Set(await caseTablesIn(c, 'main'));
+	const from =
+		source.kind === 'database'
+			? (await caseTablesIn(c, 'sub')).map((t) => ({ t, sql: `sub.main.${q(t)}` }))
+			: CASE_TABLES.filter((t) => fs.existsSync(path.join(source.dir, `${t}.parquet`))).map(
+					(t) => ({ t, sql: `read_parquet(${sqlText(path.join(source.dir, `${t}.parquet`))})` })
+				);
+	for (const { t, sql } of from) {
+		if (present.has(t)) await c.run(`INSERT INTO main.${q(t)} SELECT * FROM ${sql}`);
+		else await c.run(`CREATE TABLE main.${q(t)} AS SELECT * FROM ${sql}`);
+	}
+}
+
+async function caseTablesIn(c: DuckDBConnection, database: 'main' | 'sub'): Promise<string[]> {
+	const db = database === 'main' ? 'current_database()' : "'sub'";
+	const rows = await rowsOf(
+		c,
+		`SELECT table_name FROM duckdb_tables() WHERE database_name = ${db} AND schema_name = 'main'`
+	);
+	const names = new Set(rows.map((r) => String(r.table_name)));
+	return CASE_TABLES.filter((t) => names.has(t));
+}
+
+/** The authorities a staged submission covers. */
+async function stagedAuthorities(staging: string): Promise<string[]> {
+	const db = await DuckDBInstance.create(staging, { access_mode: 'READ_ONLY' });
+	const c = await db.connect();
+	try {
+		return JSON.parse((await readMeta(c)).la_codes!);
+	} finally {
+		c.closeSync();
+		db.closeSync();
+	}
+}
+
+/** The authorities a submission folder says it covers (nothing, if it cannot say). */
+async function coveredBy(dir: string, referenceDir: string): Promise<string[]> {
+	const problems = new ProblemList();
+	const returns = await readCensusReturns(dir, problems);
+	const manifest = readManifest(dir, problems, () => manifestFromReturns(returns, referenceDir));
+	return manifest?.la_codes ?? [];
+}
+
+async function servedAuthorities(dbPath: string): Promise<string[]> {
+	const db = await DuckDBInstance.create(dbPath, { access_mode: 'READ_ONLY' });
+	const c = await db.connect();
+	try {
+		return JSON.parse((await readMeta(c)).la_codes || '[]');
+	} finally {
+		c.closeSync();
+		db.closeSync();
+	}
+}
+
+async function readServedHistory(dbPath: string): Promise<Submission[]> {
+	const db = await DuckDBInstance.create(dbPath, { access_mode: 'READ_ONLY' });
+	const c = await db.connect();
+	try {
+		const [r] = await rowsOf(
+			c,
+			`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${SUBMISSIONS}'`
+		);
+		return Number(r!.n) > 0 ? await readSubmissions(c) : [];
+	} finally {
+		c.closeSync();
+		db.closeSync();
+	}
+}
+
+async function readMeta(c: DuckDBConnection): Promise<Record<string, string>> {
+	const rows = await rowsOf(c, 'SELECT key, value FROM main.meta');
+	return Object.fromEntries(rows.map((r) => [String(r.key), String(r.value ?? '')]));
+}
+
+/**
+ * Authorities in a database loaded before submissions were recorded get a record of the data
+ * they have, so that it too can be kept and put back.
+ */
+async function recordUnrecorded(c: DuckDBConnection, meta: Record<string, string>): Promise<void> {
+	const history = await readSubmissions(c);
+	const recorded = new Set(history.filter((s) => !s.replacedAt).map((s) => s.laCode));
+	const missing = (JSON.parse(meta.la_codes || '[]') as string[]).filter((la) => !recorded.has(la));
+	for (const s of await describeAuthorities(c, missing, await caseTablesIn(c, 'main'), {
+		load: meta.data_version!,
+		extracted: meta.extracted!,
+		completeFrom: meta.period_from || null,
+		checksum: '',
+		loadedBy: 'not recorded',
+		loadedAt: meta.loaded_at || new Date().toISOString()
+	}))
+		await insertSubmission(c, s);
+}
+
+/** The latest extraction date of the authorities' submissions in service. */
+async function latestExtracted(c: DuckDBConnection, job: { extracted: string }): Promise<string> {
+	const [r] = await rowsOf(
+		c,
+		`SELECT max(extracted) AS e FROM main.${SUBMISSIONS} WHERE replaced_at IS NULL`
+	);
+	const e = (r?.e as string | null) ?? job.extracted;
+	return e > job.extracted ? e : job.extracted;
+}
+
+/** The meta table for the data as it now is; returns the summary. */
+async function rewriteMeta(
+	c: DuckDBConnection,
+	before: Record<string, string>,
+	version: string,
+	pseudonymised: boolean | null
+): Promise<LoadSummary> {
+	const counts: Record<string, number> = {};
+	for (const t of contractTables) {
+		const [r] = await rowsOf(
+			c,
+			`SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = '${t.name}'`
+		);
+		if (Number(r!.n) === 0) continue;
+		const [n] = await rowsOf(c, `SELECT count(*) AS n FROM main.${q(t.name)}`);
+		counts[t.name] = Number(n!.n);
+	}
+	const [p] = await rowsOf(
+		c,
+		`SELECT strftime(max(referral_date), '%Y-%m-%d') AS last FROM main.referrals`
+	);
+	const inService = (await readSubmissions(c)).filter((s) => !s.replacedAt);
+	// Complete from the earliest day any authority's data is complete from.
+	const firsts = inService.map((s) => s.periodFrom).filter((d): d is string => d !== null);
+	const first = firsts.length ? firsts.reduce((a, b) => (b < a ? b : a)) : '';
+	const laCodes = [...new Set(inService.map((s) => s.laCode))].sort();
+	const extracted = inService.map((s) => s.extracted).reduce((a, b) => (b > a ? b : a));
+	const wasPseudonymised = before.pseudonymised === 'true';
+	const meta: Record<string, string> = {
+		...before,
+		data_version: version,
+		extracted,
+		loaded_at: new Date().toISOString(),
+		la_codes: JSON.stringify(laCodes),
+		period_from: first,
+		period_to: (p?.last as string) ?? '',
+		row_counts: JSON.stringify(counts),
+		tables: JSON.stringify(Object.keys(counts)),
+		pseudonymised: String(
+			pseudonymised === null ? wasPseudonymised : wasPseudonymised && pseudonymised
+		)
+	};
+	await c.run('DELETE FROM main.meta');
+	for (const [key, value] of Object.entries(meta))
+		await c.run('INSERT INTO main.meta VALUES ($key, $value)', { key, value });
+	return {
+		dataVersion: version,
+		synthetic: meta.synthetic === 'true',
+		extracted,
+		authorities: laCodes.length,
+		period: { from: meta.period_from || null, to: meta.period_to || null },
+		rows: counts,
+		seconds: 0,
+		pseudonymised: meta.pseudonymised === 'true'
+	};
+}
+
+const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** Who is loading, when the command is not told: the account running it. */
+export function defaultLoader(): string {
+	try {
+		return os.userInfo().username;
+	} catch {
+		return 'unknown';
+	}
+}
