@@ -15,6 +15,7 @@ import * as prettier from 'prettier';
 import os from 'node:os';
 import path from 'node:path';
 import { loadExtract } from '../src/lib/server/analytics/load/loader';
+import { loadSubmission } from '../src/lib/server/analytics/load/submission';
 import { closeAll, withAnalytics } from '../src/lib/server/analytics/duckdb';
 import { computeMetrics, type MetricRequest } from '../src/lib/server/analytics/engine/engine';
 import { catalogue } from '../src/lib/metrics/catalogue';
@@ -28,7 +29,7 @@ import { bankHolidays, realAuthorityNames, referenceDir } from '../src/lib/serve
 
 const args = parseArgs(process.argv.slice(2), {
 	values: ['las', 'years', 'runs'],
-	booleans: ['fresh', 'reuse-db', 'no-web']
+	booleans: ['fresh', 'reuse-db', 'no-web', 'no-census']
 });
 const runs = Number(args.flags.get('runs')?.[0] ?? 20);
 const las = Number(args.flags.get('las')?.[0] ?? 153);
@@ -104,6 +105,9 @@ if (args.flags.has('reuse-db') && fs.existsSync(dbPath)) {
 if (generateSeconds !== null && loadSeconds !== null)
 	results.push(['generate + load', '', (generateSeconds + loadSeconds).toFixed(1), '']);
 const loaderRss = peakRssMb();
+
+// Part 1b: the same data as census returns, and one authority's resubmission.
+const census = args.flags.has('no-census') ? null : await measureCensus();
 
 // Part 2: the metric engine.
 const quantile = (xs: number[], q: number) => {
@@ -245,6 +249,18 @@ md.push(
 	`Peak resident memory of the benchmark process up to the end of the load (generator threads included): ${loaderRss.toLocaleString('en-GB')} MB. Database: ${(fs.statSync(dbPath).size / 2 ** 20).toFixed(0)} MiB.`,
 	''
 );
+if (census) {
+	md.push(
+		'**Census returns** — the same national data written as CIN and workforce census returns (XML) for what they carry, CSV for the rest, and loaded',
+		''
+	);
+	table(['step', 'rows', 'seconds', 'rows per second'], census.xml);
+	md.push(
+		`**One authority's resubmission** — ${census.la} sent again (other data, ${census.submittedRows.toLocaleString('en-GB')} rows) into a copy of the national database: ${census.seconds.toFixed(1)} s in all. Every other authority's case rows and store figures compared before and after, table by table (row count and row hashes): ${census.identical ? 'identical' : 'DIFFERENT'} (${census.compared.toLocaleString('en-GB')} authority-tables).`,
+		''
+	);
+	table(['step', 'seconds'], census.steps);
+}
 md.push(
 	`**Metric engine** — all ${catalogue.length} metrics with breakdowns, monthly series, SPC and benchmarks, FY 2024-25, result cache off (milliseconds)`,
 	''
@@ -324,6 +340,212 @@ if (text.includes(begin) && text.includes(end)) {
 	const options = (await prettier.resolveConfig(doc)) ?? {};
 	fs.writeFileSync(doc, await prettier.format(updated, { ...options, filepath: doc }));
 	console.log(`\nwritten to ${path.relative(process.cwd(), doc)}`);
+}
+
+/**
+ * The national data as census returns, generated and loaded (the returns' reading timed on its
+ * own), then one authority's resubmission into a copy of the national database, step by step,
+ * with every other authority's rows and figures compared before and after.
+ */
+async function measureCensus() {
+	const xmlExtract = path.join(dir, `extract-xml-${las}x${years}`);
+	const xml: [string, string, string, string][] = [];
+	if (args.flags.has('fresh') || !fs.existsSync(path.join(xmlExtract, 'manifest.json'))) {
+		fs.rmSync(xmlExtract, { recursive: true, force: true });
+		const progress = progressLine('bench: generate census returns');
+		const g = await generateExtract({
+			out: xmlExtract,
+			authorities: las,
+			years,
+			end: '2025-03-31',
+			seed: 'cp-oversight',
+			format: 'xml',
+			bankHolidays: bankHolidays(),
+			realNames: realAuthorityNames(),
+			onProgress: (d, t) => progress(`${d}/${t} authorities`, d === t)
+		});
+		xml.push([
+			'generate (returns and CSV)',
+			g.totalRows.toLocaleString('en-GB'),
+			g.seconds.toFixed(1),
+			''
+		]);
+	}
+	const xmlDb = path.join(dir, 'census.duckdb');
+	const progress = progressLine('bench: load census returns');
+	const steps: [string, number][] = [];
+	const l = await loadExtract({
+		dir: xmlExtract,
+		dbPath: xmlDb,
+		referenceDir,
+		onProgress: (s) => {
+			steps.push([s, performance.now()]);
+			progress(s);
+		}
+	});
+	progress('done', true);
+	const at = (label: string) => steps.find(([s]) => s === label)?.[1] ?? NaN;
+	const readSeconds = (at('census returns read') - at('reading census returns')) / 1000;
+	const fromReturns = [
+		'children',
+		'referrals',
+		'assessments',
+		's47_enquiries',
+		'conferences',
+		'cp_plans',
+		'practitioners',
+		'vacancies'
+	]
+		.map((t) => l.rows[t] ?? 0)
+		.reduce((a, b) => a + b, 0);
+	const files = fs.readdirSync(xmlExtract).filter((f) => f.endsWith('.xml'));
+	const bytes = files.reduce((n, f) => n + fs.statSync(path.join(xmlExtract, f)).size, 0);
+	xml.push([
+		`reading ${files.length.toLocaleString('en-GB')} returns (${(bytes / 2 ** 30).toFixed(2)} GiB) into tables`,
+		fromReturns.toLocaleString('en-GB'),
+		readSeconds.toFixed(1),
+		Math.round(fromReturns / readSeconds).toLocaleString('en-GB')
+	]);
+	const total = Object.values(l.rows).reduce((a, b) => a + b, 0);
+	xml.push([
+		'load in all',
+		total.toLocaleString('en-GB'),
+		l.seconds.toFixed(1),
+		Math.round(total / l.seconds).toLocaleString('en-GB')
+	]);
+	fs.rmSync(xmlDb, { force: true });
+
+	// One authority's resubmission: other data for it (another seed), into a copy.
+	const la = 'X00000005';
+	const other = path.join(dir, 'resubmission-source');
+	if (!fs.existsSync(path.join(other, 'manifest.json')))
+		await generateExtract({
+			out: other,
+			authorities: 5,
+			years,
+			end: '2025-03-31',
+			seed: 'resubmission',
+			bankHolidays: bankHolidays(),
+			realNames: realAuthorityNames()
+		});
+	const submission = authorityExtract(other, path.join(dir, 'resubmission'), la);
+	const copy = path.join(dir, 'resubmitted.duckdb');
+	fs.rmSync(`${copy}.submissions`, { recursive: true, force: true });
+	fs.copyFileSync(dbPath, copy);
+	const before = await fingerprints(copy, la);
+	const marks: [string, number][] = [];
+	const p2 = progressLine('bench: one authority resubmitted');
+	const started = performance.now();
+	await loadSubmission({
+		dir: submission,
+		dbPath: copy,
+		referenceDir,
+		loadedBy: 'bench',
+		keep: 3,
+		onProgress: (s) => {
+			marks.push([s, performance.now()]);
+			p2(s);
+		}
+	});
+	const seconds = (performance.now() - started) / 1000;
+	p2('done', true);
+	const after = await fingerprints(copy, la);
+	const stepsOut: [string, string][] = [];
+	const firstMerge = marks.findIndex(([s]) => s === 'copying the database in service');
+	stepsOut.push([
+		'the submission loaded and checked on its own',
+		((marks[firstMerge]![1] - started) / 1000).toFixed(1)
+	]);
+	for (let i = firstMerge; i < marks.length; i++)
+		stepsOut.push([
+			marks[i]![0],
+			(((marks[i + 1]?.[1] ?? performance.now()) - marks[i]![1]) / 1000).toFixed(1)
+		]);
+	// Rows of the case tables sent (each CSV's lines but its header).
+	const submittedRows = fs
+		.readdirSync(submission)
+		.filter((f) => f.endsWith('.csv') && !referenceFiles.includes(f))
+		.map(
+			(f) =>
+				fs.readFileSync(path.join(submission, f), 'utf8').split('\n').filter(Boolean).length - 1
+		)
+		.reduce((a, b) => a + b, 0);
+	fs.rmSync(copy, { force: true });
+	fs.rmSync(`${copy}.submissions`, { recursive: true, force: true });
+	return {
+		xml,
+		la,
+		seconds,
+		steps: stepsOut,
+		submittedRows,
+		identical: JSON.stringify([...before]) === JSON.stringify([...after]),
+		compared: before.size
+	};
+}
+
+/**
+ * For every authority but `except`, each case and store table's row count and row hashes
+ * (summed and xor-ed): equal before and after only if the rows are.
+ */
+async function fingerprints(db: string, except: string): Promise<Map<string, string>> {
+	const out = new Map<string, string>();
+	const tables = [
+		'referrals',
+		'assessments',
+		'strategy_discussions',
+		'strategy_attendance',
+		's47_enquiries',
+		'conferences',
+		'conference_attendance',
+		'cp_plans',
+		'cp_visits',
+		'information_requests',
+		'escalations',
+		'case_audits',
+		'practitioners',
+		'allocations',
+		'vacancies',
+		'children',
+		'metric_cube',
+		'metric_totals',
+		'metric_distribution'
+	];
+	await withAnalytics(async (s) => {
+		for (const t of tables)
+			for (const r of await s.query(
+				`SELECT la_code, count(*) AS n, bit_xor(hash(x)) AS x, sum(hash(x) % 1000000007) AS h FROM ${t} x WHERE la_code <> $except GROUP BY la_code ORDER BY la_code`,
+				{ except }
+			))
+				out.set(`${t} ${r.la_code}`, `${r.n} ${r.x} ${r.h}`);
+	}, db);
+	closeAll();
+	return out;
+}
+
+const referenceFiles = ['local_authorities.csv', 'statistical_neighbours.csv', 'bank_holidays.csv'];
+
+/** One authority's rows of a generated extract, as its own submission. */
+function authorityExtract(src: string, out: string, la: string): string {
+	fs.rmSync(out, { recursive: true, force: true });
+	fs.mkdirSync(out, { recursive: true });
+	for (const f of fs.readdirSync(src)) {
+		const from = path.join(src, f);
+		if (f === 'manifest.json') {
+			const m = JSON.parse(fs.readFileSync(from, 'utf8'));
+			fs.writeFileSync(path.join(out, f), JSON.stringify({ ...m, la_codes: [la] }));
+			continue;
+		}
+		const [header, ...lines] = fs.readFileSync(from, 'utf8').split('\n');
+		const at = header!.split(',').indexOf('la_code');
+		const reference = [
+			'local_authorities.csv',
+			'statistical_neighbours.csv',
+			'bank_holidays.csv'
+		].includes(f);
+		const keep = lines.filter((l) => l && (reference || l.split(',')[at] === la));
+		fs.writeFileSync(path.join(out, f), [header, ...keep].join('\n') + '\n');
+	}
+	return out;
 }
 
 async function measureWeb() {

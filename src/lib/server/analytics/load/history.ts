@@ -94,36 +94,40 @@ export async function describeAuthorities(
 		completeFrom: string | null;
 	}
 ): Promise<Submission[]> {
-	const out: Submission[] = [];
-	for (const la of las) {
-		const tables: Record<string, number> = {};
-		for (const t of caseTables) {
-			const [r] = await rowsOf(c, `SELECT count(*) AS n FROM main.${q(t)} WHERE la_code = $la`, {
-				la
-			});
-			const n = Number(r!.n);
-			if (n > 0) tables[t] = n;
-		}
-		const [p] = await rowsOf(
+	// One pass per table for every authority: counting each authority's rows one by one cost a
+	// scan of each table per authority.
+	const wanted = new Set(las);
+	const tables = new Map(las.map((la) => [la, {} as Record<string, number>]));
+	for (const t of caseTables)
+		for (const r of await rowsOf(
 			c,
-			`SELECT strftime(min(referral_date), '%Y-%m-%d') AS first, strftime(max(referral_date), '%Y-%m-%d') AS last FROM main.referrals WHERE la_code = $la`,
-			{ la }
-		);
-		out.push({
+			`SELECT la_code, count(*) AS n FROM main.${q(t)} GROUP BY la_code ORDER BY la_code`
+		))
+			if (wanted.has(String(r.la_code))) tables.get(String(r.la_code))![t] = Number(r.n);
+	const periods = new Map(
+		(
+			await rowsOf(
+				c,
+				`SELECT la_code, strftime(min(referral_date), '%Y-%m-%d') AS first, strftime(max(referral_date), '%Y-%m-%d') AS last FROM main.referrals GROUP BY la_code`
+			)
+		).map((r) => [String(r.la_code), r])
+	);
+	return las.map((la) => {
+		const p = periods.get(la);
+		return {
 			submissionId: `${common.load}-${la}`,
 			laCode: la,
 			extracted: common.extracted,
 			periodFrom: laterOf((p?.first as string | null) ?? null, common.completeFrom),
 			periodTo: (p?.last as string | null) ?? null,
-			tables,
+			tables: tables.get(la)!,
 			checksum: common.checksum,
 			loadedBy: common.loadedBy,
 			loadedAt: common.loadedAt,
 			replacedAt: null,
 			kept: false
-		});
-	}
-	return out;
+		};
+	});
 }
 
 /**

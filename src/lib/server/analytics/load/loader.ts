@@ -87,6 +87,7 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 			manifestFromReturns(returns, opts.referenceDir)
 		);
 		if (!manifest) throw new ExtractError(fileProblems.items);
+		if (returns.length) progress('reading census returns');
 		const imported = await importReturns(
 			returns,
 			{
@@ -97,6 +98,7 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 			},
 			fileProblems
 		);
+		if (returns.length) progress('census returns read');
 		const files = findExtractFiles(opts.dir, fileProblems, imported?.tables);
 		/** The refusal of the load for the list's problems, in the contract's order of files. */
 		const refusal = async (problems: ProblemList) => {

@@ -42,6 +42,8 @@ export interface SubmissionOptions extends LoadOptions {
 	loadedBy: string;
 	/** Replaced submissions kept per authority, to be put back. */
 	keep: number;
+	/** Hears how long each step of rebuilding the store took (for the benchmark). */
+	onStoreStep?: (step: string, seconds: number) => void;
 }
 
 export interface SubmissionSummary extends LoadSummary {
@@ -183,7 +185,7 @@ type Source =
  * store rebuilt, the record and meta brought up to date, and the copy swapped in.
  */
 async function replaceAuthorities(
-	opts: Pick<SubmissionOptions, 'dbPath' | 'loadedBy' | 'keep' | 'onProgress'>,
+	opts: Pick<SubmissionOptions, 'dbPath' | 'loadedBy' | 'keep' | 'onProgress' | 'onStoreStep'>,
 	job: {
 		covered: string[];
 		extracted: string;
@@ -250,7 +252,7 @@ async function replaceAuthorities(
 
 			// 3. Their part of the store, and the roll-ups.
 			progress('rebuilding their figures');
-			await rebuildStoreFor(c, job.covered, job.extracted);
+			await rebuildStoreFor(c, job.covered, job.extracted, opts.onStoreStep);
 
 			// 4. The record and the meta table.
 			const version = newDataVersion();
@@ -274,12 +276,14 @@ async function replaceAuthorities(
 				await c.run(`UPDATE main.${SUBMISSIONS} SET kept = false WHERE submission_id = $id`, {
 					id: s.submissionId
 				});
+			progress('writing the record');
 			summary = {
 				...(await rewriteMeta(c, meta, version, job.pseudonymised)),
 				covered: job.covered,
 				mode: 'authorities'
 			};
 			if (job.source.kind === 'database') await c.run('DETACH sub');
+			progress('writing the database');
 			await c.run('CHECKPOINT');
 		} finally {
 			c.closeSync();

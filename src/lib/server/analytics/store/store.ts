@@ -231,8 +231,10 @@ export async function buildMetricStore(
 export async function rebuildStoreFor(
 	c: DuckDBConnection,
 	las: string[],
-	extracted: string
+	extracted: string,
+	onStep?: (step: string, seconds: number) => void
 ): Promise<void> {
+	const done = stepTimer(onStep);
 	const [[catalog]] = (await c.runAndReadAll('SELECT current_database()')).getRows() as [[string]];
 	const own = (t: string) => `${q(catalog)}.main.${q(t)}`;
 	const list = sqlList(las);
@@ -244,13 +246,14 @@ export async function rebuildStoreFor(
 		CASE WHEN key = 'extracted' THEN '${extracted}' ELSE value END AS value FROM ${own('meta')}`);
 	// Snapshot days from the data's first month, as a full build makes them.
 	await c.run(SNAPSHOT_DAYS);
-	const { built, visitWorkingDays } = await stageMetrics(c, tables, () => {});
+	const { built, visitWorkingDays } = await stageMetrics(c, tables, done);
 	await setAsideUnknown(c, built, las);
 	for (const t of tables.filter((name) => caseTables.has(name as never)))
 		await c.run(`DROP VIEW temp.main.${q(t)}`);
 	await c.run('DROP VIEW temp.main.meta');
 	for (const t of ['metric_cube', 'metric_totals', 'metric_distribution'])
 		await c.run(`DELETE FROM main.${t} WHERE la_code IN (${list})`);
+	done('deleted');
 	await c.run(
 		'INSERT INTO metric_cube SELECT * FROM staged_cube ORDER BY la_code, metric, month, breakdown, key'
 	);
@@ -259,8 +262,10 @@ export async function rebuildStoreFor(
 	await c.run(
 		'INSERT INTO metric_distribution SELECT * FROM staged_distribution ORDER BY la_code, metric, month'
 	);
+	done('inserted');
 	for (const t of ROLLUP_TABLES) await c.run(`DROP TABLE main.${t}`);
 	await writeRollups(c, 'metric_cube', 'metric_distribution');
+	done('roll-ups');
 	await recordMetrics(c, built, visitWorkingDays, true);
 	await dropStaging(c);
 }
