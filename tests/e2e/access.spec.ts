@@ -39,6 +39,7 @@ const routes = [
 	'/metrics/icpc_15wd?area=X00000005',
 	'/compare?area=X00000005',
 	'/report?area=X00000005',
+	'/data',
 	'/accessibility',
 	'/healthz',
 	'/admin/users',

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { signIn } from './sign-in';
+import { DEMO, signIn } from './sign-in';
 
 test('the overview shows the referrals chart with its data table', async ({ page }) => {
 	await signIn(page);
@@ -73,5 +73,25 @@ test('an unknown page answers 404 with an accessible page', async ({ page }) => 
 	const res = await page.goto('/no-such-page');
 	expect(res?.status()).toBe(404);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+	await expectNoAxeViolations(page);
+});
+
+test('the data page says how current a director’s authority is, and passes axe', async ({
+	page
+}) => {
+	await signIn(page, DEMO.leader, '/data');
+	const rows = page.locator('[data-table="currency"] tbody tr');
+	await expect(rows).toHaveCount(1);
+	await expect(rows.first()).toContainText('X00000001');
+	await expect(page.locator('[data-table="currency"] thead')).not.toContainText('Loaded');
+	await expectNoAxeViolations(page);
+});
+
+test('the data page shows an administrator every authority and who loaded it, and passes axe', async ({
+	page
+}) => {
+	await signIn(page, DEMO.admin, '/data');
+	await expect(page.locator('[data-table="currency"] thead')).toContainText('Loaded');
+	expect(await page.locator('[data-table="currency"] tbody tr').count()).toBeGreaterThan(1);
 	await expectNoAxeViolations(page);
 });

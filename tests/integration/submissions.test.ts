@@ -17,7 +17,10 @@ import {
 	restoreSubmission,
 	type SubmissionOptions
 } from '$lib/server/analytics/load/submission';
-import { referenceDir } from '$lib/server/reference-data';
+import { loadDataFacts } from '$lib/server/analytics/engine/data-facts';
+import { staleNotice } from '$lib/server/data-currency';
+import { bankHolidays, realAuthorityNames, referenceDir } from '$lib/server/reference-data';
+import { generateExtract } from '$lib/synthetic/generate';
 import { CIN_2023 } from '../fixtures/census-returns';
 import { authoritiesOf } from '../fixtures/extract';
 import { generateInto, useScratchFolder } from '../fixtures/loaded';
@@ -155,6 +158,43 @@ describe('one authority’s submission into a database of three', () => {
 			[false, true]
 		]);
 	});
+});
+
+describe('an authority whose data is older than the others’', () => {
+	it('is made as at its own date, and said to be older', async () => {
+		const db = path.join(root, 'older', 'oversight.duckdb');
+		fs.mkdirSync(path.dirname(db));
+		await submit(a, db);
+		const earlier = path.join(root, 'seed-c');
+		await generateExtract({
+			out: earlier,
+			authorities: 3,
+			years: 2,
+			seed: 'seed-c',
+			end: '2025-01-31',
+			bankHolidays: bankHolidays(),
+			realNames: realAuthorityNames()
+		});
+		await submit(authoritiesOf(earlier, path.join(root, 'c-3'), [LA3]), db);
+		const facts = await withAnalytics((s) => loadDataFacts(s), db);
+		expect(facts.currency.get(LA3)!.extracted).toBe('2025-01-31');
+		expect(facts.currency.get(LA1)!.extracted).toBe('2025-03-31');
+		expect(staleNotice(facts, { role: 'national', las: [] })).toMatchObject({
+			newest: '2025-03-31',
+			older: [{ extracted: '2025-01-31' }]
+		});
+		// Its snapshots stop at its own date; the others' run to theirs.
+		const lastSnapshot = async (la: string) =>
+			(
+				await query(
+					db,
+					`SELECT strftime(max(month), '%Y-%m') AS m FROM metric_cube WHERE la_code = $la AND metric = 'cp_plan_rate'`,
+					{ la }
+				)
+			)[0]!.m;
+		expect(await lastSnapshot(LA3)).toBe('2025-01');
+		expect(await lastSnapshot(LA1)).toBe('2025-03');
+	}, 120_000);
 });
 
 describe('a submission that fails', () => {

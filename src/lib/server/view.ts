@@ -28,6 +28,7 @@ import { computeMetrics, type MetricRequest } from './analytics/engine/engine';
 import { loadDataFacts, type DataFacts } from './analytics/engine/data-facts';
 import type { Viewer } from './analytics/engine/scope';
 import { viewerOf } from './auth/users';
+import type { User } from './db/schema';
 import { AreaNotInScopeError, FilterError, resolveFilters, type Filters } from './filters';
 import { badRequest, noteServed, notFound, requireUser } from './request';
 
@@ -119,6 +120,20 @@ export async function withView<T>(
 			badRequest(e.message);
 		throw e;
 	}
+}
+
+/**
+ * Runs a page's work that needs the data's facts but no filters (the data page), for the
+ * signed-in viewer, within the same limits as every page's.
+ */
+export async function withFacts<T>(
+	work: (facts: DataFacts, viewer: Viewer, user: User) => Promise<T> | T
+): Promise<T> {
+	const user = requireUser();
+	return withAnalyticsOr503(
+		async (s) => work(await loadDataFacts(s), viewerOf(user), user),
+		user.id
+	);
 }
 
 let everyone: Gate | undefined;

@@ -73,7 +73,11 @@ class EpisodeIndex {
 
 	constructor(rows: AuthorityRows) {
 		const get = (t: TableName) => rows.get(t) ?? [];
-		const push = (m: Map<string, Row[]>, k: string, r: Row) => m.set(k, [...(m.get(k) ?? []), r]);
+		const push = (m: Map<string, Row[]>, k: string, r: Row) => {
+			const list = m.get(k);
+			if (list) list.push(r);
+			else m.set(k, [r]);
+		};
 		for (const c of get('children')) this.children.set(c.child_id!, c);
 		for (const r of get('referrals')) {
 			push(this.byChild, r.child_id!, r);
@@ -333,15 +337,11 @@ function renamedLocalTables(
 		if (CENSUS_CARRIED.includes(t)) continue;
 		const columns = rename[t] ?? {};
 		const kept = t === 'allocations' ? list.filter((r) => reported.has(r.worker_id!)) : list;
-		local.set(
-			t,
-			kept.map((r) => {
-				const out = { ...r };
-				for (const [col, names] of Object.entries(columns))
-					if (out[col]) out[col] = names.get(out[col]!) ?? out[col]!;
-				return out;
-			})
-		);
+		// Renamed in place: the rows are this authority's alone and written once.
+		for (const r of kept)
+			for (const [col, names] of Object.entries(columns))
+				if (r[col]) r[col] = names.get(r[col]!) ?? r[col]!;
+		local.set(t, kept);
 	}
 	return local;
 }

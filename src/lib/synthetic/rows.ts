@@ -5,7 +5,8 @@
 import { table, type TableName } from '../contract';
 
 export type Cell = string | number | boolean;
-export type RowSink = (table: string, line: string) => void;
+/** Receives each row written: its CSV line, and the row itself by column name. */
+export type RowSink = (table: string, line: string, row: Record<string, Cell>) => void;
 
 /** Rows written per table. */
 export interface LaCounts {
@@ -61,6 +62,6 @@ export class RowWriter {
 	write(name: TableName, row: Record<string, Cell>): void {
 		const line = csvLine(name, row);
 		this.counts[name] = (this.counts[name] ?? 0) + 1;
-		this.emit(name, line);
+		this.emit(name, line, row);
 	}
 }

@@ -2,13 +2,13 @@
 // bytes (transferred, not copied), and in the census format its returns, then waits for the
 // next; a null message ends it.
 import { parentPort, workerData } from 'node:worker_threads';
-import { fictionalDfeCode, table, type TableName } from '../contract';
+import { fictionalDfeCode, type TableName } from '../contract';
 import { WorkingDayCalendar } from '../stats/working-days';
 import type { SyntheticAuthority } from './authorities';
 import { censusFiles, type AuthorityRows } from './census-returns';
 import { ChunkedLines } from './csv-lines';
 import { drawLaParams } from './params';
-import { csvLine } from './rows';
+import { csvLine, type Cell } from './rows';
 import { simulateAuthority, type SimulationWindow } from './simulate';
 
 export interface WorkerInput {
@@ -40,26 +40,22 @@ parentPort!.on('message', (m: { index: number; authority: SyntheticAuthority } |
 	}
 	const files = new Map(input.tables.map((t) => [t, new ChunkedLines()]));
 	const params = drawLaParams(input.seed, m.authority);
-	const lines = new Map<string, string[]>();
+	// In the census format the rows are kept whole (as text) until the returns are written.
+	const rows: AuthorityRows = new Map();
 	const sink =
 		input.format === 'csv'
 			? (t: string, line: string) => files.get(t)!.line(line)
-			: (t: string, line: string) => {
-					let list = lines.get(t);
-					if (!list) lines.set(t, (list = []));
-					list.push(line);
+			: (t: string, _line: string, row: Record<string, Cell>) => {
+					let list = rows.get(t as TableName);
+					if (!list) rows.set(t as TableName, (list = []));
+					const text: Record<string, string> = {};
+					for (const k in row) text[k] = String(row[k]);
+					list.push(text);
 				};
-	const counts = simulateAuthority(
-		m.authority,
-		params,
-		input.seed,
-		input.window,
-		calendar,
-		(t, l) => sink(t, l)
-	);
+	const counts = simulateAuthority(m.authority, params, input.seed, input.window, calendar, sink);
 	let returns: AuthorityOutput['returns'] = [];
 	if (input.format === 'xml') {
-		const census = censusFiles(fictionalDfeCode(m.authority.code), rowsOf(lines), input.window.end);
+		const census = censusFiles(fictionalDfeCode(m.authority.code), rows, input.window.end);
 		returns = census.returns;
 		for (const [t, rows] of census.local) for (const r of rows) files.get(t)!.line(csvLine(t, r));
 	}
@@ -73,19 +69,3 @@ parentPort!.on('message', (m: { index: number; authority: SyntheticAuthority } |
 	);
 });
 parentPort!.postMessage({ type: 'ready' });
-
-/** The simulation's CSV lines as rows by column name (its values hold no comma or quote). */
-function rowsOf(lines: Map<string, string[]>): AuthorityRows {
-	const rows: AuthorityRows = new Map();
-	for (const [t, list] of lines) {
-		const columns = table(t as TableName).columns.map((c) => c.name);
-		rows.set(
-			t as TableName,
-			list.map((line) => {
-				const cells = line.split(',');
-				return Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? '']));
-			})
-		);
-	}
-	return rows;
-}

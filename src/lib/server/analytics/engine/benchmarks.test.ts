@@ -39,6 +39,7 @@ function reference(n: number): DataFacts {
 		neighbours: new Map([['L01', codes.slice(1, 11)]]),
 		tables: new Set(),
 		unknown: new Map(),
+		currency: new Map(),
 		store: { metrics: new Set(), lastSnapshot: null, visitWorkingDays: 10, rollups: true }
 	};
 }

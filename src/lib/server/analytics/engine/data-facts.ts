@@ -3,6 +3,7 @@
 // and kept in memory (a few kilobytes), so requests do not repeat these queries.
 import { lastMonthEndOnOrBefore, monthStart } from '$lib/stats/dates';
 import type { AnalyticsSession } from '../duckdb';
+import { readCurrency, type AuthorityCurrency } from './currency';
 import type { DataPeriod } from './publication';
 import { ROLLUP_TABLES, STORE_TABLES, UNKNOWN_TABLE } from '../store/store';
 
@@ -27,6 +28,8 @@ export interface DataFacts {
 	tables: Set<string>;
 	/** By metric, the authorities whose data leaves a column it reads unknown (it shows `:`). */
 	unknown: Map<string, Set<string>>;
+	/** How current each authority's data is. */
+	currency: Map<string, AuthorityCurrency>;
 	store: {
 		metrics: Set<string>;
 		lastSnapshot: string | null;
@@ -114,6 +117,7 @@ async function read(session: AnalyticsSession): Promise<DataFacts> {
 			las.add(String(r.la_code));
 			unknown.set(String(r.metric), las);
 		}
+	const currency = await readCurrency(session, names);
 	const last = v.extracted ? lastMonthEndOnOrBefore(v.extracted) : null;
 	const first = v.periodFrom ? monthStart(v.periodFrom) : null;
 	return {
@@ -125,6 +129,7 @@ async function read(session: AnalyticsSession): Promise<DataFacts> {
 		neighbours,
 		tables,
 		unknown,
+		currency,
 		store
 	};
 }
