@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import * as prettier from 'prettier';
 import os from 'node:os';
 import path from 'node:path';
+import { CENSUS_TABLES } from '../src/lib/contract';
 import { loadExtract } from '../src/lib/server/analytics/load/loader';
 import { loadSubmission } from '../src/lib/server/analytics/load/submission';
 import { closeAll, withAnalytics } from '../src/lib/server/analytics/duckdb';
@@ -386,16 +387,7 @@ async function measureCensus() {
 	progress('done', true);
 	const at = (label: string) => steps.find(([s]) => s === label)?.[1] ?? NaN;
 	const readSeconds = (at('census returns read') - at('reading census returns')) / 1000;
-	const fromReturns = [
-		'children',
-		'referrals',
-		'assessments',
-		's47_enquiries',
-		'conferences',
-		'cp_plans',
-		'practitioners',
-		'vacancies'
-	]
+	const fromReturns = [...CENSUS_TABLES.CIN, ...CENSUS_TABLES.CSWW]
 		.map((t) => l.rows[t] ?? 0)
 		.reduce((a, b) => a + b, 0);
 	const files = fs.readdirSync(xmlExtract).filter((f) => f.endsWith('.xml'));
@@ -513,7 +505,7 @@ async function fingerprints(db: string, except: string): Promise<Map<string, str
 	await withAnalytics(async (s) => {
 		for (const t of tables)
 			for (const r of await s.query(
-				`SELECT la_code, count(*) AS n, bit_xor(hash(x)) AS x, sum(hash(x) % 1000000007) AS h FROM ${t} x WHERE la_code <> $except GROUP BY la_code ORDER BY la_code`,
+				`SELECT la_code, count(*) AS n, CAST(bit_xor(hash(x)) AS VARCHAR) AS x, CAST(sum(hash(x) % 1000000007) AS VARCHAR) AS h FROM ${t} x WHERE la_code <> $except GROUP BY la_code ORDER BY la_code`,
 				{ except }
 			))
 				out.set(`${t} ${r.la_code}`, `${r.n} ${r.x} ${r.h}`);

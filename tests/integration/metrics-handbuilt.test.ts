@@ -11,6 +11,7 @@ import {
 	ScopeForbiddenError
 } from '$lib/server/analytics/engine/errors';
 import { catalogue, findMetric } from '$lib/metrics/catalogue';
+import { ExtractError } from '$lib/server/analytics/load/errors';
 import { LA, minimalExtract } from '../fixtures/extract';
 import { handBuiltAnswers, handBuiltExtract } from '../fixtures/handbuilt';
 import { loadFiles, useScratchFolder } from '../fixtures/loaded';
@@ -254,42 +255,41 @@ describe('absent tables', () => {
 	});
 });
 
-describe('overlapping plans and allocations', () => {
-	// Two more children on the hand-built extract, each with two plans covering 31 March 2025.
-	// C32: P32a (June 2023, visited 25 March) and P32b (2 January 2024, never visited): the plan
-	// that started last is P32b, so C32 counts once, and as not visited. Allocated to W2 and W4
-	// from the same day (W4, the greater id, holds the case: a specialist, not experienced), and
-	// to W1 from June to September 2024: three workers in the 12 months.
-	// C33: P33a and P33b both from 1 February 2024 (P33b, the greater id, counts; visited 26
-	// March); no allocation.
+describe('overlapping allocations, and plans that may not overlap', () => {
+	// Two more children on the hand-built extract, each on a plan on 31 March 2025.
+	// C32: P32b (2 January 2024, never visited). Allocated to W2 and W4 from the same day (W4, the
+	// greater id, holds the case: a specialist, not experienced), and to W1 from June to
+	// September 2024: three workers in the 12 months.
+	// C33: P33b from 1 February 2024 (visited 26 March); no allocation.
 	// On the day: on a plan 7 + 2 = 9; unallocated 2 + 1 of 9; specialist 3 + 1 of 6;
 	// experienced 2 of 6; three or more workers 1 + 1 of 9; visited 4 + 1 of 8 (both plans old
 	// enough).
 	const extra: Record<string, string[]> = {
 		'children.csv': ['C32,{LA},U,2010-01,BAFR,false', 'C33,{LA},U,2010-01,BAFR,false'],
 		'cp_plans.csv': [
-			'P32a,C32,{LA},2023-06-01,,EMO,EMO,0,',
 			'P32b,C32,{LA},2024-01-02,,PHY,PHY,1,',
-			'P33a,C33,{LA},2024-02-01,,NEG,NEG,0,',
 			'P33b,C33,{LA},2024-02-01,,NEG,NEG,0,'
 		],
-		'cp_visits.csv': ['V7,P32a,C32,{LA},2025-03-25,true', 'V8,P33b,C33,{LA},2025-03-26,true'],
+		'cp_visits.csv': ['V8,P33b,C33,{LA},2025-03-26,true'],
 		'allocations.csv': [
 			'C32,W2,{LA},2024-01-02,',
 			'C32,W4,{LA},2024-01-02,',
 			'C32,W1,{LA},2024-06-01,2024-09-01'
 		]
 	};
+	const withExtra = (more: Record<string, string[]>) => {
+		const files = handBuiltExtract();
+		for (const [file, rows] of Object.entries(more))
+			files[file] += rows.map((r) => `${r.replaceAll('{LA}', LA)}\n`).join('');
+		return files;
+	};
 	let overlapDb: string;
 
 	beforeAll(async () => {
-		const files = handBuiltExtract();
-		for (const [file, rows] of Object.entries(extra))
-			files[file] += rows.map((r) => `${r.replaceAll('{LA}', LA)}\n`).join('');
-		overlapDb = (await loadFiles(root, files)).dbPath;
+		overlapDb = (await loadFiles(root, withExtra(extra))).dbPath;
 	}, 60_000);
 
-	it('counts each child once, by the plan and the allocation that started last', async () => {
+	it('counts each child once, by the allocation that started last', async () => {
 		const ids = [
 			'cp_plan_rate',
 			'cp_unallocated',
@@ -313,6 +313,30 @@ describe('overlapping plans and allocations', () => {
 				source
 			).toEqual(expected);
 		}
+	});
+
+	it('refuses a child on two plans at once, as the CIN census does (rules 8935 and 8940)', async () => {
+		// P32a is still open when P32b starts; P33a and P33b start on the same day.
+		const overlapping = {
+			...extra,
+			'cp_plans.csv': [
+				'P32a,C32,{LA},2023-06-01,,EMO,EMO,0,',
+				...extra['cp_plans.csv']!,
+				'P33a,C33,{LA},2024-02-01,,NEG,NEG,0,'
+			]
+		};
+		const e = await loadFiles(root, withExtra(overlapping)).catch((x: unknown) => x);
+		expect(e).toBeInstanceOf(ExtractError);
+		expect(
+			(e as ExtractError).problems.map((p) => [p.file, p.column, p.value, p.expected])
+		).toEqual(
+			['2024-01-02', '2024-02-01'].map((value) => [
+				'cp_plans.csv',
+				'start_date',
+				value,
+				'no other row of the child still open on this day: one plan at a time for a child (CIN census rules 8935 and 8940)'
+			])
+		);
 	});
 });
 

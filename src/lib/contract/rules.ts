@@ -20,6 +20,17 @@ export interface CrossOrderRule {
 	description: string;
 }
 
+/**
+ * No two rows of one child at once: ordered by `start`, a row may not start before the one
+ * before it ended (an empty `end` is open). A row ending on the day the next starts is allowed.
+ */
+export interface NoOverlapRule {
+	table: TableName;
+	start: string;
+	end: string;
+	description: string;
+}
+
 /** When `when` holds, `column` must be empty, present, or one of `oneOf`. */
 export interface ConditionalRule {
 	table: TableName;
@@ -57,6 +68,39 @@ export const crossOrderRules: CrossOrderRule[] = [
 		otherTable: 's47_enquiries',
 		otherColumn: 'start_date',
 		description: 'a conference is held on or after the start of its section 47 enquiry'
+	},
+	{
+		table: 's47_enquiries',
+		column: 'start_date',
+		relation: '>=',
+		via: 'referral_id',
+		otherTable: 'referrals',
+		otherColumn: 'referral_date',
+		description: 'an enquiry starts on or after its referral (CIN census rule 2889)'
+	},
+	{
+		table: 'conferences',
+		column: 'date',
+		relation: '>=',
+		via: 'plan_id',
+		otherTable: 'cp_plans',
+		otherColumn: 'start_date',
+		description:
+			'a review is held after its plan started, and an initial conference starts its plan on its day (CIN census rules 8841 and 2885)'
+	}
+];
+
+/**
+ * Rules of the CIN census that change figures if broken: a child on two plans at once would be
+ * counted twice among children on a plan. The census's own validation refuses such a return,
+ * so the loader does too.
+ */
+export const noOverlapRules: NoOverlapRule[] = [
+	{
+		table: 'cp_plans',
+		start: 'start_date',
+		end: 'end_date',
+		description: 'one plan at a time for a child (CIN census rules 8935 and 8940)'
 	}
 ];
 

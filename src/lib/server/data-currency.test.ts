@@ -11,7 +11,8 @@ const currency = (la: string, extracted: string): AuthorityCurrency => ({
 	tables: { children: 10, referrals: 12 },
 	loadedAt: '2025-04-02T10:00:00Z',
 	loadedBy: 'loader',
-	checksum: 'abc'
+	checksum: 'abc',
+	queries: [{ rule: '8670Q', count: 2, text: 'assessments still open' }]
 });
 
 function facts(dates: Record<string, string>): DataFacts {
@@ -62,7 +63,11 @@ describe('what the pages say about how current the data is', () => {
 
 	it('lists only the authorities in view, and who loaded them only for administrators', () => {
 		const leader = currencyRows(f, { role: 'la_leader', las: ['X00000002'] }, false);
-		expect(leader.map((r) => [r.code, r.older, r.admin])).toEqual([['X00000002', true, null]]);
+		expect(leader.map((r) => [r.code, r.older, r.admin, r.queries?.length])).toEqual([
+			['X00000002', true, null, 1]
+		]);
+		// A national viewer holds no authority in detail: no counts of open work.
+		expect(currencyRows(f, { role: 'national', las: [] }, false)[0]!.queries).toBeNull();
 		const admin = currencyRows(f, { role: 'national', las: [] }, true);
 		expect(admin).toHaveLength(6);
 		expect(admin[0]!.admin).toEqual({

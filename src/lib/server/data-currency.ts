@@ -45,6 +45,11 @@ export interface CurrencyRow {
 	periodTo: string | null;
 	older: boolean;
 	tables: string[];
+	/**
+	 * DfE validation queries its data raises, with their counts: shown to those who hold the
+	 * authority in detail and to administrators; null for others.
+	 */
+	queries: { rule: string; count: number; text: string }[] | null;
 	/** For administrators only: rows by table, when and by whom loaded, and the checksum. */
 	admin: {
 		rows: number;
@@ -69,6 +74,7 @@ export function currencyRows(facts: DataFacts, viewer: Viewer, isAdmin: boolean)
 				periodTo: c.periodTo,
 				older: older.has(la),
 				tables: Object.keys(c.tables),
+				queries: isAdmin || viewer.las.includes(la) ? c.queries : null,
 				admin: isAdmin
 					? {
 							rows: Object.values(c.tables).reduce((a, b) => a + b, 0),

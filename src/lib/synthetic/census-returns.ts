@@ -5,7 +5,7 @@
 // neither census carries stay CSV, with their references to census records renamed the way the
 // import names those records (child and date), and workers named by a Social Work England
 // number, as the workforce census names them.
-import { naturalId, type TableName } from '../contract';
+import { CENSUS_TABLES, naturalId, type TableName } from '../contract';
 import { addDays } from '../stats/dates';
 
 /** An authority's rows by table, each row by column name (as the CSV holds it). */
@@ -19,16 +19,7 @@ export interface CensusFiles {
 }
 
 /** The tables the returns carry in place of CSV. */
-export const CENSUS_CARRIED: TableName[] = [
-	'children',
-	'referrals',
-	'assessments',
-	's47_enquiries',
-	'conferences',
-	'cp_plans',
-	'practitioners',
-	'vacancies'
-];
+export const CENSUS_CARRIED: TableName[] = [...CENSUS_TABLES.CIN, ...CENSUS_TABLES.CSWW];
 
 /** The authority's census returns and its other tables, for an extract ending on 31 March. */
 export function censusFiles(dfeCode: string, rows: AuthorityRows, extracted: string): CensusFiles {

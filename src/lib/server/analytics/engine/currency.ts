@@ -15,6 +15,8 @@ export interface AuthorityCurrency {
 	loadedAt: string | null;
 	loadedBy: string | null;
 	checksum: string | null;
+	/** DfE validation queries its data raises (accepted, not refused). */
+	queries: { rule: string; count: number; text: string }[];
 }
 
 export async function readCurrency(
@@ -25,7 +27,7 @@ export async function readCurrency(
 	const out = new Map<string, AuthorityCurrency>();
 	if (tableNames.has('submissions')) {
 		for (const r of await session.query(
-			`SELECT la_code, extracted, period_from, period_to, tables, loaded_at, loaded_by, checksum
+			`SELECT la_code, extracted, period_from, period_to, tables, loaded_at, loaded_by, checksum, queries
 			FROM submissions WHERE replaced_at IS NULL ORDER BY la_code`
 		))
 			out.set(String(r.la_code), {
@@ -36,7 +38,8 @@ export async function readCurrency(
 				tables: JSON.parse(String(r.tables)),
 				loadedAt: (r.loaded_at as string | null) ?? null,
 				loadedBy: (r.loaded_by as string | null) ?? null,
-				checksum: (r.checksum as string | null) || null
+				checksum: (r.checksum as string | null) || null,
+				queries: JSON.parse(String(r.queries ?? '[]'))
 			});
 	}
 	for (const la of v.laCodes)
@@ -49,7 +52,8 @@ export async function readCurrency(
 				tables: Object.fromEntries(v.tables.map((t) => [t, 0])),
 				loadedAt: v.loadedAt,
 				loadedBy: null,
-				checksum: null
+				checksum: null,
+				queries: []
 			});
 	return out;
 }

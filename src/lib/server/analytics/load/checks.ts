@@ -7,6 +7,7 @@ import {
 	EARLIEST_EVENT_DATE,
 	conditionalRules,
 	crossOrderRules,
+	noOverlapRules,
 	rowOrderRules,
 	type ColumnDef,
 	type TableDef
@@ -257,6 +258,18 @@ export function referenceChecks(
 			column: r.column,
 			expected: `a date ${r.relation === '>=' ? 'on or after' : 'on or before'} the ${r.otherColumn} of its ${r.otherTable} row (${r.description})`,
 			sql: `SELECT s.rowid + 1 AS record, CAST(s.${q(r.column)} AS VARCHAR) AS value FROM ${staged(t.name)} s JOIN ${staged(r.otherTable)} o ON o.${q(keyOf(r.otherTable))} = s.${q(r.via)} AND o.la_code = s.la_code WHERE TRY_CAST(s.${q(r.column)} AS DATE) ${cmp} TRY_CAST(o.${q(r.otherColumn)} AS DATE)`
+		});
+	}
+	for (const r of noOverlapRules.filter((r) => r.table === t.name)) {
+		// The typed table's rowid + 1 is the record number, carried through the window.
+		checks.push({
+			table: t.name,
+			column: r.start,
+			expected: `no other row of the child still open on this day: ${r.description}`,
+			sql: `SELECT record, CAST(${q(r.start)} AS VARCHAR) AS value FROM (
+				SELECT rowid + 1 AS record, ${q(r.start)}, lag(coalesce(${q(r.end)}, DATE '9999-12-31'))
+					OVER (PARTITION BY la_code, child_id ORDER BY ${q(r.start)}, rowid) AS previous_end
+				FROM ${staged(t.name)}) WHERE previous_end > ${q(r.start)}`
 		});
 	}
 	return checks;

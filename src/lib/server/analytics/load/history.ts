@@ -26,6 +26,15 @@ export interface Submission {
 	replacedAt: string | null;
 	/** Its rows are kept beside the database, so it can be put back. */
 	kept: boolean;
+	/** What DfE's validation would query but accept: listed, never refused. */
+	queries: DataQuery[];
+}
+
+export interface DataQuery {
+	/** The CIN census validation rule it matches. */
+	rule: string;
+	count: number;
+	text: string;
 }
 
 export async function createSubmissionsTable(c: DuckDBConnection): Promise<void> {
@@ -33,15 +42,7 @@ export async function createSubmissionsTable(c: DuckDBConnection): Promise<void>
 		submission_id VARCHAR PRIMARY KEY, la_code VARCHAR NOT NULL, extracted VARCHAR NOT NULL,
 		period_from VARCHAR, period_to VARCHAR, tables VARCHAR NOT NULL, checksum VARCHAR NOT NULL,
 		loaded_by VARCHAR NOT NULL, loaded_at VARCHAR NOT NULL, replaced_at VARCHAR,
-		kept BOOLEAN NOT NULL)`);
-}
-
-export async function hasSubmissionsTable(c: DuckDBConnection, schema = 'main'): Promise<boolean> {
-	const [r] = await rowsOf(
-		c,
-		`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${SUBMISSIONS}' AND schema_name = 'main' AND database_name = ${schema === 'main' ? 'current_database()' : `'${schema}'`}`
-	);
-	return Number(r!.n) > 0;
+		kept BOOLEAN NOT NULL, queries VARCHAR NOT NULL DEFAULT '[]')`);
 }
 
 export async function readSubmissions(
@@ -60,13 +61,14 @@ export async function readSubmissions(
 		loadedBy: String(r.loaded_by),
 		loadedAt: String(r.loaded_at),
 		replacedAt: (r.replaced_at as string | null) ?? null,
-		kept: Boolean(r.kept)
+		kept: Boolean(r.kept),
+		queries: JSON.parse(String(r.queries ?? '[]'))
 	}));
 }
 
 export async function insertSubmission(c: DuckDBConnection, s: Submission): Promise<void> {
 	await c.run(
-		`INSERT INTO main.${SUBMISSIONS} VALUES ($id, $la, $extracted, $from, $to, $tables, $checksum, $by, $at, $replaced, $kept)`,
+		`INSERT INTO main.${SUBMISSIONS} VALUES ($id, $la, $extracted, $from, $to, $tables, $checksum, $by, $at, $replaced, $kept, $queries)`,
 		{
 			id: s.submissionId,
 			la: s.laCode,
@@ -78,7 +80,8 @@ export async function insertSubmission(c: DuckDBConnection, s: Submission): Prom
 			by: s.loadedBy,
 			at: s.loadedAt,
 			replaced: s.replacedAt,
-			kept: s.kept
+			kept: s.kept,
+			queries: JSON.stringify(s.queries)
 		}
 	);
 }
@@ -104,6 +107,7 @@ export async function describeAuthorities(
 			`SELECT la_code, count(*) AS n FROM main.${q(t)} GROUP BY la_code ORDER BY la_code`
 		))
 			if (wanted.has(String(r.la_code))) tables.get(String(r.la_code))![t] = Number(r.n);
+	const queries = await dataQueries(c, wanted, common.extracted, new Set(caseTables));
 	const periods = new Map(
 		(
 			await rowsOf(
@@ -125,9 +129,55 @@ export async function describeAuthorities(
 			loadedBy: common.loadedBy,
 			loadedAt: common.loadedAt,
 			replacedAt: null,
-			kept: false
+			kept: false,
+			queries: queries.get(la) ?? []
 		};
 	});
+}
+
+/**
+ * The CIN census validation queries that say something about timeliness: work still open long
+ * after its timescale on the extract date. DfE accepts a return with them, so they are listed
+ * with the submission, not refused; each authority's count by rule.
+ */
+async function dataQueries(
+	c: DuckDBConnection,
+	las: Set<string>,
+	extracted: string,
+	present: Set<string>
+): Promise<Map<string, DataQuery[]>> {
+	const out = new Map<string, DataQuery[]>();
+	const add = (la: string, q: DataQuery) => {
+		if (las.has(la) && q.count > 0) out.set(la, [...(out.get(la) ?? []), q]);
+	};
+	const day = `(SELECT wd_index FROM main.calendar WHERE date = CAST($extracted AS DATE))`;
+	if (present.has('assessments'))
+		for (const r of await rowsOf(
+			c,
+			`SELECT a.la_code, count(*) AS n FROM main.assessments a JOIN main.calendar cs ON cs.date = a.start_date
+			WHERE a.authorised_date IS NULL AND ${day} - cs.wd_index > 45 GROUP BY a.la_code`,
+			{ extracted }
+		))
+			add(String(r.la_code), {
+				rule: '8670Q',
+				count: Number(r.n),
+				text: 'assessments still open more than 45 working days after they started'
+			});
+	if (present.has('s47_enquiries') && present.has('conferences'))
+		for (const r of await rowsOf(
+			c,
+			`SELECT s.la_code, count(*) AS n FROM main.s47_enquiries s JOIN main.calendar cs ON cs.date = s.start_date
+			WHERE s.outcome IS NULL AND s.end_date IS NULL AND ${day} - cs.wd_index > 15
+				AND NOT EXISTS (SELECT 1 FROM main.conferences c WHERE c.la_code = s.la_code AND c.s47_id = s.s47_id)
+			GROUP BY s.la_code`,
+			{ extracted }
+		))
+			add(String(r.la_code), {
+				rule: '8675Q',
+				count: Number(r.n),
+				text: 'section 47 enquiries more than 15 working days old with no initial conference and no outcome'
+			});
+	return out;
 }
 
 /**

@@ -9,24 +9,13 @@ import { child, type XmlNode } from '../xml/records';
 import type { CensusRow, Origin } from './rows';
 
 /** Where each table's rows come from in a Child record, and which element feeds each column. */
-export const CIN_ORIGINS = {
+const CIN_BASE = {
 	child: {
 		table: 'children',
 		block: 'Message/Children/Child',
 		elements: {
 			child_id: 'ChildIdentifiers/LAchildID',
 			sex: 'ChildIdentifiers/Sex',
-			birth_month: 'ChildIdentifiers/PersonBirthDate',
-			ethnicity: 'ChildCharacteristics/Ethnicity',
-			disability: 'ChildCharacteristics/Disabilities'
-		}
-	},
-	childGender: {
-		table: 'children',
-		block: 'Message/Children/Child',
-		elements: {
-			child_id: 'ChildIdentifiers/LAchildID',
-			sex: 'ChildIdentifiers/GenderCurrent',
 			birth_month: 'ChildIdentifiers/PersonBirthDate',
 			ethnicity: 'ChildCharacteristics/Ethnicity',
 			disability: 'ChildCharacteristics/Disabilities'
@@ -64,15 +53,6 @@ export const CIN_ORIGINS = {
 			outcome: 'DateOfInitialCPC'
 		}
 	},
-	s47WithoutConference: {
-		table: 's47_enquiries',
-		block: 'Message/Children/Child/CINdetails/Section47',
-		elements: {
-			s47_id: 'S47ActualStartDate',
-			start_date: 'S47ActualStartDate',
-			outcome: 'ICPCnotRequired'
-		}
-	},
 	s47Conference: {
 		table: 'conferences',
 		block: 'Message/Children/Child/CINdetails/Section47',
@@ -100,7 +80,21 @@ export const CIN_ORIGINS = {
 		block: 'Message/Children/Child/CINdetails/ChildProtectionPlans/Reviews/CPPreviewDate',
 		elements: { conference_id: '', date: '' }
 	}
-} as const satisfies Record<string, Origin>;
+} satisfies Record<string, Origin>;
+
+/** Sex read from GenderCurrent (returns before 2024-25) rather than Sex. */
+const childGender: Origin = {
+	...CIN_BASE.child,
+	elements: { ...CIN_BASE.child.elements, sex: 'ChildIdentifiers/GenderCurrent' }
+};
+/** An enquiry with no conference: its outcome is read from ICPCnotRequired. */
+const s47WithoutConference: Origin = {
+	...CIN_BASE.s47,
+	elements: { ...CIN_BASE.s47.elements, outcome: 'ICPCnotRequired' }
+};
+
+export const CIN_ORIGINS = { ...CIN_BASE, childGender, s47WithoutConference };
+type CinOrigin = keyof typeof CIN_ORIGINS;
 
 /** The text of a child element, '' when absent. */
 const text = (node: XmlNode | undefined, name: string) => (node && child(node, name)?.text) ?? '';
@@ -119,7 +113,7 @@ export function censusBoolean(value: string): string {
  * Sex as M, F or U: `Sex` from 2024-25, else `GenderCurrent` (1 male, 2 female, 0 not recorded
  * or unborn, 9 indeterminate, which the contract can only hold as unknown).
  */
-function sexOf(ids: XmlNode | undefined): { value: string; origin: 'child' | 'childGender' } {
+function sexOf(ids: XmlNode | undefined): { value: string; origin: CinOrigin } {
 	const sex = ids && child(ids, 'Sex');
 	if (sex) return { value: sex.text, origin: 'child' };
 	const gender = text(ids, 'GenderCurrent');

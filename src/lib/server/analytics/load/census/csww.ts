@@ -6,37 +6,29 @@ import { child, type XmlNode } from '../xml/records';
 import { censusBoolean } from './cin';
 import type { CensusRow, Origin } from './rows';
 
+const worker: Origin = {
+	table: 'practitioners',
+	block: 'Message/CSWWWorker',
+	elements: {
+		worker_id: 'SWENo',
+		role: 'OrgRole',
+		start_date: 'RoleStartDate',
+		end_date: 'RoleEndDate',
+		fte: 'FTE',
+		agency_worker: 'AgencyWorker'
+	}
+};
+
 export const CSWW_ORIGINS = {
-	worker: {
-		table: 'practitioners',
-		block: 'Message/CSWWWorker',
-		elements: {
-			worker_id: 'SWENo',
-			role: 'OrgRole',
-			start_date: 'RoleStartDate',
-			end_date: 'RoleEndDate',
-			fte: 'FTE',
-			agency_worker: 'AgencyWorker'
-		}
-	},
-	leaver: {
-		table: 'practitioners',
-		block: 'Message/CSWWWorker',
-		elements: {
-			worker_id: 'SWENo',
-			role: 'OrgRole',
-			start_date: 'RoleStartDate',
-			end_date: 'RoleEndDate',
-			fte: 'FTE30',
-			agency_worker: 'AgencyWorker'
-		}
-	},
+	worker,
+	// A worker who left before the census day: their FTE is the one when they left.
+	leaver: { ...worker, elements: { ...worker.elements, fte: 'FTE30' } },
 	vacancies: {
 		table: 'vacancies',
 		block: 'Message/LALevelVacancies',
 		elements: { vacant_fte: 'NumberOfVacancies', snapshot_date: '' }
 	}
-} as const satisfies Record<string, Origin>;
+} satisfies Record<string, Origin>;
 
 const text = (node: XmlNode, name: string) => child(node, name)?.text ?? '';
 
