@@ -39,6 +39,8 @@ const dir = path.resolve('data/bench');
 const extract = path.join(dir, `extract-${las}x${years}`);
 const dbPath = path.join(dir, `bench-${las}x${years}.duckdb`);
 const results: [string, string, string, string][] = [];
+/** Reference tables, whole in every authority's submission. */
+const referenceFiles = ['local_authorities.csv', 'statistical_neighbours.csv', 'bank_holidays.csv'];
 // Seconds for each, when measured in this run (not reused).
 let generateSeconds: number | null = null;
 let loadSeconds: number | null = null;
@@ -513,8 +515,6 @@ async function fingerprints(db: string, except: string): Promise<Map<string, str
 	closeAll();
 	return out;
 }
-
-const referenceFiles = ['local_authorities.csv', 'statistical_neighbours.csv', 'bank_holidays.csv'];
 
 /** One authority's rows of a generated extract, as its own submission. */
 function authorityExtract(src: string, out: string, la: string): string {
