@@ -1,8 +1,11 @@
-// The two pieces of SQL plumbing every step of a load uses.
+// The SQL plumbing every step of a load uses.
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 /** A quoted SQL identifier. Identifiers come only from the contract, never from an extract. */
 export const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** A quoted SQL text literal, for values DuckDB cannot take as parameters (paths, IN lists). */
+export const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 /** The rows of a query as plain objects. */
 export async function rowsOf(

@@ -32,7 +32,7 @@ import {
 } from './history';
 import { loadExtract, type LoadOptions, type LoadSummary } from './loader';
 import { buildCalendar, newDataVersion } from './seal';
-import { q, rowsOf } from './sql';
+import { literal, q, rowsOf } from './sql';
 import { acquireLock, cleanLeftovers, removeQuietly, scratchPaths, swapIn, verify } from './swap';
 
 export interface SubmissionOptions extends LoadOptions {
@@ -161,7 +161,7 @@ async function fullLoad(opts: SubmissionOptions, checksum: string): Promise<Subm
 
 /** The record of the database being replaced, every submission in it now replaced. */
 async function carryHistory(c: DuckDBConnection, served: string, at: string): Promise<void> {
-	await c.run(`ATTACH ${sqlText(served)} AS served (READ_ONLY)`);
+	await c.run(`ATTACH ${literal(served)} AS served (READ_ONLY)`);
 	try {
 		const [r] = await rowsOf(
 			c,
@@ -221,7 +221,7 @@ async function replaceAuthorities(
 					)
 				]);
 			if (job.source.kind === 'database')
-				await c.run(`ATTACH ${sqlText(job.source.path)} AS sub (READ_ONLY)`);
+				await c.run(`ATTACH ${literal(job.source.path)} AS sub (READ_ONLY)`);
 			await createSubmissionsTable(c);
 			const now = new Date().toISOString();
 			await recordUnrecorded(c, meta);
@@ -311,14 +311,14 @@ async function keepRows(c: DuckDBConnection, la: string, dir: string): Promise<v
 	fs.mkdirSync(dir, { recursive: true });
 	for (const t of await caseTablesIn(c, 'main')) {
 		await c.run(
-			`COPY (SELECT * FROM main.${q(t)} WHERE la_code = ${sqlText(la)}) TO ${sqlText(path.join(dir, `${t}.parquet`))} (FORMAT parquet)`
+			`COPY (SELECT * FROM main.${q(t)} WHERE la_code = ${literal(la)}) TO ${literal(path.join(dir, `${t}.parquet`))} (FORMAT parquet)`
 		);
 	}
 }
 
 /** Deletes the covered authorities' rows of every case table and inserts the source's. */
 async function replaceRows(c: DuckDBConnection, covered: string[], source: Source): Promise<void> {
-	const list = covered.map(sqlText).join(', ');
+	const list = covered.map(literal).join(', ');
 	for (const t of await caseTablesIn(c, 'main'))
 		await c.run(`DELETE FROM main.${q(t)} WHERE la_code IN (${list})`);
 	const present = new Set(await caseTablesIn(c, 'main'));
@@ -326,7 +326,7 @@ async function replaceRows(c: DuckDBConnection, covered: string[], source: Sourc
 		source.kind === 'database'
 			? (await caseTablesIn(c, 'sub')).map((t) => ({ t, sql: `sub.main.${q(t)}` }))
 			: CASE_TABLES.filter((t) => fs.existsSync(path.join(source.dir, `${t}.parquet`))).map(
-					(t) => ({ t, sql: `read_parquet(${sqlText(path.join(source.dir, `${t}.parquet`))})` })
+					(t) => ({ t, sql: `read_parquet(${literal(path.join(source.dir, `${t}.parquet`))})` })
 				);
 	for (const { t, sql } of from) {
 		if (present.has(t)) await c.run(`INSERT INTO main.${q(t)} SELECT * FROM ${sql}`);
@@ -480,8 +480,6 @@ async function rewriteMeta(
 		pseudonymised: meta.pseudonymised === 'true'
 	};
 }
-
-const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** Who is loading, when the command is not told: the account running it. */
 export function defaultLoader(): string {

@@ -16,12 +16,11 @@ import {
 } from '$lib/metrics/sql';
 import { SMALL_COUNT_MAX } from '$lib/stats/disclosure';
 import { tables as contractTables } from '$lib/contract';
+import { literal, q } from '../load/sql';
 import { aggregateSql } from './aggregate-sql';
 
-/** An SQL identifier, quoted. */
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /** Text values as an SQL list. */
-const sqlList = (values: string[]) => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
+const sqlList = (values: string[]) => values.map(literal).join(', ');
 
 export const STORE_TABLES = [
 	'metric_cube',
