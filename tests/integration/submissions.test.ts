@@ -128,9 +128,27 @@ describe('one authority’s submission into a database of three', () => {
 		const rollup = (p: string) =>
 			query(
 				p,
-				`SELECT area, metric, month, breakdown, key, round(num, 6) AS num, round(den, 6) AS den FROM metric_rollup ORDER BY ALL`
+				`SELECT area, metric, month, breakdown, key, round(num, 6) AS num, round(den, 6) AS den,
+					round(num_n, 6) AS num_n, round(den_n, 6) AS den_n FROM metric_rollup ORDER BY ALL`
 			);
+		// The authorities lie in more than one region, so the submission summed only its own
+		// region's parts again and left the others' as they were.
+		const regions = await query(
+			db,
+			'SELECT DISTINCT region_code FROM local_authorities WHERE la_code IN ($a, $b, $c)',
+			{ a: LA1, b: LA2, c: LA3 }
+		);
+		expect(regions.length).toBeGreaterThan(1);
+		const parts = (p: string) =>
+			query(
+				p,
+				`SELECT * REPLACE (round(num, 6) AS num, round(den, 6) AS den) FROM metric_rollup_parts ORDER BY ALL`
+			);
+		expect(await parts(db)).toEqual(await parts(mixedFull));
 		expect(await rollup(db)).toEqual(await rollup(mixedFull));
+		const distribution = (p: string) =>
+			query(p, 'SELECT * FROM metric_distribution_rollup ORDER BY ALL');
+		expect(await distribution(db)).toEqual(await distribution(mixedFull));
 	});
 
 	it('records each submission; the one replaced is kept beside the database', async () => {
@@ -209,6 +227,8 @@ describe('a submission that fails', () => {
 		expect(e).toBeInstanceOf(ExtractError);
 		expect(fs.readFileSync(db).equals(bytes)).toBe(true);
 		expect(fs.existsSync(`${db}.submissions`)).toBe(false);
+		// The served file's copy, made while the submission was checked, is cleared away too.
+		expect(fs.readdirSync(path.dirname(db)).sort()).toEqual(['oversight.duckdb']);
 	});
 
 	it('is refused when it mixes real data into synthetic', async () => {

@@ -2,12 +2,12 @@
 // database in service without touching any other authority's data, and an authority's previous
 // submission put back. Either way a copy of the served file is changed and swapped in whole, so
 // readers see the old data or the new, never a mix, and a failure changes nothing:
-//   1. the submission is loaded on its own, with every check, into a scratch database;
-//   2. the served file is copied; the covered authorities' current rows are kept beside it (so
-//      they can be put back), then replaced by the submission's;
-//   3. the covered authorities' part of the metric store is rebuilt, and the roll-ups;
-//   4. the record of submissions and the meta table are brought up to date;
-//   5. the copy is verified, flushed and renamed over the served file.
+//   1. the submission is loaded on its own, with every check, into a scratch database, and its
+//      part of the metric store made there (stage.ts), while the served file is copied;
+//   2. in the copy, the covered authorities' current rows are kept beside it (so they can be
+//      put back), then replaced by the submission's rows and figures, and the roll-ups made;
+//   3. the record of submissions and the meta table are brought up to date;
+//   4. the copy is verified, flushed and renamed over the served file.
 // A first load, or one asked to replace everything, is a full load (loader.ts) that also
 // starts or carries on the record.
 import fs from 'node:fs';
@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { tables as contractTables } from '$lib/contract';
-import { buildMetricStore, rebuildStoreFor } from '../store/store';
+import { buildMetricStore, mergeStore } from '../store/store';
 import { manifestFromReturns, readCensusReturns } from './census/convert';
 import { ExtractError, fileProblem, ProblemList } from './errors';
 import { readManifest } from './extract';
@@ -33,6 +33,7 @@ import {
 import { loadExtract, type LoadOptions, type LoadSummary } from './loader';
 import { buildCalendar, newDataVersion } from './seal';
 import { literal, q, rowsOf } from './sql';
+import { alongsideCopy, readMeta, servedFacts, stageArchive, stageFigures } from './stage';
 import { acquireLock, cleanLeftovers, removeQuietly, scratchPaths, swapIn, verify } from './swap';
 
 export interface SubmissionOptions extends LoadOptions {
@@ -60,33 +61,34 @@ export async function loadSubmission(opts: SubmissionOptions): Promise<Submissio
 	const checksum = checksumOf(opts.dir);
 	if (opts.replaceAll || !fs.existsSync(opts.dbPath)) return fullLoad(opts, checksum);
 	// A submission covering every authority in service replaces everything: a full load.
-	const served = await servedAuthorities(opts.dbPath);
+	const served = { ...(await servedFacts(opts.dbPath)), path: opts.dbPath };
 	const covers = new Set(await coveredBy(opts.dir, opts.referenceDir));
-	if (served.every((la) => covers.has(la))) return fullLoad(opts, checksum);
-	const { staging } = scratchPaths(opts.dbPath);
+	if (served.authorities.every((la) => covers.has(la))) return fullLoad(opts, checksum);
+	const { staging, building } = scratchPaths(opts.dbPath);
 	const release = acquireLock(opts.dbPath);
 	try {
 		cleanLeftovers(opts.dbPath);
-		removeQuietly(staging);
-		// 1. The submission alone, checked as any extract is; no store yet.
-		const staged = await loadExtract({
-			...opts,
-			dbPath: staging,
-			buildDerived: async () => {}
+		for (const p of [staging, building]) removeQuietly(p);
+		// 1. The submission alone, checked as any extract is, and its figures.
+		const staged = await alongsideCopy(opts.dbPath, building, async () => {
+			const loaded = await loadExtract({ ...opts, dbPath: staging, buildDerived: async () => {} });
+			opts.onProgress?.('making their figures');
+			await stageFigures(staging, served, opts.onStoreStep);
+			return loaded;
 		});
-		const covered = await stagedAuthorities(staging);
 		const summary = await replaceAuthorities(opts, {
-			covered,
+			covered: await stagedAuthorities(staging),
 			extracted: staged.extracted,
 			completeFrom: staged.period.from,
-			source: { kind: 'database', path: staging },
+			staging,
+			restoring: null,
 			record: { checksum, loadedBy: opts.loadedBy },
 			synthetic: staged.synthetic,
 			pseudonymised: staged.pseudonymised
 		});
 		return { ...summary, seconds: (performance.now() - started) / 1000 };
 	} finally {
-		removeQuietly(staging);
+		for (const p of [staging, building]) removeQuietly(p);
 		release();
 	}
 }
@@ -102,8 +104,10 @@ export async function restoreSubmission(opts: {
 	keep: number;
 }): Promise<SubmissionSummary & { restored: Submission }> {
 	const release = acquireLock(opts.dbPath);
+	const { staging, building } = scratchPaths(opts.dbPath);
 	try {
 		cleanLeftovers(opts.dbPath);
+		for (const p of [staging, building]) removeQuietly(p);
 		const history = await readServedHistory(opts.dbPath);
 		const previous = history
 			.filter((s) => s.laCode === opts.la && s.kept && s.replacedAt)
@@ -115,21 +119,28 @@ export async function restoreSubmission(opts: {
 					`a kept earlier submission of ${opts.la} to put back (npm run submissions -- list --la ${opts.la})`
 				)
 			]);
+		const served = { ...(await servedFacts(opts.dbPath)), path: opts.dbPath };
+		await alongsideCopy(opts.dbPath, building, async () => {
+			await stageArchive(staging, archiveOf(opts.dbPath, previous.submissionId), {
+				la: opts.la,
+				extracted: previous.extracted,
+				periodFrom: previous.periodFrom
+			});
+			await stageFigures(staging, served);
+		});
 		const summary = await replaceAuthorities(opts, {
 			covered: [opts.la],
 			extracted: previous.extracted,
 			completeFrom: previous.periodFrom,
-			source: {
-				kind: 'archive',
-				submission: previous,
-				dir: archiveOf(opts.dbPath, previous.submissionId)
-			},
+			staging,
+			restoring: previous,
 			record: null,
 			synthetic: null,
 			pseudonymised: null
 		});
 		return { ...summary, mode: 'restore', restored: previous };
 	} finally {
+		for (const p of [staging, building]) removeQuietly(p);
 		release();
 	}
 }
@@ -177,12 +188,10 @@ async function carryHistory(c: DuckDBConnection, served: string, at: string): Pr
 	}
 }
 
-type Source =
-	{ kind: 'database'; path: string } | { kind: 'archive'; submission: Submission; dir: string };
-
 /**
- * Steps 2 to 5: the served file copied, the covered authorities' rows kept and replaced, their
- * store rebuilt, the record and meta brought up to date, and the copy swapped in.
+ * Steps 2 to 4, in the served file's copy: the covered authorities' rows kept, their rows and
+ * figures replaced by those staged, the roll-ups made again, the record and meta brought up to
+ * date, and the copy swapped in.
  */
 async function replaceAuthorities(
 	opts: Pick<SubmissionOptions, 'dbPath' | 'loadedBy' | 'keep' | 'onProgress' | 'onStoreStep'>,
@@ -191,7 +200,10 @@ async function replaceAuthorities(
 		extracted: string;
 		/** The first day the submission is complete from (its meta's period_from). */
 		completeFrom: string | null;
-		source: Source;
+		/** The scratch database holding their rows and figures (stage.ts). */
+		staging: string;
+		/** The kept submission being put back, if it is one. */
+		restoring: Submission | null;
 		/** The new submission's record; null when putting back a kept one. */
 		record: { checksum: string; loadedBy: string } | null;
 		/** What the submission says of itself (null when putting back). */
@@ -205,11 +217,12 @@ async function replaceAuthorities(
 	const written: string[] = [];
 	let dropped: Submission[] = [];
 	let summary: SubmissionSummary;
-	removeQuietly(building);
 	try {
-		progress('copying the database in service');
-		fs.copyFileSync(opts.dbPath, building);
-		const db = await DuckDBInstance.create(building, { threads: '2' });
+		const db = await DuckDBInstance.create(building, {
+			threads: '2',
+			// One checkpoint at the end, not one each time the log grows past DuckDB's default.
+			checkpoint_threshold: '16GB'
+		});
 		const c = await db.connect();
 		try {
 			const meta = await readMeta(c);
@@ -220,8 +233,7 @@ async function replaceAuthorities(
 						`data of the same kind as the database in service (${meta.synthetic === 'true' ? 'synthetic' : 'real'}), or npm run load -- DIR --replace-all`
 					)
 				]);
-			if (job.source.kind === 'database')
-				await c.run(`ATTACH ${literal(job.source.path)} AS sub (READ_ONLY)`);
+			await c.run(`ATTACH ${literal(job.staging)} AS sub (READ_ONLY)`);
 			await createSubmissionsTable(c);
 			const now = new Date().toISOString();
 			await recordUnrecorded(c, meta);
@@ -243,18 +255,16 @@ async function replaceAuthorities(
 				);
 			}
 			progress('replacing the rows');
-			await replaceRows(c, job.covered, job.source);
+			await replaceRows(c, job.covered);
 			const extracted = await latestExtracted(c, job);
 			if (extracted > meta.extracted!) {
 				await c.run('DROP TABLE main.calendar');
 				await buildCalendar(c, extracted);
 			}
+			progress('replacing their figures and the roll-ups');
+			await mergeStore(c, job.covered, 'sub', opts.onStoreStep);
 
-			// 3. Their part of the store, and the roll-ups.
-			progress('rebuilding their figures');
-			await rebuildStoreFor(c, job.covered, job.extracted, opts.onStoreStep);
-
-			// 4. The record and the meta table.
+			// 3. The record and the meta table.
 			const version = newDataVersion();
 			if (job.record) {
 				for (const s of await describeAuthorities(c, job.covered, CASE_TABLES, {
@@ -266,9 +276,9 @@ async function replaceAuthorities(
 					loadedAt: now
 				}))
 					await insertSubmission(c, s);
-			} else if (job.source.kind === 'archive') {
+			} else if (job.restoring) {
 				await c.run(`UPDATE main.${SUBMISSIONS} SET replaced_at = NULL WHERE submission_id = $id`, {
-					id: job.source.submission.submissionId
+					id: job.restoring.submissionId
 				});
 			}
 			dropped = beyondRetention(await readSubmissions(c), opts.keep);
@@ -282,7 +292,7 @@ async function replaceAuthorities(
 				covered: job.covered,
 				mode: 'authorities'
 			};
-			if (job.source.kind === 'database') await c.run('DETACH sub');
+			await c.run('DETACH sub');
 			progress('writing the database');
 			await c.run('CHECKPOINT');
 		} finally {
@@ -290,7 +300,7 @@ async function replaceAuthorities(
 			db.closeSync();
 		}
 
-		// 5. Verified, flushed and swapped in; only then are dropped copies removed.
+		// 4. Verified, flushed and swapped in; only then are dropped copies removed.
 		progress('verifying');
 		await verify(building, summary.rows, summary.dataVersion);
 		swapIn(building, opts.dbPath);
@@ -301,8 +311,6 @@ async function replaceAuthorities(
 	} catch (e) {
 		for (const dir of written) fs.rmSync(dir, { recursive: true, force: true });
 		throw e;
-	} finally {
-		removeQuietly(building);
 	}
 }
 
@@ -316,21 +324,15 @@ async function keepRows(c: DuckDBConnection, la: string, dir: string): Promise<v
 	}
 }
 
-/** Deletes the covered authorities' rows of every case table and inserts the source's. */
-async function replaceRows(c: DuckDBConnection, covered: string[], source: Source): Promise<void> {
+/** Deletes the covered authorities' rows of every case table and inserts those staged. */
+async function replaceRows(c: DuckDBConnection, covered: string[]): Promise<void> {
 	const list = covered.map(literal).join(', ');
 	for (const t of await caseTablesIn(c, 'main'))
 		await c.run(`DELETE FROM main.${q(t)} WHERE la_code IN (${list})`);
 	const present = new Set(await caseTablesIn(c, 'main'));
-	const from =
-		source.kind === 'database'
-			? (await caseTablesIn(c, 'sub')).map((t) => ({ t, sql: `sub.main.${q(t)}` }))
-			: CASE_TABLES.filter((t) => fs.existsSync(path.join(source.dir, `${t}.parquet`))).map(
-					(t) => ({ t, sql: `read_parquet(${literal(path.join(source.dir, `${t}.parquet`))})` })
-				);
-	for (const { t, sql } of from) {
-		if (present.has(t)) await c.run(`INSERT INTO main.${q(t)} SELECT * FROM ${sql}`);
-		else await c.run(`CREATE TABLE main.${q(t)} AS SELECT * FROM ${sql}`);
+	for (const t of await caseTablesIn(c, 'sub')) {
+		if (present.has(t)) await c.run(`INSERT INTO main.${q(t)} SELECT * FROM sub.main.${q(t)}`);
+		else await c.run(`CREATE TABLE main.${q(t)} AS SELECT * FROM sub.main.${q(t)}`);
 	}
 }
 
@@ -364,17 +366,6 @@ async function coveredBy(dir: string, referenceDir: string): Promise<string[]> {
 	return manifest?.la_codes ?? [];
 }
 
-async function servedAuthorities(dbPath: string): Promise<string[]> {
-	const db = await DuckDBInstance.create(dbPath, { access_mode: 'READ_ONLY' });
-	const c = await db.connect();
-	try {
-		return JSON.parse((await readMeta(c)).la_codes || '[]');
-	} finally {
-		c.closeSync();
-		db.closeSync();
-	}
-}
-
 async function readServedHistory(dbPath: string): Promise<Submission[]> {
 	const db = await DuckDBInstance.create(dbPath, { access_mode: 'READ_ONLY' });
 	const c = await db.connect();
@@ -388,11 +379,6 @@ async function readServedHistory(dbPath: string): Promise<Submission[]> {
 		c.closeSync();
 		db.closeSync();
 	}
-}
-
-async function readMeta(c: DuckDBConnection): Promise<Record<string, string>> {
-	const rows = await rowsOf(c, 'SELECT key, value FROM main.meta');
-	return Object.fromEntries(rows.map((r) => [String(r.key), String(r.value ?? '')]));
 }
 
 /**

@@ -3,7 +3,13 @@
 // on — changing any authority's count of 1 to 5 to another count of 1 to 5 changes nothing.
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { publishedDistributionSql, publishedRollupSql, smallCountMeanSql } from './store';
+import {
+	publishedDistributionSql,
+	publishedRollupSql,
+	rollupPartsSql,
+	rollupSmallsSql,
+	smallCountMeanSql
+} from './store';
 
 type CubeRow = [la: string, num: number, den: number];
 
@@ -24,9 +30,11 @@ async function rollup(
 					den
 				}
 			);
-		await c.run(`CREATE TABLE areas AS SELECT * FROM (VALUES ('A', 'R'), ('B', 'R'), ('C', 'R'), ('D', 'S'),
-			('A', 'england'), ('B', 'england'), ('C', 'england'), ('D', 'england')) t(la_code, area)`);
-		const reader = await c.runAndReadAll(publishedRollupSql('cube', 'areas'));
+		await c.run(`CREATE TABLE regions AS SELECT * FROM (VALUES ('A', 'R'), ('B', 'R'), ('C', 'R'),
+			('D', 'S')) t(la_code, region)`);
+		await c.run(`CREATE TABLE parts AS ${rollupPartsSql('cube', 'regions')}`);
+		await c.run(`CREATE TABLE smalls AS ${rollupSmallsSql('cube', 'regions')}`);
+		const reader = await c.runAndReadAll(publishedRollupSql('parts', 'smalls'));
 		return new Map(
 			reader
 				.getRowObjectsJS()
@@ -140,6 +148,161 @@ describe('the published roll-up', () => {
 		const published = (await rollup(rows)).get('england')!.num;
 		expect(Math.abs(fixedThree - truth) / truth).toBeGreaterThan(0.5);
 		expect(Math.abs(published - truth) / truth).toBeLessThan(0.1);
+	});
+});
+
+/** One authority-month's cell of the cube (metric, month, breakdown and key in `group`). */
+interface Cell {
+	la: string;
+	group: [metric: string, month: string, breakdown: string, key: string];
+	num: number;
+	den: number;
+	numN: number;
+	denN: number;
+}
+
+/**
+ * The roll-up as its definition reads, cell by cell (the way it was first written, before it
+ * was summed by region): an oracle for the SQL, written apart from it.
+ */
+function rollupByDefinition(cells: Cell[], regionOf: Record<string, string>) {
+	const small = (n: number) => n >= 1 && n <= 5;
+	const fact = (k: number): number => (k <= 1 ? 1 : k * fact(k - 1));
+	const mean = (n: number, p: number) => {
+		if (n * p <= 0) return 1;
+		const ks = [1, 2, 3, 4, 5];
+		const choose = (k: number) => ks.slice(0, k).reduce((a, i) => (a * (n - i + 1)) / i, 1);
+		const w = ks.map((k) =>
+			p < 1 ? choose(k) * Math.pow(p / (1 - p), k) : Math.pow(n * p, k) / fact(k)
+		);
+		return ks.reduce((t, k, i) => t + k * w[i]!, 0) / w.reduce((a, b) => a + b, 0);
+	};
+	const groupKey = (c: Cell) => c.group.join('|');
+	const seriesKey = (c: Cell) => [c.group[0], c.group[2], c.group[3]].join('|');
+	const rates = (key: (c: Cell) => string, value: (c: Cell) => number) => {
+		const sums = new Map<string, [number, number]>();
+		for (const c of cells.filter((c) => !small(c.denN))) {
+			const [n, d] = sums.get(key(c)) ?? [0, 0];
+			sums.set(key(c), [n + value(c), d + c.den]);
+		}
+		return new Map([...sums].map(([k, [n, d]]) => [k, d === 0 ? null : n / d]));
+	};
+	let rate = rates(groupKey, (c) => (small(c.numN) ? 2 : c.num));
+	for (let round = 1; round <= 3; round++) {
+		const last = rate;
+		rate = rates(groupKey, (c) =>
+			small(c.numN) ? mean(c.denN, last.get(groupKey(c)) ?? 0) : c.num
+		);
+	}
+	const overAll = rates(seriesKey, (c) => (small(c.numN) ? 2 : c.num));
+	const out = new Map<string, { num: number; den: number; numN: number; denN: number }>();
+	for (const c of cells) {
+		const r = rate.get(groupKey(c)) ?? overAll.get(seriesKey(c)) ?? 0;
+		const estimate = c.denN === 0 ? 3 : mean(c.denN, r);
+		const p = small(c.denN)
+			? { num: 3 * r, den: 3, numN: 3 * r, denN: 3 }
+			: small(c.numN)
+				? { num: estimate, den: c.den, numN: estimate, denN: c.denN }
+				: { num: c.num, den: c.den, numN: c.numN, denN: c.denN };
+		for (const area of [regionOf[c.la]!, 'england']) {
+			const key = `${area}|${groupKey(c)}`;
+			const t = out.get(key) ?? { num: 0, den: 0, numN: 0, denN: 0 };
+			out.set(key, {
+				num: t.num + p.num,
+				den: t.den + p.den,
+				numN: t.numN + p.numN,
+				denN: t.denN + p.denN
+			});
+		}
+	}
+	return out;
+}
+
+describe('the published roll-up, summed by region', () => {
+	it('gives what its definition gives cell by cell, on many random cubes', async () => {
+		let seed = 2024;
+		const uniform = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+		const pick = <T>(xs: T[]) => xs[Math.floor(uniform() * xs.length)]!;
+		const regionOf: Record<string, string> = {};
+		for (let i = 0; i < 12; i++) regionOf[`L${i}`] = `R${i % 3}`;
+		const instance = await DuckDBInstance.create(':memory:');
+		const c = await instance.connect();
+		try {
+			await c.run('CREATE TABLE regions (la_code VARCHAR, region VARCHAR)');
+			for (const [la, region] of Object.entries(regionOf))
+				await c.run('INSERT INTO regions VALUES ($la, $region)', { la, region });
+			for (let trial = 0; trial < 5; trial++) {
+				const cells: Cell[] = [];
+				for (const metric of ['count', 'fte', 'rate'])
+					for (const month of ['2024-01-01', '2024-02-01', '2024-03-01'])
+						for (const [breakdown, key] of [
+							['', ''],
+							['age', 'under 1'],
+							['age', '1 to 4']
+						] as const)
+							for (const la of Object.keys(regionOf)) {
+								if (uniform() < 0.2) continue;
+								// Mostly small counts; denominators of 0 and numerators above the
+								// denominator (a rate) included; some series all small.
+								const allSmall = key === 'under 1' && metric === 'count';
+								const denN = allSmall
+									? 1 + Math.floor(uniform() * 5)
+									: pick([0, 1 + Math.floor(uniform() * 5), 6 + Math.floor(uniform() * 60)]);
+								const numN =
+									metric === 'rate'
+										? Math.floor(uniform() * 3 * (denN + 1))
+										: Math.floor(uniform() * (denN + 1));
+								const num = metric === 'fte' ? numN * 0.8 : numN;
+								cells.push({
+									la,
+									group: [metric, month, breakdown, key],
+									num,
+									den: denN,
+									numN,
+									denN
+								});
+							}
+				await c.run(`CREATE OR REPLACE TABLE cube (metric VARCHAR, la_code VARCHAR, month DATE,
+					breakdown VARCHAR, key VARCHAR, num DOUBLE, den DOUBLE, num_n BIGINT, den_n BIGINT)`);
+				const appender = await c.createAppender('cube');
+				for (const cell of cells) {
+					appender.appendVarchar(cell.group[0]);
+					appender.appendVarchar(cell.la);
+					appender.appendVarchar(cell.group[1]);
+					appender.appendVarchar(cell.group[2]);
+					appender.appendVarchar(cell.group[3]);
+					appender.appendDouble(cell.num);
+					appender.appendDouble(cell.den);
+					appender.appendBigInt(BigInt(cell.numN));
+					appender.appendBigInt(BigInt(cell.denN));
+					appender.endRow();
+				}
+				appender.closeSync();
+				await c.run(`CREATE OR REPLACE TABLE parts AS ${rollupPartsSql('cube', 'regions')}`);
+				await c.run(`CREATE OR REPLACE TABLE smalls AS ${rollupSmallsSql('cube', 'regions')}`);
+				const rows = (
+					await c.runAndReadAll(
+						`SELECT area, metric, strftime(month, '%Y-%m-%d') AS month, breakdown, key, num, den,
+							num_n, den_n FROM (${publishedRollupSql('parts', 'smalls')})`
+					)
+				).getRowObjectsJS();
+				const expected = rollupByDefinition(cells, regionOf);
+				expect(rows).toHaveLength(expected.size);
+				for (const r of rows) {
+					const want = expected.get([r.area, r.metric, r.month, r.breakdown, r.key].join('|'))!;
+					for (const [got, wanted] of [
+						[r.num, want.num],
+						[r.den, want.den],
+						[r.num_n, want.numN],
+						[r.den_n, want.denN]
+					] as [number, number][])
+						expect(Math.abs(got - wanted)).toBeLessThan(1e-9 * Math.max(1, Math.abs(wanted)));
+				}
+			}
+		} finally {
+			c.closeSync();
+			instance.closeSync();
+		}
 	});
 });
 

@@ -15,7 +15,6 @@ import {
 	planStaff
 } from '$lib/metrics/sql';
 import { SMALL_COUNT_MAX } from '$lib/stats/disclosure';
-import { tables as contractTables } from '$lib/contract';
 import { literal, q } from '../load/sql';
 import { aggregateSql } from './aggregate-sql';
 
@@ -39,6 +38,9 @@ export const UNKNOWN_TABLE = 'metric_unknown';
  */
 export const ROLLUP_TABLES = ['metric_rollup', 'metric_distribution_rollup'] as const;
 
+/** What the roll-ups are made from, by region (rollupPartsSql, rollupSmallsSql). */
+const ROLLUP_PARTS = ['metric_rollup_parts', 'metric_rollup_smalls'] as const;
+
 /** What an authority-month's small denominator (1 to 5) counts as in a published total. */
 export const PROTECTED_COUNT = 3;
 
@@ -50,28 +52,58 @@ export const PROTECTED_COUNT = 3;
  * England's count of plans lasting two years, whose monthly counts are mostly 1 or 2).
  */
 export function smallCountMeanSql(n: string, p: string): string {
-	const ks = [1, 2, 3, 4, 5];
-	const fact = (k: number) => ks.slice(0, k).reduce((a, b) => a * b, 1);
-	// Binomial weights up to a common factor: C(n, k) (p / (1 - p))^k.
-	const choose = (k: number) =>
-		`(${Array.from({ length: k }, (_, i) => `(${n} - ${i})`).join(' * ')}) / ${fact(k)}`;
-	const bw = (k: number) => `${choose(k)} * pow(${p} / (1 - ${p}), ${k})`;
-	// Poisson weights up to a common factor: λ^k / k!.
-	const pw = (k: number) => `pow(${n} * ${p}, ${k}) / ${fact(k)}`;
-	const mean = (w: (k: number) => string) =>
-		`(${ks.map((k) => `${k} * ${w(k)}`).join(' + ')}) / (${ks.map(w).join(' + ')})`;
+	// With w_k the chance of exactly k, and r_k = w_k / w_(k-1), the mean of k over 1 to 5 is
+	// (1 + r2 (2 + r3 (3 + r4 (4 + 5 r5)))) / (1 + r2 (1 + r3 (1 + r4 (1 + r5)))); w_1 cancels.
+	// Binomial: r_k = (n - k + 1) / k · p / (1 - p), zero beyond n. Poisson: r_k = n·p / k.
+	const mean = (r: (k: number) => string) =>
+		`(1 + ${r(2)} * (2 + ${r(3)} * (3 + ${r(4)} * (4 + 5 * ${r(5)})))) /
+			(1 + ${r(2)} * (1 + ${r(3)} * (1 + ${r(4)} * (1 + ${r(5)}))))`;
+	const binomial = (k: number) => `((${n} - ${k - 1}) / ${k} * (${p}) / (1 - ${p}))`;
+	const poisson = (k: number) => `(${n} * (${p}) / ${k})`;
 	return `CASE WHEN ${n} * ${p} <= 0 THEN 1
-		WHEN ${p} < 1 THEN ${mean(bw)}
-		ELSE ${mean(pw)} END`;
+		WHEN ${p} < 1 THEN ${mean(binomial)}
+		ELSE ${mean(poisson)} END`;
 }
 
 /** Rounds of the estimate of England's rate (each refines the small numerators' share of it). */
 const RATE_ROUNDS = 3;
 
+const GROUP = 'metric, month, breakdown, key';
+const small = (n: string) => `(${n} BETWEEN 1 AND ${SMALL_COUNT_MAX})`;
+
 /**
- * The published roll-up of an area: the sum over its authorities and months of each authority's
- * month (by breakdown key), where no count of 1 to 5 enters with its own value, so that no
- * published total depends on the exact value of any authority's small count:
+ * What the published roll-ups are made from, summed by region (`regions` gives each authority's
+ * region as la_code, region), so that a change to some authorities sums only their regions
+ * again. The parts: each region's exact counts and their denominators, over the authority-months
+ * whose denominators are not small; how many those are; how many have a small denominator.
+ */
+export function rollupPartsSql(cube: string, regions: string): string {
+	const exact = `NOT ${small('den_n')} AND NOT ${small('num_n')}`;
+	return `SELECT r.region, ${GROUP},
+			coalesce(sum(num) FILTER (${exact}), 0) AS num,
+			coalesce(sum(num_n) FILTER (${exact}), 0) AS num_n,
+			coalesce(sum(den) FILTER (NOT ${small('den_n')}), 0) AS den,
+			coalesce(sum(den_n) FILTER (NOT ${small('den_n')}), 0) AS den_n,
+			count(*) FILTER (NOT ${small('den_n')}) AS counted,
+			count(*) FILTER (${small('den_n')}) AS small_dens
+		FROM ${cube} JOIN ${regions} r USING (la_code) GROUP BY ALL`;
+}
+
+/**
+ * The small numerators (over denominators not small) of each region, by the records behind
+ * their denominator: the trials whose chance estimates them (head counts, where it sums FTE).
+ */
+export function rollupSmallsSql(cube: string, regions: string): string {
+	return `SELECT r.region, ${GROUP}, den_n, count(*) AS cells
+		FROM ${cube} JOIN ${regions} r USING (la_code)
+		WHERE ${small('num_n')} AND NOT ${small('den_n')} GROUP BY ALL`;
+}
+
+/**
+ * The published roll-up of each region and of England (area 'england'): the sum over its
+ * authorities and months of each authority's month (by breakdown key), where no count of 1 to 5
+ * enters with its own value, so that no published total depends on the exact value of any
+ * authority's small count:
  * - a small denominator (head count) counts as PROTECTED_COUNT, with a numerator of
  *   PROTECTED_COUNT times England's rate that month;
  * - a small numerator over a larger denominator counts as the mean of a count of 1 to 5 for its
@@ -80,46 +112,58 @@ const RATE_ROUNDS = 3;
  * England's rate is taken over the authorities whose denominators are not small, with their
  * small numerators estimated in turn, so it too is free of every small count. Counts stay
  * unrounded here; the engine rounds what it publishes.
+ *
+ * Made from the regions' parts (rollupPartsSql, rollupSmallsSql): the rates and estimates are
+ * worked on those few rows, and England is the sum of its regions.
  */
-export function publishedRollupSql(cube: string, areas: string): string {
-	const small = (n: string) => `(${n} BETWEEN 1 AND ${SMALL_COUNT_MAX})`;
-	const group = 'metric, month, breakdown, key';
-	// rate_0 counts each small numerator as 2; each round re-estimates them from the last rate.
+export function publishedRollupSql(parts: string, smalls: string): string {
+	const g = (alias: string) =>
+		GROUP.split(', ')
+			.map((c) => `${alias}.${c}`)
+			.join(', ');
+	// England's small numerators in all, by group: rate_0 counts each as 2, and each round
+	// re-estimates them from the last rate. No rate where no denominator is counted.
+	const smallCells = `(SELECT ${GROUP}, sum(cells) AS cells FROM england_smalls GROUP BY ALL)`;
 	const rounds: string[] = [
-		`rate_0 AS (SELECT ${group}, sum(CASE WHEN small_num THEN 2 ELSE num END) / nullif(sum(den), 0) AS rate
-			FROM cells WHERE NOT small_den GROUP BY ALL)`
+		`rate_0 AS MATERIALIZED (SELECT ${GROUP}, (e.num + 2 * coalesce(s.cells, 0)) / nullif(e.den, 0) AS rate
+			FROM england e LEFT JOIN ${smallCells} s USING (${GROUP}) WHERE e.counted > 0)`
 	];
 	for (let i = 1; i <= RATE_ROUNDS; i++)
-		rounds.push(`rate_${i} AS (SELECT c.metric, c.month, c.breakdown, c.key,
-			sum(CASE WHEN small_num THEN ${smallCountMeanSql('c.den_n', 'coalesce(r.rate, 0)')} ELSE num END)
-				/ nullif(sum(c.den), 0) AS rate
-			FROM cells c LEFT JOIN rate_${i - 1} r USING (${group}) WHERE NOT small_den GROUP BY ALL)`);
-	// Records behind the denominator are the trials (head counts, where it sums FTE).
+		rounds.push(`rate_${i} AS MATERIALIZED (SELECT ${GROUP}, (e.num + coalesce(s.estimated, 0)) / nullif(e.den, 0) AS rate
+			FROM england e LEFT JOIN (
+				SELECT ${g('s')}, sum(s.cells * (${smallCountMeanSql('s.den_n', 'coalesce(r.rate, 0)')})) AS estimated
+				FROM england_smalls s LEFT JOIN rate_${i - 1} r USING (${GROUP}) GROUP BY ALL) s
+			USING (${GROUP}) WHERE e.counted > 0)`);
 	// In a month with no authority's denominator above 5, England's rate over every month.
-	const rate = 'coalesce(r.rate, a.rate, 0)';
-	const smallNum = `CASE WHEN c.den_n = 0 THEN ${PROTECTED_COUNT}
-		ELSE ${smallCountMeanSql('c.den_n', rate)} END`;
-	return `WITH cells AS (
-			SELECT *, ${small('num_n')} AS small_num, ${small('den_n')} AS small_den FROM ${cube}),
+	return `WITH england AS MATERIALIZED (SELECT ${GROUP}, sum(num) AS num, sum(den) AS den,
+				sum(counted) AS counted
+			FROM ${parts} GROUP BY ALL),
+		england_smalls AS MATERIALIZED (SELECT ${GROUP}, den_n, sum(cells) AS cells
+			FROM ${smalls} GROUP BY ALL),
 		${rounds.join(', ')},
-		rate_all AS (SELECT metric, breakdown, key,
-				sum(CASE WHEN small_num THEN 2 ELSE num END) / nullif(sum(den), 0) AS rate
-			FROM cells WHERE NOT small_den GROUP BY ALL),
-		protected AS (
-			SELECT c.metric, c.la_code, c.month, c.breakdown, c.key,
-				CASE WHEN small_den THEN ${PROTECTED_COUNT} * ${rate}
-					WHEN small_num THEN ${smallNum} ELSE num END AS num,
-				CASE WHEN small_den THEN ${PROTECTED_COUNT} ELSE den END AS den,
-				CASE WHEN small_den THEN ${PROTECTED_COUNT} * ${rate}
-					WHEN small_num THEN ${smallNum} ELSE num_n END AS num_n,
-				CASE WHEN small_den THEN ${PROTECTED_COUNT} ELSE den_n END AS den_n
-			FROM cells c LEFT JOIN rate_${RATE_ROUNDS} r USING (${group})
-				LEFT JOIN rate_all a USING (metric, breakdown, key))
-		SELECT a.area, p.metric, p.month, p.breakdown, p.key,
-			sum(p.num)::DOUBLE AS num, sum(p.den)::DOUBLE AS den,
-			sum(p.num_n)::DOUBLE AS num_n, sum(p.den_n)::DOUBLE AS den_n
-		FROM protected p JOIN ${areas} a USING (la_code)
-		GROUP BY ALL ORDER BY a.area, p.metric, p.month, p.breakdown, p.key`;
+		rate_all AS (SELECT e.metric, e.breakdown, e.key,
+				sum(e.num + 2 * coalesce(s.cells, 0)) / nullif(sum(e.den), 0) AS rate
+			FROM england e LEFT JOIN ${smallCells} s USING (${GROUP}) WHERE e.counted > 0 GROUP BY ALL),
+		rates AS MATERIALIZED (SELECT ${g('e')}, coalesce(r.rate, a.rate, 0) AS rate
+			FROM england e
+			LEFT JOIN rate_${RATE_ROUNDS} r USING (${GROUP})
+			LEFT JOIN rate_all a USING (metric, breakdown, key)),
+		estimates AS (SELECT s.region, ${g('s')},
+				sum(s.cells * CASE WHEN s.den_n = 0 THEN ${PROTECTED_COUNT}
+					ELSE ${smallCountMeanSql('s.den_n', 'r.rate')} END) AS estimated
+			FROM ${smalls} s JOIN rates r USING (${GROUP}) GROUP BY ALL),
+		published AS (SELECT p.region AS area, ${g('p')},
+				p.small_dens * ${PROTECTED_COUNT} * r.rate + coalesce(e.estimated, 0) AS estimated,
+				p.num, p.num_n, p.den + p.small_dens * ${PROTECTED_COUNT} AS den,
+				p.den_n + p.small_dens * ${PROTECTED_COUNT} AS den_n
+			FROM ${parts} p JOIN rates r USING (${GROUP})
+			LEFT JOIN estimates e USING (region, ${GROUP})),
+		areas AS (SELECT * FROM published
+			UNION ALL SELECT 'england', ${GROUP}, sum(estimated), sum(num), sum(num_n), sum(den), sum(den_n)
+			FROM published GROUP BY ALL)
+		SELECT area, ${GROUP}, (num + estimated)::DOUBLE AS num, den::DOUBLE AS den,
+			(num_n + estimated)::DOUBLE AS num_n, den_n::DOUBLE AS den_n
+		FROM areas ORDER BY area, ${GROUP}`;
 }
 
 /**
@@ -140,13 +184,13 @@ export function publishedDistributionSql(distribution: string, areas: string): s
 }
 
 /**
- * Snapshot days: each month's last day from the data's first month (the day it is complete
- * from, or its first referral) to the extraction date.
+ * Snapshot days: each month's last day from the data's first month (`from`, or else the day it
+ * is complete from, or its first referral) to the extraction date.
  */
-const SNAPSHOT_DAYS = `CREATE TEMP TABLE snapshot_days AS
+const snapshotDaysSql = (from: string | null) => `CREATE TEMP TABLE snapshot_days AS
 	SELECT CAST(last_day(m) AS DATE) AS snap
 	FROM generate_series(
-		CAST(date_trunc('month', coalesce(
+		CAST(date_trunc('month', coalesce(${from ? `DATE ${literal(from)}` : 'NULL'},
 			(SELECT TRY_CAST(value AS DATE) FROM meta WHERE key = 'period_from'),
 			(SELECT min(referral_date) FROM referrals))) AS TIMESTAMP),
 		CAST(${EXTRACTED} AS TIMESTAMP), INTERVAL 1 MONTH) g(m)
@@ -184,16 +228,25 @@ async function mainTables(c: DuckDBConnection): Promise<string[]> {
 		.map((r) => String(r[0]));
 }
 
-/**
- * Builds the store in the database being loaded (called by the loader before sealing).
- * `onStep` hears how long each metric and each shared step took (for the benchmark).
- */
+export interface StoreOptions {
+	/** The first month of snapshots, if not the data's own first month (see snapshotDaysSql). */
+	snapshotsFrom?: string | null;
+	/**
+	 * Leave out the roll-ups: for one authority's figures, made apart and then merged into the
+	 * database in service (mergeStore), whose roll-ups are made over everyone.
+	 */
+	withoutRollups?: boolean;
+	/** Hears how long each metric and each shared step took (for the benchmark). */
+	onStep?: (step: string, seconds: number) => void;
+}
+
+/** Builds the store in the database being loaded (called by the loader before sealing). */
 export async function buildMetricStore(
 	c: DuckDBConnection,
-	onStep?: (step: string, seconds: number) => void
+	options: StoreOptions = {}
 ): Promise<void> {
-	const done = stepTimer(onStep);
-	await c.run(SNAPSHOT_DAYS);
+	const done = stepTimer(options.onStep);
+	await c.run(snapshotDaysSql(options.snapshotsFrom ?? null));
 	await c.run(`CREATE TABLE metric_cube (${CUBE_COLUMNS})`);
 	await c.run(`CREATE TABLE metric_distribution (${DISTRIBUTION_COLUMNS})`);
 	const { built, visitWorkingDays } = await stageMetrics(c, await mainTables(c), done);
@@ -211,62 +264,52 @@ export async function buildMetricStore(
 		'INSERT INTO metric_distribution SELECT * FROM staged_distribution ORDER BY la_code, metric, month'
 	);
 	done('sorted tables');
-	await writeRollups(c, 'staged_cube', 'staged_distribution');
-	done('roll-ups');
+	if (!options.withoutRollups) {
+		await writeRollups(c, 'staged_cube', 'staged_distribution');
+		done('roll-ups');
+	}
 	// Which metrics the store answers, and for which snapshot days and visiting standard.
 	await c.run(`CREATE TABLE metric_store (metric VARCHAR NOT NULL, last_snapshot DATE,
 		visit_working_days INTEGER NOT NULL)`);
-	await recordMetrics(c, built, visitWorkingDays);
+	for (const id of built)
+		await c.run(
+			`INSERT INTO metric_store SELECT $id, (SELECT max(snap) FROM snapshot_days), $visit`,
+			{ id, visit: visitWorkingDays }
+		);
 	await dropStaging(c);
 }
 
 /**
- * Rebuilds the store's figures of some authorities (`las`), whose case rows have just been
- * replaced, as at their own extraction date, leaving every other authority's rows as they
- * were; then the roll-ups, which sum over all. The metrics' SQL reads the case tables by name:
- * temporary views of the same names, holding only these authorities' rows (and a meta view
- * giving their extraction date), stand in for them while the figures are made.
+ * Puts some authorities' (`las`) figures, made apart in the attached database `from` (by
+ * buildMetricStore without roll-ups, on their data alone), in place of theirs in this database,
+ * leaving every other authority's rows as they were; then makes the roll-ups again, which sum
+ * over all.
  */
-export async function rebuildStoreFor(
+export async function mergeStore(
 	c: DuckDBConnection,
 	las: string[],
-	extracted: string,
+	from: string,
 	onStep?: (step: string, seconds: number) => void
 ): Promise<void> {
 	const done = stepTimer(onStep);
-	const [[catalog]] = (await c.runAndReadAll('SELECT current_database()')).getRows() as [[string]];
-	const own = (t: string) => `${q(catalog)}.main.${q(t)}`;
 	const list = sqlList(las);
-	const tables = await mainTables(c);
-	const caseTables = new Set(contractTables.filter((t) => t.kind === 'case').map((t) => t.name));
-	for (const t of tables.filter((name) => caseTables.has(name as never)))
-		await c.run(`CREATE TEMP VIEW ${q(t)} AS SELECT * FROM ${own(t)} WHERE la_code IN (${list})`);
-	await c.run(`CREATE TEMP VIEW meta AS SELECT key,
-		CASE WHEN key = 'extracted' THEN '${extracted}' ELSE value END AS value FROM ${own('meta')}`);
-	// Snapshot days from the data's first month, as a full build makes them.
-	await c.run(SNAPSHOT_DAYS);
-	const { built, visitWorkingDays } = await stageMetrics(c, tables, done);
-	await setAsideUnknown(c, built, las);
-	for (const t of tables.filter((name) => caseTables.has(name as never)))
-		await c.run(`DROP VIEW temp.main.${q(t)}`);
-	await c.run('DROP VIEW temp.main.meta');
-	for (const t of ['metric_cube', 'metric_totals', 'metric_distribution'])
+	const source = (t: string) => `${q(from)}.main.${q(t)}`;
+	await c.run(
+		`CREATE TABLE IF NOT EXISTS main.${UNKNOWN_TABLE} (metric VARCHAR NOT NULL, la_code VARCHAR NOT NULL)`
+	);
+	for (const t of ['metric_cube', 'metric_totals', 'metric_distribution', UNKNOWN_TABLE])
 		await c.run(`DELETE FROM main.${t} WHERE la_code IN (${list})`);
 	done('deleted');
-	await c.run(
-		'INSERT INTO metric_cube SELECT * FROM staged_cube ORDER BY la_code, metric, month, breakdown, key'
-	);
-	await c.run(`INSERT INTO metric_totals SELECT metric, la_code, month, num, den, num_n, den_n
-		FROM staged_cube WHERE breakdown = '' ORDER BY metric, month, la_code`);
-	await c.run(
-		'INSERT INTO metric_distribution SELECT * FROM staged_distribution ORDER BY la_code, metric, month'
-	);
+	for (const t of ['metric_cube', 'metric_totals', 'metric_distribution', UNKNOWN_TABLE])
+		await c.run(`INSERT INTO main.${t} SELECT * FROM ${source(t)} WHERE la_code IN (${list})`);
+	// The metrics answered: theirs added; the last snapshot the latest of anyone's.
+	await c.run(`UPDATE main.metric_store m SET last_snapshot = greatest(m.last_snapshot, s.last_snapshot)
+		FROM ${source('metric_store')} s WHERE m.metric = s.metric`);
+	await c.run(`INSERT INTO main.metric_store SELECT * FROM ${source('metric_store')}
+		WHERE metric NOT IN (SELECT metric FROM main.metric_store)`);
 	done('inserted');
-	for (const t of ROLLUP_TABLES) await c.run(`DROP TABLE main.${t}`);
-	await writeRollups(c, 'metric_cube', 'metric_distribution');
+	await writeRollups(c, 'main.metric_cube', 'main.metric_distribution', las);
 	done('roll-ups');
-	await recordMetrics(c, built, visitWorkingDays, true);
-	await dropStaging(c);
 }
 
 /**
@@ -310,43 +353,40 @@ async function stageMetrics(
 
 /**
  * England and regional roll-ups: the published figures for areas no one holds, made from each
- * authority's month with its small counts protected (see publishedRollupSql).
+ * authority's month with its small counts protected (see publishedRollupSql). Given the
+ * authorities changed (`changed`), only their regions' parts are summed again, if the database
+ * has the parts; else all are.
  */
-async function writeRollups(c: DuckDBConnection, cube: string, distribution: string) {
-	const areas = `(SELECT la_code, 'england' AS area FROM local_authorities
-		UNION ALL SELECT la_code, region_code FROM local_authorities)`;
-	await c.run(`CREATE TABLE metric_rollup AS ${publishedRollupSql(cube, areas)}`);
-	await c.run(
-		`CREATE TABLE metric_distribution_rollup AS ${publishedDistributionSql(distribution, areas)}`
-	);
-}
-
-/**
- * Which metrics the store answers, for which snapshot days and visiting standard; `adding`
- * keeps those already listed (a rebuild for some authorities), the last snapshot the latest.
- */
-async function recordMetrics(
+async function writeRollups(
 	c: DuckDBConnection,
-	built: string[],
-	visit: number,
-	adding = false
+	cube: string,
+	distribution: string,
+	changed?: string[]
 ): Promise<void> {
-	for (const id of built) {
-		if (adding) {
-			await c.run(
-				`UPDATE metric_store SET last_snapshot = greatest(last_snapshot, (SELECT max(snap) FROM snapshot_days)) WHERE metric = $id`,
-				{ id }
-			);
-			const [[n]] = (
-				await c.runAndReadAll('SELECT count(*) FROM metric_store WHERE metric = $id', { id })
-			).getRows() as [[bigint]];
-			if (Number(n) > 0) continue;
-		}
-		await c.run(
-			`INSERT INTO metric_store SELECT $id, (SELECT max(snap) FROM snapshot_days), $visit`,
-			{ id, visit }
-		);
+	const [parts, smalls] = ROLLUP_PARTS;
+	const regions = '(SELECT la_code, region_code AS region FROM main.local_authorities)';
+	const present = new Set(await mainTables(c));
+	if (changed && ROLLUP_PARTS.every((t) => present.has(t))) {
+		const theirs = `(SELECT region_code FROM main.local_authorities WHERE la_code IN (${sqlList(changed)}))`;
+		const inTheirs = `(SELECT la_code, region_code AS region FROM main.local_authorities
+			WHERE region_code IN ${theirs})`;
+		for (const t of ROLLUP_PARTS) await c.run(`DELETE FROM main.${t} WHERE region IN ${theirs}`);
+		await c.run(`INSERT INTO main.${parts} ${rollupPartsSql(cube, inTheirs)}`);
+		await c.run(`INSERT INTO main.${smalls} ${rollupSmallsSql(cube, inTheirs)}`);
+	} else {
+		for (const t of ROLLUP_PARTS) await c.run(`DROP TABLE IF EXISTS main.${t}`);
+		await c.run(`CREATE TABLE main.${parts} AS ${rollupPartsSql(cube, regions)}`);
+		await c.run(`CREATE TABLE main.${smalls} AS ${rollupSmallsSql(cube, regions)}`);
 	}
+	for (const t of ROLLUP_TABLES) await c.run(`DROP TABLE IF EXISTS main.${t}`);
+	await c.run(
+		`CREATE TABLE main.metric_rollup AS ${publishedRollupSql(`main.${parts}`, `main.${smalls}`)}`
+	);
+	const areas = `(SELECT la_code, 'england' AS area FROM main.local_authorities
+		UNION ALL SELECT la_code, region_code FROM main.local_authorities)`;
+	await c.run(
+		`CREATE TABLE main.metric_distribution_rollup AS ${publishedDistributionSql(distribution, areas)}`
+	);
 }
 
 async function dropStaging(c: DuckDBConnection): Promise<void> {
@@ -361,16 +401,8 @@ async function dropStaging(c: DuckDBConnection): Promise<void> {
  * out of the store and so out of every roll-up: the engine shows `:` for them, and no total
  * counts their rows as a no.
  */
-async function setAsideUnknown(
-	c: DuckDBConnection,
-	built: string[],
-	/** The authorities being rebuilt, whose earlier record goes (all, in a full build). */
-	las?: string[]
-): Promise<void> {
-	await c.run(
-		`CREATE TABLE IF NOT EXISTS ${UNKNOWN_TABLE} (metric VARCHAR NOT NULL, la_code VARCHAR NOT NULL)`
-	);
-	if (las) await c.run(`DELETE FROM main.${UNKNOWN_TABLE} WHERE la_code IN (${sqlList(las)})`);
+async function setAsideUnknown(c: DuckDBConnection, built: string[]): Promise<void> {
+	await c.run(`CREATE TABLE ${UNKNOWN_TABLE} (metric VARCHAR NOT NULL, la_code VARCHAR NOT NULL)`);
 	for (const def of catalogue) {
 		if (!built.includes(def.id) || !def.knownColumns) continue;
 		for (const { table, column } of def.knownColumns)
