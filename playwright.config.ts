@@ -40,6 +40,7 @@ export default defineConfig({
 			HOST: '127.0.0.1',
 			ORIGIN: `http://127.0.0.1:${port}`,
 			OVERSIGHT_DB: path.join(tmp, 'oversight.duckdb'),
+			OVERSIGHT_PUBLISHED_DB: path.join(tmp, 'published.duckdb'),
 			OVERSIGHT_APP_DB: path.join(tmp, 'app.sqlite')
 		}
 	}

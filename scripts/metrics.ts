@@ -2,7 +2,10 @@
 //   --from YYYY-MM-DD --to YYYY-MM-DD [--role la_leader|partner|national] [--id ID ...]
 //   [--breakdown ID|none] [--monthly] [--benchmarks] [--authorities [--group neighbours|region|england]]
 //   [--source auto|store|cases] [--json]
-// Computes metrics with the same engine the pages use. With --json (and `npm run --silent`)
+// npm run metrics -- --source published [--published FILE] (--la CODE | --region CODE | --england)
+//   --from YYYY-04-01 --to YYYY-03-31 [--id ID ...] [--json]
+// Computes metrics with the same engine the pages use, or (--source published) gives DfE's
+// published figures for a financial year in the same shape. With --json (and `npm run --silent`)
 // stdout is exactly one JSON document.
 import path from 'node:path';
 import { config } from '../src/lib/server/config';
@@ -16,12 +19,15 @@ import {
 } from '../src/lib/server/analytics/engine/errors';
 import { SYMBOL_LEGEND } from '../src/lib/metrics/result';
 import type { Scope } from '../src/lib/server/analytics/engine/scope';
+import { publishedMetrics, type PublishedScope } from '../src/lib/server/published/answer';
 import { isViewerRole, VIEWER_ROLES, type ViewerRole } from '../src/lib/roles';
 import { exitOnUsageError, one, parseArgs, UsageError, type ParsedArgs } from './lib/args';
 
 const usage = `usage: npm run metrics -- --db FILE (--la CODE ... | --region CODE | --england) --from YYYY-MM-DD --to YYYY-MM-DD
   [--role la_leader|partner|national] [--id ID ...] [--breakdown ID|none] [--monthly] [--benchmarks]
-  [--authorities [--group neighbours|region|england]] [--source auto|store|cases] [--json]`;
+  [--authorities [--group neighbours|region|england]] [--source auto|store|cases] [--json]
+       npm run metrics -- --source published [--published FILE] (--la CODE | --region CODE | --england)
+  --from YYYY-04-01 --to YYYY-03-31 [--id ID ...] [--json]`;
 
 /** The engine request the command's options describe. */
 function requestFromArgs(args: ParsedArgs): MetricRequest {
@@ -53,7 +59,7 @@ function requestFromArgs(args: ParsedArgs): MetricRequest {
 		throw new UsageError('--group must be neighbours, region or england');
 	const source = one(args, 'source') ?? 'auto';
 	if (!['auto', 'store', 'cases'].includes(source))
-		throw new UsageError('--source must be auto, store or cases');
+		throw new UsageError('--source must be auto, store, cases or published');
 	return {
 		scope,
 		viewer: { role, las: role === 'national' ? [] : las },
@@ -107,12 +113,69 @@ function printTable(r: MetricsResponse): void {
 	console.log(SYMBOL_LEGEND);
 }
 
+/** DfE's published figures for the scope and financial year the options name. */
+async function published(args: ParsedArgs): Promise<void> {
+	const las = args.flags.get('la') ?? [];
+	const region = one(args, 'region');
+	if (
+		[las.length > 0, region !== undefined, args.flags.has('england')].filter(Boolean).length !==
+			1 ||
+		las.length > 1
+	)
+		throw new UsageError('give one area: --la CODE, --region CODE or --england');
+	const from = one(args, 'from');
+	const to = one(args, 'to');
+	if (!from || !to) throw new UsageError('--from and --to are required');
+	const scope: PublishedScope =
+		las.length === 1
+			? { kind: 'la', la: las[0]! }
+			: region
+				? { kind: 'region', region }
+				: { kind: 'england' };
+	const dbPath = path.resolve(one(args, 'published') ?? config().publishedDbPath);
+	const r = await withAnalytics(
+		(session) => publishedMetrics(session, { scope, from, to, ids: args.flags.get('id') }),
+		dbPath
+	);
+	if (args.flags.has('json')) {
+		process.stdout.write(`${JSON.stringify(r)}\n`);
+		return;
+	}
+	console.log(
+		`${r.scope.name} · ${r.from} to ${r.to} · DfE published statistics · ${r.dataVersion}`
+	);
+	for (const m of r.metrics)
+		console.log(
+			`${m.id.padEnd(20)} ${show(m.value, m.symbol).padStart(9)} ${show(m.numerator, m.numerator === null ? m.symbol : null).padStart(10)} ${show(m.denominator, m.denominator === null ? m.symbol : null).padStart(10)}  ${m.unit} · ${m.source}${m.joint ? ` · joint return ${m.joint}` : ''}`
+		);
+	console.log(
+		'c suppressed; x not available; z not applicable; u low reliability; low rounds to nought'
+	);
+}
+
 try {
 	const args = parseArgs(process.argv.slice(2), {
-		values: ['db', 'la', 'region', 'from', 'to', 'role', 'id', 'breakdown', 'source', 'group'],
+		values: [
+			'db',
+			'published',
+			'la',
+			'region',
+			'from',
+			'to',
+			'role',
+			'id',
+			'breakdown',
+			'source',
+			'group'
+		],
 		booleans: ['england', 'json', 'monthly', 'benchmarks', 'authorities']
 	});
 	if (args.positional.length) throw new UsageError(`unexpected ${args.positional[0]}`);
+	if (one(args, 'source') === 'published') {
+		await published(args);
+		closeAll();
+		process.exit(0);
+	}
 	const dbPath = path.resolve(one(args, 'db') ?? config().analyticsDbPath);
 	const request = requestFromArgs(args);
 	const response = await withAnalytics((session) => computeMetrics(session, request), dbPath);

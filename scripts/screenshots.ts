@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { loadExtract } from '../src/lib/server/analytics/load/loader';
+import { loadPublished } from '../src/lib/server/published/store';
 import { generateExtract } from '../src/lib/synthetic/generate';
 import { launchChromium } from './lib/chromium';
 import { bankHolidays, realAuthorityNames, referenceDir } from '../src/lib/server/reference-data';
@@ -45,6 +46,18 @@ const pages: { name: string; path: string; as: string | null; waitFor?: string }
 	},
 	{ name: 'authority-profile', path: '/la/X00000002', as: 'police@demo.invalid' },
 	{ name: 'board-report', path: '/report', as: 'leader@demo.invalid', waitFor: '[data-chart] svg' },
+	{
+		name: 'published-england',
+		path: '/published',
+		as: 'national@demo.invalid',
+		waitFor: 'figure svg[role="img"]'
+	},
+	{
+		name: 'published-authority',
+		path: '/published?measure=rereferral_12m&area=E06000047',
+		as: 'leader@demo.invalid',
+		waitFor: 'figure svg[role="img"]'
+	},
 	{ name: 'admin-users', path: '/admin/users', as: 'admin@demo.invalid' },
 	{ name: 'accessibility', path: '/accessibility', as: null }
 ];
@@ -121,6 +134,12 @@ await loadExtract({
 	dbPath: path.join(work, 'oversight.duckdb'),
 	referenceDir
 });
+await loadPublished({
+	dir: path.join(root, 'data', 'published'),
+	dbPath: path.join(work, 'published.duckdb'),
+	referenceDir,
+	loadedBy: 'screenshots'
+});
 
 const server = spawn('node', ['build'], {
 	stdio: ['ignore', 'ignore', 'inherit'],
@@ -130,6 +149,7 @@ const server = spawn('node', ['build'], {
 		HOST: '127.0.0.1',
 		ORIGIN: base,
 		OVERSIGHT_DB: path.join(work, 'oversight.duckdb'),
+		OVERSIGHT_PUBLISHED_DB: path.join(work, 'published.duckdb'),
 		OVERSIGHT_APP_DB: path.join(work, 'app.sqlite')
 	}
 });

@@ -1,6 +1,7 @@
 // `npm start`: the embedded default. Builds the server when the build is missing or older than
 // the source; when no analytics database exists, generates the synthetic demonstration extract
-// into data/demo and loads it; then serves on PORT (default 3000).
+// into data/demo and loads it; when no published-figures store exists, reads DfE's published
+// statistics shipped in data/published into one; then serves on PORT (default 3000).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,6 +45,18 @@ if (!fs.existsSync(db)) {
 		run('npx', ['tsx', 'scripts/generate.ts', '--out', demo]);
 	}
 	run('npx', ['tsx', 'scripts/load.ts', demo, '--db', db]);
+}
+
+const published = path.resolve(process.env.OVERSIGHT_PUBLISHED_DB || 'data/published.duckdb');
+if (!fs.existsSync(published)) {
+	console.log('Reading DfE’s published statistics for every authority in England…');
+	run('npx', [
+		'tsx',
+		'scripts/published.ts',
+		path.join(root, 'data', 'published'),
+		'--db',
+		published
+	]);
 }
 
 const port = process.env.PORT || '3000';

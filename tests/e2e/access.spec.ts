@@ -40,6 +40,8 @@ const routes = [
 	'/compare?area=X00000005',
 	'/report?area=X00000005',
 	'/data',
+	'/published',
+	'/published.csv',
 	'/accessibility',
 	'/healthz',
 	'/admin/users',

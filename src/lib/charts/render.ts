@@ -12,11 +12,15 @@ export function drawChart(
 	document?: Document
 ): SVGSVGElement | HTMLElement {
 	const el = Plot.plot({ ...spec.plot(width), ...(document ? { document } : {}) });
-	const svg = el.tagName.toLowerCase() === 'svg' ? el : el.querySelector('svg');
-	if (svg) {
-		svg.setAttribute('role', 'img');
-		svg.setAttribute('aria-label', spec.title);
+	// With a legend Plot returns a <figure>: the legend's swatches (small SVGs) come first and
+	// the chart itself last.
+	const svgs = el.tagName.toLowerCase() === 'svg' ? [el] : [...el.querySelectorAll('svg')];
+	for (const svg of svgs)
 		for (const child of svg.querySelectorAll('[aria-label]')) child.removeAttribute('aria-label');
+	const chart = svgs[svgs.length - 1];
+	if (chart) {
+		chart.setAttribute('role', 'img');
+		chart.setAttribute('aria-label', spec.title);
 	}
 	return el;
 }

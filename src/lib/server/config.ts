@@ -8,6 +8,8 @@ export interface Config {
 	port: number;
 	/** The DuckDB analytics file the server reads and the loader replaces. */
 	analyticsDbPath: string;
+	/** The DuckDB file of DfE's published statistics (`npm run published` replaces it). */
+	publishedDbPath: string;
 	/** The SQLite file for users, sessions, audit log and other app state. */
 	appDbPath: string;
 	/** Minutes without a request after which a session ends. */
@@ -42,6 +44,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	return {
 		port: positiveInt('PORT', env.PORT, 3000),
 		analyticsDbPath: filePath(env.OVERSIGHT_DB, 'data/oversight.duckdb'),
+		publishedDbPath: filePath(env.OVERSIGHT_PUBLISHED_DB, 'data/published.duckdb'),
 		appDbPath: filePath(env.OVERSIGHT_APP_DB, 'data/app.sqlite'),
 		sessionIdleMinutes: positiveInt(
 			'OVERSIGHT_SESSION_IDLE_MINUTES',

@@ -156,20 +156,32 @@ function tidyGate(userId: string): void {
 	if (g && g.load.running === 0 && g.load.waiting === 0) perUser.delete(userId);
 }
 
+/**
+ * Runs a page's work on DfE's published statistics (the published-figures store, which needs no
+ * case data), for the signed-in user, within the same limits as every page's.
+ */
+export async function withPublished<T>(work: (s: AnalyticsSession) => Promise<T>): Promise<T> {
+	const user = requireUser();
+	return withAnalyticsOr503(work, user.id, {
+		dbPath: config().publishedDbPath,
+		missing: 'DfE’s published statistics have not been read in (npm run published).'
+	});
+}
+
 async function withAnalyticsOr503<T>(
 	work: (s: AnalyticsSession) => Promise<T>,
-	userId: string
+	userId: string,
+	store: { dbPath?: string; missing: string } = { missing: 'The dashboard has no data to show.' }
 ): Promise<T> {
 	const { request } = getRequestEvent();
 	try {
-		return await withAnalytics(work, undefined, {
+		return await withAnalytics(work, store.dbPath, {
 			signal: request.signal,
 			deadline: Date.now() + config().queryTimeoutSeconds * 1000,
 			gates: gatesFor(userId)
 		});
 	} catch (e) {
-		if (e instanceof AnalyticsUnavailableError)
-			error(503, `The dashboard has no data to show. ${e.message}`);
+		if (e instanceof AnalyticsUnavailableError) error(503, `${store.missing} ${e.message}`);
 		if (e instanceof AnalyticsTimeoutError || e instanceof GateTimeoutError)
 			error(503, `${e.message} Try a shorter period, or try again in a moment.`);
 		if (e instanceof AnalyticsCancelledError || e instanceof GateAbandonedError)

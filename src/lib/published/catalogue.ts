@@ -1,0 +1,215 @@
+// The measures read from DfE's published statistics: which release file and columns each comes
+// from, what it is, and how it differs from the measure of the same name made from case data.
+// Published figures are annual, already suppressed by DfE, and named: benchmarks and the
+// national picture, never case data.
+
+/** The release files the importer knows (see src/lib/server/published/files.ts). */
+export type PublishedFileKind =
+	'b1' | 'c1' | 'd3' | 'd5' | 'csww' | 'population' | 'neighbours_2025' | 'neighbours_2021';
+
+/** What a year of a release means. */
+export const YEAR_ENDING: Record<'cin' | 'csww', (year: number) => string> = {
+	cin: (year) => `year ending 31 March ${year}`,
+	csww: (year) => `at 30 September ${year}`
+};
+
+export interface PublishedMeasure {
+	id: string;
+	/** The case-data metric it stands beside (same id), or null if the catalogue has none. */
+	metric: string | null;
+	title: string;
+	file: 'b1' | 'c1' | 'd3' | 'd5' | 'csww';
+	/** The column counted, and what it is counted over (columns summed, or the 0-17 population). */
+	numerator: string;
+	denominator: string[] | 'population' | null;
+	/** The column holding DfE's own value, where the release carries one; else it is computed. */
+	value: string | null;
+	/** What the value is per: 1 (a count or ratio), 100 (a percentage), 10,000 children. */
+	scale: 1 | 100 | 10000;
+	unit: string;
+	polarity: 'up' | 'down' | 'neutral';
+	/** How its definition differs from the case-data metric's; null where none is known. */
+	difference: string | null;
+}
+
+export const publishedMeasures: PublishedMeasure[] = [
+	{
+		id: 'cin_referrals',
+		metric: 'cin_referrals',
+		title: 'Referrals to social care',
+		file: 'c1',
+		numerator: 'referral_count',
+		denominator: null,
+		value: null,
+		scale: 1,
+		unit: 'referrals',
+		polarity: 'neutral',
+		difference: null
+	},
+	{
+		id: 'referral_rate',
+		metric: null,
+		title: 'Referrals per 10,000 children',
+		file: 'c1',
+		numerator: 'referral_count',
+		denominator: 'population',
+		value: null,
+		scale: 10000,
+		unit: 'per 10,000 children',
+		polarity: 'neutral',
+		difference: null
+	},
+	{
+		id: 'rereferral_12m',
+		metric: 'rereferral_12m',
+		title: 'Re-referrals within 12 months',
+		file: 'c1',
+		numerator: 'rereferral_count',
+		denominator: ['referral_count'],
+		value: 'rereferral_percent',
+		scale: 100,
+		unit: '% of referrals',
+		polarity: 'down',
+		difference: null
+	},
+	{
+		id: 'referral_nfa',
+		metric: 'referral_nfa',
+		title: 'Referrals with no further action',
+		file: 'c1',
+		numerator: 'no_further_action_count',
+		denominator: ['referral_count'],
+		value: 'no_further_action_percent',
+		scale: 100,
+		unit: '% of referrals',
+		polarity: 'neutral',
+		difference: null
+	},
+	{
+		id: 'cin_rate',
+		metric: null,
+		title: 'Children in need at 31 March per 10,000 children',
+		file: 'b1',
+		numerator: 'At31_episodes',
+		denominator: 'population',
+		value: null,
+		scale: 10000,
+		unit: 'per 10,000 children',
+		polarity: 'neutral',
+		difference: null
+	},
+	{
+		id: 'cp_plan_rate',
+		metric: 'cp_plan_rate',
+		title: 'Children on a protection plan per 10,000 children',
+		file: 'd5',
+		numerator: 'CPP_At31',
+		denominator: 'population',
+		value: null,
+		scale: 10000,
+		unit: 'per 10,000 children',
+		polarity: 'neutral',
+		difference:
+			'DfE counts the plans open on 31 March only; ours is the last day of each month in the period.'
+	},
+	{
+		id: 'repeat_plan',
+		metric: 'repeat_plan',
+		title: 'Plans that are a second or later plan',
+		file: 'd3',
+		numerator: 'CPP_subsequent',
+		denominator: ['CPP_start'],
+		value: 'CPP_subsequent_percent',
+		scale: 100,
+		unit: '% of plans started',
+		polarity: 'down',
+		difference:
+			'DfE counts an earlier plan however long ago it was; ours looks back as far as the authority’s data reaches.'
+	},
+	{
+		id: 'plans_open_2y',
+		metric: null,
+		title: 'Plans open two years or more on 31 March',
+		file: 'd5',
+		numerator: '2_years_or_more',
+		denominator: ['CPP_At31'],
+		value: '2_years_or_more_percent',
+		scale: 100,
+		unit: '% of plans open',
+		polarity: 'down',
+		difference: null
+	},
+	{
+		id: 'turnover_rate',
+		metric: 'turnover_rate',
+		title: 'Social worker turnover',
+		file: 'csww',
+		numerator: 'leavers_fte',
+		denominator: ['inpost_fte'],
+		value: 'turnover_rate_fte',
+		scale: 100,
+		unit: '% of FTE in post',
+		polarity: 'down',
+		difference:
+			'DfE counts leavers in the year to 30 September over the authority’s own social workers in post on that day.'
+	},
+	{
+		id: 'agency_rate',
+		metric: 'agency_rate',
+		title: 'Agency social workers',
+		file: 'csww',
+		numerator: 'agency_fte',
+		denominator: ['agency_fte', 'inpost_fte'],
+		value: 'agency_rate_fte',
+		scale: 100,
+		unit: '% of FTE',
+		polarity: 'down',
+		difference: 'On 30 September only.'
+	},
+	{
+		id: 'vacancy_rate',
+		metric: 'vacancy_rate',
+		title: 'Social worker vacancies',
+		file: 'csww',
+		numerator: 'vacancy_fte',
+		denominator: ['vacancy_fte', 'inpost_fte'],
+		value: 'vacancy_rate_fte',
+		scale: 100,
+		unit: '% of FTE posts',
+		polarity: 'down',
+		difference:
+			'DfE’s denominator leaves out agency workers (vacancies over vacancies and the authority’s own FTE); ours counts every social worker in post, agency included. On 30 September only.'
+	},
+	{
+		id: 'caseload_avg',
+		metric: 'caseload_avg',
+		title: 'Average caseload',
+		file: 'csww',
+		numerator: 'cases',
+		denominator: ['case_holders_fte'],
+		value: 'caseload_fte',
+		scale: 1,
+		unit: 'cases per FTE case holder',
+		polarity: 'down',
+		difference: 'On 30 September only, over every case holder’s FTE.'
+	}
+];
+
+export const publishedMeasureById = new Map(publishedMeasures.map((m) => [m.id, m]));
+
+/** The year a measure's release counts in ('cin' years end on 31 March). */
+export const releaseOf = (m: PublishedMeasure): 'cin' | 'csww' =>
+	m.file === 'csww' ? 'csww' : 'cin';
+
+/** DfE's symbols, as every table and download of published figures explains them. */
+export const PUBLISHED_SYMBOLS: Record<string, string> = {
+	c: 'suppressed by DfE to protect confidentiality',
+	x: 'not available',
+	z: 'not applicable',
+	u: 'low reliability',
+	low: 'rounds to nought but is not nought'
+};
+
+export const PUBLISHED_SYMBOL_LEGEND = Object.entries(PUBLISHED_SYMBOLS)
+	.map(([s, meaning]) => `${s} ${meaning}`)
+	.join('; ');

@@ -1,0 +1,154 @@
+// The release files the importer knows, recognised by their columns rather than their names
+// (DfE renames files between releases): the geography and time columns every open-data file
+// starts with, then each file's own indicator columns, with the names earlier releases used.
+import type { PublishedFileKind } from '$lib/published/catalogue';
+
+/** The standard columns of an explore-education-statistics open-data file, in order. */
+export const GEOGRAPHY_COLUMNS = [
+	'time_period',
+	'time_identifier',
+	'geographic_level',
+	'country_code',
+	'country_name',
+	'region_code',
+	'region_name',
+	'old_la_code',
+	'new_la_code',
+	'la_name'
+] as const;
+
+export interface StatisticsFormat {
+	kind: Exclude<PublishedFileKind, 'neighbours_2025' | 'neighbours_2021'>;
+	/** What the file is, for messages and the data page. */
+	title: string;
+	/** Children in need years end on 31 March; the workforce census is taken on 30 September. */
+	release: 'cin' | 'csww' | 'population';
+	/** CIN files carry a constant `category` column after the geography. */
+	category: boolean;
+	/** Indicator columns by their current name, with any earlier names; the first identifies the file. */
+	columns: Record<string, string[]>;
+}
+
+const none: string[] = [];
+
+export const STATISTICS_FORMATS: StatisticsFormat[] = [
+	{
+		kind: 'c1',
+		title: 'C1 referrals and re-referrals',
+		release: 'cin',
+		category: true,
+		columns: {
+			referral_count: none,
+			rereferral_count: none,
+			rereferral_percent: none,
+			no_further_action_count: none,
+			no_further_action_percent: none,
+			not_in_need_count: none,
+			not_in_need_percent: none,
+			referral_child_count: none,
+			rereferral_child_count: none,
+			rereferral_child_percent: none
+		}
+	},
+	{
+		kind: 'b1',
+		title: 'B1 children in need',
+		release: 'cin',
+		category: true,
+		columns: {
+			At31_episodes: none,
+			Anypoint_episodes: none,
+			Anypoint_child: none,
+			Started_episodes: none,
+			Started_child: none,
+			Ended_episodes: none,
+			Ended_child: none,
+			awaiting_assessment: none
+		}
+	},
+	{
+		kind: 'd3',
+		title: 'D3 second or subsequent protection plans',
+		release: 'cin',
+		category: true,
+		columns: { CPP_subsequent: none, CPP_start: none, CPP_subsequent_percent: none }
+	},
+	{
+		kind: 'd5',
+		title: 'D5 protection plans at 31 March by duration',
+		release: 'cin',
+		category: true,
+		columns: {
+			CPP_At31: none,
+			'3_months_or_less': none,
+			'3_months_or_less_percent': none,
+			more_than_3_months_6_months: ['3_6_months'],
+			more_than_3_months_6_months_percent: ['3_6_months_percent'],
+			more_than_6_months_less_than_1_year: ['6_months_1_year'],
+			more_than_6_months_less_than_1_year_percent: ['6_months_1_year_percent'],
+			'1_year_less_than_2_years': ['1_2_years'],
+			'1_year_less_than_2_years_percent': ['1_2_years_percent'],
+			'2_years_or_more': ['2_years+'],
+			'2_years_or_more_percent': ['2_years+_percent']
+		}
+	},
+	{
+		kind: 'csww',
+		title: 'Children’s social work workforce indicators',
+		release: 'csww',
+		category: false,
+		columns: {
+			inpost_fte: ['social_worker_fte'],
+			inpost_headcount: none,
+			starters_fte: none,
+			starters_headcount: none,
+			leavers_fte: none,
+			leavers_headcount: none,
+			turnover_rate_fte: ['turnover_rate_fte_%'],
+			turnover_rate_headcount: none,
+			agency_fte: none,
+			agency_headcount: none,
+			agency_rate_fte: ['agency_worker_rate_fte_%'],
+			agency_rate_headcount: none,
+			agency_cover_fte: none,
+			agency_cover_rate_fte: none,
+			vacancy_fte: none,
+			vacancy_rate_fte: ['vacancy_rate_fte_%'],
+			vacancy_agency_cover_rate_fte: none,
+			case_holders_fte: none,
+			cases: none,
+			caseload_fte: none,
+			working_days_lost_fte: none,
+			absence_rate_fte: none
+		}
+	},
+	{
+		kind: 'population',
+		title: 'ONS mid-year population estimates, children aged 0 to 17',
+		release: 'population',
+		category: false,
+		columns: { population_estimate: none, age_group: none }
+	}
+];
+
+/** The age group whose estimates are the denominators of rates per 10,000 children. */
+export const CHILD_AGE_GROUP = 'Children aged 0 to 17 years';
+
+/** Columns of DfE's 2025 statistical neighbour model (wide): SN_1 … SN_10 with closeness. */
+export const NEIGHBOURS_2025 = [
+	'old_la_code',
+	'la_name',
+	'region_ind',
+	'region_name',
+	...Array.from({ length: 10 }, (_, i) => [`SN_${i + 1}`, `SN_${i + 1}P`]).flat()
+];
+
+/** Columns of the April 2021 model: each neighbour followed by a column named SNP. */
+export const NEIGHBOURS_2021 = [
+	'LA num',
+	'LA Name',
+	'LA number',
+	'GOInd',
+	'GOReg',
+	...Array.from({ length: 10 }, (_, i) => [`SN${i + 1}`, 'SNP']).flat()
+];
