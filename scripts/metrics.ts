@@ -105,7 +105,7 @@ function printTable(r: MetricsResponse): void {
 		if (m.benchmarks) {
 			const bm = m.benchmarks;
 			console.log(
-				`  England ${bm.england ? show(bm.england.value, bm.england.symbol) : 'not published for this period'}${bm.region ? ` · ${bm.region.name} ${show(bm.region.value, bm.region.symbol)}` : ''}${bm.neighbours ? ` · neighbours' median ${show(bm.neighbours.value, null)} (${bm.neighbours.published} of ${bm.neighbours.of})` : ''}${bm.band ? ` · band ${bm.band}` : ''}${bm.rank ? ` · rank ${bm.rank.position} of ${bm.rank.of}` : ''}`
+				`  England ${bm.england ? show(bm.england.value, bm.england.symbol) : 'not published for this period'}${bm.region ? ` · ${bm.region.name} ${show(bm.region.value, bm.region.symbol)}` : ''}${bm.neighbours ? ` · neighbours' median ${show(bm.neighbours.value, null)} (${bm.neighbours.published} of ${bm.neighbours.of})` : ''}${bm.band ? ` · band ${bm.band}` : ''}${bm.rank ? ` · rank ${bm.rank.position} of ${bm.rank.of}` : ''}${bm.published ? ` · ${bm.published.source}` : ''}`
 			);
 		}
 		if (m.spc) console.log(`  SPC: ${m.spc.variation.words}`);

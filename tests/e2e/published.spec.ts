@@ -20,6 +20,8 @@ test('a director sees England’s published trend and every authority, and can c
 	await expect(trend.last()).toContainText('2025');
 	await expect(trend.last()).toContainText('22.6');
 	await expect(page.locator('[data-table="published-authorities"] tbody tr')).toHaveCount(153);
+	// A percentage of counted referrals: every authority on a funnel around England.
+	await expect(page.locator('[data-table="published-funnel-table"] tbody tr')).toHaveCount(153);
 	await expectNoAxeViolations(page);
 
 	await page.selectOption('#area', 'E09000007');

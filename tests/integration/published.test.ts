@@ -303,6 +303,19 @@ describe('the national picture', () => {
 			18.3, 52, 153, 153
 		]);
 		expect(p.authorities.filter((a) => a.neighbour !== null)).toHaveLength(10);
+		// A percentage of counted referrals: a funnel around England's 22.6%, Camden's 18.3% of
+		// 2,086 referrals below the lower 99.8% limit there (about 19.8%).
+		expect(p.funnel!.centre).toBe(22.6);
+		const self = p.funnel!.points.find((x) => x.self)!;
+		expect([self.value, self.denominator, self.position]).toEqual([18.3, 2086, 'below_998']);
+		expect(p.funnel!.points).toHaveLength(153);
+	});
+
+	it('draws no funnel for a rate per 10,000 or a workforce measure', async () => {
+		for (const measure of ['cp_plan_rate', 'turnover_rate'])
+			expect(
+				(await withAnalytics((s) => publishedPicture(s, { measure }), store)).funnel
+			).toBeNull();
 	});
 
 	it('counts a joint return once when ranking', async () => {

@@ -88,6 +88,20 @@ export interface Benchmarks {
 	rank: { position: number; of: number } | null;
 	/** Every authority of the chosen group, or null when not asked for or not published. */
 	authorities: AuthorityComparison | null;
+	/**
+	 * Present when England, the region, the neighbours, band and rank are DfE's published
+	 * figures (for one authority's real data): their source and year, and how DfE's definition
+	 * differs from the metric's.
+	 */
+	published?: {
+		source: string;
+		difference: string | null;
+		/**
+		 * The authority's own figure as DfE published it for the year (a joint return's if it
+		 * made one): set beside the figure from its case data, the first check of a new source.
+		 */
+		reported: (Figure & { joint: string | null }) | null;
+	};
 }
 
 export interface MetricResult extends Figure {

@@ -213,3 +213,19 @@ export const PUBLISHED_SYMBOLS: Record<string, string> = {
 export const PUBLISHED_SYMBOL_LEGEND = Object.entries(PUBLISHED_SYMBOLS)
 	.map(([s, meaning]) => `${s} ${meaning}`)
 	.join('; ');
+
+/**
+ * The DfE years a financial year (1 April to 31 March) covers: the children in need year ending
+ * that March, and the workforce census of the September inside it; null for any other period.
+ */
+export function financialYearOf(from: string, to: string): { cin: number; csww: number } | null {
+	const a = /^(\d{4})-04-01$/.exec(from);
+	const b = /^(\d{4})-03-31$/.exec(to);
+	if (!a || !b || Number(b[1]) !== Number(a[1]) + 1) return null;
+	return { cin: Number(b[1]), csww: Number(a[1]) };
+}
+
+/** The label a published figure carries: whose, and which year. */
+export function sourceOf(m: PublishedMeasure, year: number): string {
+	return `DfE, ${YEAR_ENDING[releaseOf(m)](year)}`;
+}

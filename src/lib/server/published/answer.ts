@@ -4,9 +4,10 @@
 // financial year April to March is DfE's children in need year ending that March, and holds
 // the workforce census of the September inside it.
 import {
+	financialYearOf,
 	publishedMeasures,
 	releaseOf,
-	YEAR_ENDING,
+	sourceOf,
 	type PublishedMeasure
 } from '$lib/published/catalogue';
 import type { AnalyticsSession } from '../analytics/duckdb';
@@ -46,13 +47,12 @@ const ENGLAND = 'E92000001';
 
 /** The DfE years a financial year covers, or an error saying what periods are published. */
 export function publishedYears(from: string, to: string): { cin: number; csww: number } {
-	const a = /^(\d{4})-04-01$/.exec(from);
-	const b = /^(\d{4})-03-31$/.exec(to);
-	if (!a || !b || Number(b[1]) !== Number(a[1]) + 1)
+	const years = financialYearOf(from, to);
+	if (!years)
 		throw new MetricRequestError(
 			'Published statistics are annual: ask for a financial year, 1 April to 31 March of the next year.'
 		);
-	return { cin: Number(b[1]), csww: Number(a[1]) };
+	return years;
 }
 
 /** Each published measure's figure for the area in the financial year from..to. */
@@ -113,11 +113,6 @@ export async function publishedMetrics(
 			};
 		})
 	};
-}
-
-/** The label a published figure carries: whose, and which year. */
-export function sourceOf(m: PublishedMeasure, year: number): string {
-	return `DfE, ${YEAR_ENDING[releaseOf(m)](year)}`;
 }
 
 /** The catalogue's ids of one release's measures, as an SQL list (NULL if there are none). */

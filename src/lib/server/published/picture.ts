@@ -1,5 +1,5 @@
 // The national picture from DfE's published statistics alone: for one measure, an area's trend
-// year by year beside its region's and England's, every authority in service that year with its
+// year by year beside its region's and England's, every authority of that year with its
 // quartile band and rank, and an authority's statistical neighbours with their median. Needs no
 // case data. Published figures are public and named, so every role sees the same page.
 import {
@@ -9,6 +9,7 @@ import {
 	YEAR_ENDING,
 	type PublishedMeasure
 } from '$lib/published/catalogue';
+import { funnelCurve, funnelPosition, type FunnelLimits } from '$lib/stats/funnel';
 import { median, ranker, type Band } from '$lib/stats/quartiles';
 import type { AnalyticsSession } from '../analytics/duckdb';
 
@@ -56,6 +57,22 @@ export interface Picture {
 	/** Ranked: authorities with a figure (a joint return counted once). */
 	ranked: number;
 	neighbours: { median: number | null; published: number; of: number } | null;
+	/**
+	 * For a percentage of counted records: each authority against its denominator, around
+	 * England's value that year, with binomial limits; null for rates, FTE and counts.
+	 */
+	funnel: {
+		centre: number;
+		curve: FunnelLimits[];
+		points: {
+			code: string;
+			name: string;
+			value: number;
+			denominator: number;
+			self: boolean;
+			position: string;
+		}[];
+	} | null;
 }
 
 const ENGLAND: AreaOption = { code: 'E92000001', name: 'England', level: 'england' };
@@ -99,6 +116,9 @@ export async function publishedPicture(
 	const trends = [];
 	for (const a of shown) trends.push({ area: a, rows: await trend(s, measure.id, a) });
 	const { rows: authorities, ranked, neighbours } = await yearTable(s, measure, year, area);
+	const englandThatYear = trends
+		.find((t) => t.area.level === 'england')
+		?.rows.find((r) => r.year === year)?.value;
 	return {
 		measure,
 		measures: publishedMeasures,
@@ -110,8 +130,35 @@ export async function publishedPicture(
 		trends,
 		authorities,
 		ranked,
-		neighbours
+		neighbours,
+		funnel: funnelOf(measure, authorities, englandThatYear ?? null)
 	};
+}
+
+/** Percentages of counted records (not rates, FTE or counts) have binomial funnel limits. */
+function funnelOf(
+	measure: PublishedMeasure,
+	authorities: AuthorityRow[],
+	centre: number | null
+): Picture['funnel'] {
+	if (measure.scale !== 100 || measure.file === 'csww' || centre === null) return null;
+	const points = authorities.flatMap((a) =>
+		a.value !== null && a.denominator !== null && a.denominator > 0
+			? [
+					{
+						code: a.code,
+						name: a.name,
+						value: a.value,
+						denominator: a.denominator,
+						self: a.self,
+						position: funnelPosition(a.value, a.denominator, centre)
+					}
+				]
+			: []
+	);
+	if (points.length === 0) return null;
+	const most = Math.max(...points.map((p) => p.denominator));
+	return { centre, curve: funnelCurve(most, centre), points };
 }
 
 async function areaOptions(s: AnalyticsSession): Promise<AreaOption[]> {
@@ -144,7 +191,7 @@ async function trend(s: AnalyticsSession, measure: string, area: AreaOption): Pr
 }
 
 /**
- * Every authority in service with a row that year; bands and ranks among those with a value, a
+ * Every authority with a row that year (those of that year, some since reorganised); bands and ranks among those with a value, a
  * joint return counted once; an authority's neighbours (DfE's 2025 model) marked in order.
  */
 async function yearTable(
@@ -155,7 +202,7 @@ async function yearTable(
 ): Promise<{ rows: AuthorityRow[]; ranked: number; neighbours: Picture['neighbours'] }> {
 	const rows = await s.query(
 		`SELECT area_code, area_name, region_code, value, numerator, denominator, symbol, joint
-		FROM published_figures WHERE measure = $m AND year = $y AND level = 'la' AND current
+		FROM published_figures WHERE measure = $m AND year = $y AND level = 'la'
 		ORDER BY area_name`,
 		{ m: measure.id, y: year }
 	);

@@ -23,8 +23,10 @@ import type { BreakdownId, MetricDefinition } from '$lib/metrics/types';
 import { NOT_KNOWN } from '$lib/metrics/sql';
 import { addMonths, monthStart } from '$lib/stats/dates';
 import { xmr } from '$lib/stats/spc';
-import type { AnalyticsSession } from '../duckdb';
+import { config } from '../../config';
+import { dataVersionInService, type AnalyticsSession } from '../duckdb';
 import { benchmarksFor } from './benchmarks';
+import { publishedBenchmarks } from './published-benchmarks';
 import { ResultCache, stableKey } from './cache';
 import { countsOf, type Counts, type MetricCounts, type Selection } from './counts';
 import { DisclosureError } from './errors';
@@ -84,15 +86,21 @@ const results = new ResultCache<MetricsResponse>();
  * cache. The key holds the data version, the viewer (role and held authorities) and every
  * option, so nothing is ever shared across scopes or data versions.
  */
-export function computeMetrics(
+export async function computeMetrics(
 	session: AnalyticsSession,
 	request: MetricRequest
 ): Promise<MetricsResponse> {
 	if (request.cache === false) return compute(session, request);
+	// Real data's benchmarks may come from the published statistics: their version is part of
+	// the answer.
+	const published = session.dataVersion.synthetic
+		? null
+		: ((await dataVersionInService(config().publishedDbPath))?.version ?? null);
 	const key = stableKey({
 		...request,
 		viewer: { role: request.viewer.role, las: [...request.viewer.las].sort() },
-		cache: undefined
+		cache: undefined,
+		published
 	});
 	return results.get(session.dataVersion.version, key, () => compute(session, request));
 }
@@ -172,6 +180,9 @@ async function compute(
 			breakdownBy: breakdownOf.get(def.id) ?? null,
 			inRollup: inRollup(def)
 		});
+	const metrics = defs.map(assemble);
+	if (request.benchmarks && scope.kind === 'la' && !session.dataVersion.synthetic)
+		await usePublishedBenchmarks(metrics, defs, facts, scope, request);
 	return {
 		scope: { kind: scope.kind, code: scope.code, name: scope.name, las: scope.las },
 		from,
@@ -179,8 +190,39 @@ async function compute(
 		role: request.viewer.role,
 		controlled,
 		dataVersion: session.dataVersion.version,
-		metrics: defs.map(assemble)
+		metrics
 	};
+}
+
+/**
+ * For one authority's real data in a financial year, DfE's published figures in place of the
+ * benchmarks made from this instance's data, for every metric DfE publishes (see
+ * published-benchmarks.ts); the comparison with the authorities held stays as it was.
+ */
+async function usePublishedBenchmarks(
+	metrics: MetricResult[],
+	defs: MetricDefinition[],
+	facts: DataFacts,
+	scope: ResolvedScope,
+	request: MetricRequest
+): Promise<void> {
+	const la = scope.las[0]!;
+	const found = await publishedBenchmarks({
+		la,
+		region: scope.region
+			? { code: scope.region, name: facts.regions.get(scope.region)?.name ?? scope.region }
+			: null,
+		from: request.from,
+		to: request.to,
+		metrics: metrics.map((m, i) => ({
+			def: defs[i]!,
+			own: { value: m.value, numerator: m.numerator, denominator: m.denominator, symbol: m.symbol }
+		}))
+	});
+	for (const m of metrics) {
+		const p = found.get(m.id);
+		if (p && m.benchmarks) m.benchmarks = { ...p, authorities: m.benchmarks.authorities };
+	}
 }
 
 async function fetchSources(
