@@ -8,6 +8,8 @@ import { DEMO, signIn } from './sign-in';
 test('a director sees England’s published trend and every authority, and can choose another area', async ({
 	page
 }) => {
+	// Three tables of every authority and two charts, checked twice by axe.
+	test.setTimeout(90_000);
 	await signIn(page, DEMO.leader, '/published');
 	await expect(page.locator('h1')).toHaveText('Published statistics');
 	// Real names and real figures: the notice about synthetic data says these are not it.
@@ -41,6 +43,7 @@ test('a director sees England’s published trend and every authority, and can c
 test('central government sees a joint workforce return said to be one, and the download agrees', async ({
 	page
 }) => {
+	test.setTimeout(60_000);
 	await signIn(page, DEMO.national, '/published?measure=turnover_rate&area=E09000021&year=2025');
 	await expect(page.locator('#trend-heading')).toContainText('Kingston upon Thames');
 	await expect(page.getByText('joint return (E09000021 / E09000027)')).toBeVisible();
