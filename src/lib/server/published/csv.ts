@@ -1,7 +1,7 @@
 // A published statistics file read whole into records, each with the line it starts on: the
-// files are small (DfE's largest local-authority files are a few hundred kilobytes), so they
-// are read in one piece and every problem names its line. UTF-8 only; DfE's byte order mark is
-// allowed, UTF-16 and invalid bytes are not.
+// files are small (a row for each area and year), so they are read in one piece and every
+// problem names its line. UTF-8 only; DfE's byte order mark is allowed, UTF-16 and invalid
+// bytes are not.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileProblem, type ExtractProblem } from '../analytics/load/errors';
