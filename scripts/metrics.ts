@@ -29,16 +29,24 @@ const usage = `usage: npm run metrics -- --db FILE (--la CODE ... | --region COD
        npm run metrics -- --source published [--published FILE] (--la CODE | --region CODE | --england)
   --from YYYY-04-01 --to YYYY-03-31 [--id ID ...] [--json]`;
 
-/** The engine request the command's options describe. */
-function requestFromArgs(args: ParsedArgs): MetricRequest {
+/** The area and period the options name (--la repeatable only where `many`). */
+function areaAndPeriod(args: ParsedArgs, many: boolean) {
 	const las = args.flags.get('la') ?? [];
 	const region = one(args, 'region');
-	const england = args.flags.has('england');
-	if ([las.length > 0, region !== undefined, england].filter(Boolean).length !== 1)
-		throw new UsageError('give one scope: --la CODE (repeatable), --region CODE or --england');
+	const given = [las.length > 0, region !== undefined, args.flags.has('england')];
+	if (given.filter(Boolean).length !== 1 || (!many && las.length > 1))
+		throw new UsageError(
+			`give one scope: --la CODE${many ? ' (repeatable)' : ''}, --region CODE or --england`
+		);
 	const from = one(args, 'from');
 	const to = one(args, 'to');
 	if (!from || !to) throw new UsageError('--from and --to are required');
+	return { las, region, from, to };
+}
+
+/** The engine request the command's options describe. */
+function requestFromArgs(args: ParsedArgs): MetricRequest {
+	const { las, region, from, to } = areaAndPeriod(args, true);
 	const scope: Scope =
 		las.length === 1
 			? { kind: 'la', la: las[0]! }
@@ -115,17 +123,7 @@ function printTable(r: MetricsResponse): void {
 
 /** DfE's published figures for the scope and financial year the options name. */
 async function published(args: ParsedArgs): Promise<void> {
-	const las = args.flags.get('la') ?? [];
-	const region = one(args, 'region');
-	if (
-		[las.length > 0, region !== undefined, args.flags.has('england')].filter(Boolean).length !==
-			1 ||
-		las.length > 1
-	)
-		throw new UsageError('give one area: --la CODE, --region CODE or --england');
-	const from = one(args, 'from');
-	const to = one(args, 'to');
-	if (!from || !to) throw new UsageError('--from and --to are required');
+	const { las, region, from, to } = areaAndPeriod(args, false);
 	const scope: PublishedScope =
 		las.length === 1
 			? { kind: 'la', la: las[0]! }

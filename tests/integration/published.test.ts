@@ -75,6 +75,8 @@ describe('the real published files', () => {
 		expect((await figure('caseload_avg', 2025, ENGLAND)).value).toBe(15.2);
 		// 49,420 plans on 31 March 2025 over 12,183,016 children (mid-2024): 40.56 per 10,000.
 		expect((await figure('cp_plan_rate', 2025, ENGLAND)).value).toBeCloseTo(40.565, 3);
+		// B1: 402,400 children in need on 31 March 2025 over the same children: 330.30 per 10,000.
+		expect((await figure('cin_rate', 2025, ENGLAND)).value).toBeCloseTo(330.296, 3);
 		expect((await figure('cin_referrals', 2019, ENGLAND)).value).toBe(650930);
 		expect((await figure('turnover_rate', 2019, ENGLAND)).value).toBe(15);
 	});

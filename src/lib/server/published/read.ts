@@ -5,6 +5,7 @@
 // 2023, Barnsley and Sheffield in the workforce file): a code in service maps to the authority
 // in the shipped reference data, any other is an authority that no longer exists, kept under its
 // own code for its own years.
+import type { DfeCodes } from '../analytics/load/census/dfe-codes';
 import type { ExtractProblem } from '../analytics/load/errors';
 import type { CsvFile, CsvRecord } from './csv';
 import {
@@ -53,8 +54,8 @@ export interface StatisticsTable {
 
 /** The shipped reference data the importer maps codes through. */
 export interface Reference {
-	/** 3-digit DfE code → GSS code of the authorities in service. */
-	dfeCodes: Map<string, string>;
+	/** 3-digit DfE code → GSS code of the authorities in service (as the census reader maps it). */
+	dfeCodes: DfeCodes;
 	/** GSS code → its region (E12…). */
 	regionOf: Map<string, string>;
 }
@@ -190,7 +191,9 @@ export function readStatistics(
 }
 
 export function cellOf(raw: string): Cell | null {
-	if (/^-?\d+(\.\d+)?$/.test(raw)) return { value: Number(raw), symbol: null };
+	// A number too long for a double (Infinity) is no figure DfE publishes.
+	if (/^-?\d+(\.\d+)?$/.test(raw) && Number.isFinite(Number(raw)))
+		return { value: Number(raw), symbol: null };
 	if (raw === ':') return { value: null, symbol: 'x' };
 	return (SYMBOLS as readonly string[]).includes(raw)
 		? { value: null, symbol: raw as PublishedSymbol }
@@ -256,7 +259,7 @@ function areasOf(
 		};
 	const areas: Area[] = [];
 	for (const [i, old] of olds.entries()) {
-		const current = reference.dfeCodes.get(old);
+		const current = reference.dfeCodes(old);
 		const code = current ?? news[i]!;
 		if (!/^E\d{8}$/.test(code))
 			return {
@@ -306,24 +309,14 @@ export function readNeighbours(
 		// The 2021 model ends with the authorities it replaced, after blank rows and a heading
 		// ("Old SNs:"); they are read like the rest.
 		if (dfe === '' && r.fields.slice(2).every((f) => f.trim() === '')) continue;
+		const problem = (index: number, value: string, expected: string) =>
+			problems.push({ file: csv.name, line: r.line, column: csv.header[index]!, value, expected });
 		if (!/^\d{3}$/.test(dfe)) {
-			problems.push({
-				file: csv.name,
-				line: r.line,
-				column: csv.header[0]!,
-				value: dfe,
-				expected: 'a 3-digit DfE code'
-			});
+			problem(0, dfe, 'a 3-digit DfE code');
 			continue;
 		}
 		if (seen.has(dfe)) {
-			problems.push({
-				file: csv.name,
-				line: r.line,
-				column: csv.header[0]!,
-				value: dfe,
-				expected: 'each authority once'
-			});
+			problem(0, dfe, 'each authority once');
 			continue;
 		}
 		seen.add(dfe);
@@ -331,22 +324,16 @@ export function readNeighbours(
 			const index = first + (rank - 1) * 2;
 			const neighbour = r.fields[index]!.trim();
 			if (!/^\d{3}$/.test(neighbour)) {
-				problems.push({
-					file: csv.name,
-					line: r.line,
-					column: csv.header[index]!,
-					value: neighbour,
-					expected: 'a 3-digit DfE code'
-				});
+				problem(index, neighbour, 'a 3-digit DfE code');
 				continue;
 			}
 			out.push({
 				model,
 				dfe,
-				laCode: reference.dfeCodes.get(dfe) ?? null,
+				laCode: reference.dfeCodes(dfe) ?? null,
 				rank,
 				neighbourDfe: neighbour,
-				neighbourCode: reference.dfeCodes.get(neighbour) ?? null,
+				neighbourCode: reference.dfeCodes(neighbour) ?? null,
 				closeness: r.fields[index + 1]!.trim()
 			});
 		}

@@ -17,6 +17,7 @@ import {
 	swapIn,
 	verify
 } from '../analytics/load/swap';
+import { dfeCodes } from '../analytics/load/census/dfe-codes';
 import { parseRecord } from '../analytics/load/csv/record';
 import { CsvProblem, readPublishedCsv } from './csv';
 import { populationsOf, publishedFigures, type PublishedFigure } from './figures';
@@ -61,16 +62,15 @@ export interface PublishedLoadSummary {
 
 /** The reference data codes are mapped through. */
 export function readReference(referenceDir: string): Reference {
-	const rows = (file: string) =>
-		fs
-			.readFileSync(path.join(referenceDir, file), 'utf8')
-			.trim()
-			.split('\n')
-			.slice(1)
-			.map(parseRecord);
+	const authorities = fs
+		.readFileSync(path.join(referenceDir, 'local_authorities.csv'), 'utf8')
+		.trim()
+		.split('\n')
+		.slice(1)
+		.map(parseRecord);
 	return {
-		dfeCodes: new Map(rows('dfe_la_codes.csv').map(([dfe, gss]) => [dfe!, gss!])),
-		regionOf: new Map(rows('local_authorities.csv').map((r) => [r[0]!, r[2]!]))
+		dfeCodes: dfeCodes(referenceDir, false),
+		regionOf: new Map(authorities.map((r) => [r[0]!, r[2]!]))
 	};
 }
 

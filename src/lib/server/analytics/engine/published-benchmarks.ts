@@ -16,6 +16,7 @@ import type { MetricDefinition } from '$lib/metrics/types';
 import { median, quartileBand, rank } from '$lib/stats/quartiles';
 import { config } from '../../config';
 import { AnalyticsUnavailableError, withAnalytics } from '../duckdb';
+import { literal } from '../load/sql';
 
 export interface PublishedBenchmarkInput {
 	la: string;
@@ -73,7 +74,22 @@ export async function publishedBenchmarks(
 					{ la: input.la }
 				)
 			).map((r) => String(r.neighbour_code));
-			for (const w of wanted) out.set(w.def.id, await benchmarksOf(s, input, neighbours, w));
+			// Every wanted measure's figures for its year, in one read.
+			const rows = await s.query(
+				`SELECT measure, level, area_code, value, numerator, denominator, symbol, joint
+				FROM published_figures WHERE level IN ('england', 'region', 'la')
+					AND (${wanted.map((w) => `(measure = ${literal(w.m.id)} AND year = ${w.year})`).join(' OR ')})`
+			);
+			for (const w of wanted)
+				out.set(
+					w.def.id,
+					benchmarksOf(
+						rows.filter((r) => r.measure === w.m.id),
+						input,
+						neighbours,
+						w
+					)
+				);
 		}, dbPath);
 	} catch (e) {
 		if (e instanceof AnalyticsUnavailableError) return new Map();
@@ -82,23 +98,13 @@ export async function publishedBenchmarks(
 	return out;
 }
 
-async function benchmarksOf(
-	s: {
-		query: (
-			sql: string,
-			params?: Record<string, string | number>
-		) => Promise<Record<string, unknown>[]>;
-	},
+/** One measure's benchmarks from its published figures for the year (`rows`). */
+function benchmarksOf(
+	rows: Record<string, unknown>[],
 	input: PublishedBenchmarkInput,
 	neighbours: string[],
 	w: { def: MetricDefinition; own: Figure; m: PublishedMeasure; year: number }
-): Promise<PublishedBenchmarks> {
-	const rows = await s.query(
-		`SELECT level, area_code, value, numerator, denominator, symbol, joint
-		FROM published_figures WHERE measure = $m AND year = $y
-			AND level IN ('england', 'region', 'la')`,
-		{ m: w.m.id, y: w.year }
-	);
+): PublishedBenchmarks {
 	const england = rows.find((r) => r.level === 'england');
 	const region = input.region
 		? rows.find((r) => r.level === 'region' && r.area_code === input.region!.code)
