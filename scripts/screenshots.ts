@@ -1,11 +1,18 @@
 // npm run screenshots — regenerates docs/screenshots: every page at 1280×800 (desktop) and
 // 390×844 (phone), as the signed-in role that page is for. Builds the server, loads a small
 // synthetic extract into a private folder, serves it on a spare port and drives Chromium.
+// A second instance shows a deployment holding one real authority's census returns, as a
+// director sees it with DfE's published benchmarks: no real child's records exist here, so
+// its returns are generated ones written under County Durham's code, and the picture says so.
+// Every page pictured is also checked with axe (WCAG 2.2 A and AA); any violation fails the run.
+import AxeBuilder from '@axe-core/playwright';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { loadExtract } from '../src/lib/server/analytics/load/loader';
+import { createUser } from '../src/lib/server/auth/users';
+import { openAppDb } from '../src/lib/server/db/client';
 import { loadPublished } from '../src/lib/server/published/store';
 import { generateExtract } from '../src/lib/synthetic/generate';
 import { launchChromium } from './lib/chromium';
@@ -15,7 +22,21 @@ const root = process.cwd();
 const out = path.join(root, 'docs', 'screenshots');
 const work = path.join(root, 'tests', '.tmp', 'screenshots');
 const port = Number(process.env.SCREENSHOT_PORT ?? 4175);
-const base = `http://127.0.0.1:${port}`;
+
+/** The demonstration instance, and one holding a single real authority's returns. */
+const instances = {
+	demo: { port, db: 'oversight.duckdb', app: 'app.sqlite' },
+	real: { port: port + 1, db: 'real.duckdb', app: 'app-real.sqlite' }
+} as const;
+type Instance = keyof typeof instances;
+const baseOf = (i: Instance) => `http://127.0.0.1:${instances[i].port}`;
+
+/** The authority the real instance holds (DfE code and GSS code), and its director. */
+const REAL = { dfe: '840', code: 'E06000047', email: 'director@durham.example' };
+const PASSWORDS: Record<Instance, string> = {
+	demo: 'demonstration only',
+	real: 'screenshots only, never served'
+};
 
 const viewports = [
 	{ name: 'desktop', width: 1280, height: 800 },
@@ -23,7 +44,15 @@ const viewports = [
 ];
 
 /** Each page, who looks at it, and what to wait for before the picture is taken. */
-const pages: { name: string; path: string; as: string | null; waitFor?: string }[] = [
+const pages: {
+	name: string;
+	path: string;
+	as: string | null;
+	waitFor?: string;
+	/** What the picture is of, when it is not the top of the page. */
+	scrollTo?: string;
+	instance?: Instance;
+}[] = [
 	{ name: 'sign-in', path: '/login', as: null },
 	{ name: 'overview', path: '/', as: 'leader@demo.invalid', waitFor: '[data-chart] svg' },
 	{
@@ -58,6 +87,14 @@ const pages: { name: string; path: string; as: string | null; waitFor?: string }
 		as: 'leader@demo.invalid',
 		waitFor: 'figure svg[role="img"]'
 	},
+	{
+		name: 'real-authority-benchmarks',
+		path: '/metrics/rereferral_12m?period=2024-25',
+		as: REAL.email,
+		waitFor: '[data-chart] svg',
+		scrollTo: '.app-benchmarks',
+		instance: 'real'
+	},
 	{ name: 'admin-users', path: '/admin/users', as: 'admin@demo.invalid' },
 	{ name: 'accessibility', path: '/accessibility', as: null }
 ];
@@ -67,7 +104,7 @@ function run(cmd: string, args: string[]) {
 	if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-async function waitForServer(): Promise<void> {
+async function waitForServer(base: string): Promise<void> {
 	for (let i = 0; i < 120; i++) {
 		try {
 			if ((await fetch(`${base}/healthz`)).ok) return;
@@ -79,20 +116,33 @@ async function waitForServer(): Promise<void> {
 	throw new Error('the server did not start');
 }
 
-async function signIn(page: Page, email: string) {
-	await page.goto(`${base}/login`);
+async function signIn(page: Page, instance: Instance, email: string) {
+	await page.goto(`${baseOf(instance)}/login`);
 	await page.locator('#email').fill(email);
-	await page.locator('#password').fill('demonstration only');
+	await page.locator('#password').fill(PASSWORDS[instance]);
 	await page.locator('button[type="submit"]').click();
 	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
-async function shoot(browser: Browser) {
+/** What axe finds on the page, one line each. */
+async function axeViolations(page: Page): Promise<string[]> {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+		.analyze();
+	return results.violations.map(
+		(v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
+}
+
+async function shoot(browser: Browser): Promise<string[]> {
+	const failures: string[] = [];
 	fs.mkdirSync(out, { recursive: true });
 	for (const v of viewports) {
-		const sessions = new Map<string | null, Page>();
+		const sessions = new Map<string, Page>();
 		for (const p of pages) {
-			let page = sessions.get(p.as);
+			const instance = p.instance ?? 'demo';
+			const who = `${instance} ${p.as}`;
+			let page = sessions.get(who);
 			if (!page) {
 				const context = await browser.newContext({
 					viewport: { width: v.width, height: v.height },
@@ -101,18 +151,26 @@ async function shoot(browser: Browser) {
 					timezoneId: 'Europe/London'
 				});
 				page = await context.newPage();
-				if (p.as) await signIn(page, p.as);
-				sessions.set(p.as, page);
+				if (p.as) await signIn(page, instance, p.as);
+				sessions.set(who, page);
 			}
-			await page.goto(`${base}${p.path}`);
+			await page.goto(`${baseOf(instance)}${p.path}`);
 			if (p.waitFor) await page.locator(p.waitFor).first().waitFor();
 			await page.evaluate(() => document.fonts.ready);
+			if (p.scrollTo)
+				await page
+					.locator(p.scrollTo)
+					.first()
+					.evaluate((e) => e.scrollIntoView({ block: 'center' }));
 			const file = path.join(out, `${p.name}-${v.width}x${v.height}.png`);
 			await page.screenshot({ path: file });
-			console.log(`${path.relative(root, file)}`);
+			const found = await axeViolations(page);
+			failures.push(...found.map((f) => `${p.name} at ${v.width}×${v.height}: ${f}`));
+			console.log(`${path.relative(root, file)}${found.length ? ` — axe: ${found.length}` : ''}`);
 		}
 		for (const page of sessions.values()) await page.context().close();
 	}
+	return failures;
 }
 
 console.log('Building the server…');
@@ -140,27 +198,81 @@ await loadPublished({
 	referenceDir,
 	loadedBy: 'screenshots'
 });
+await realInstance();
 
-const server = spawn('node', ['build'], {
-	stdio: ['ignore', 'ignore', 'inherit'],
-	env: {
-		...process.env,
-		PORT: String(port),
-		HOST: '127.0.0.1',
-		ORIGIN: base,
-		OVERSIGHT_DB: path.join(work, 'oversight.duckdb'),
-		OVERSIGHT_PUBLISHED_DB: path.join(work, 'published.duckdb'),
-		OVERSIGHT_APP_DB: path.join(work, 'app.sqlite')
-	}
-});
+/**
+ * The real instance: one generated authority's census returns (and nothing else), written under
+ * County Durham's DfE code and loaded as a real submission is, pseudonymised; its director's
+ * account made as an administrator would.
+ */
+async function realInstance(): Promise<void> {
+	const generated = path.join(work, 'generated');
+	await generateExtract({
+		out: generated,
+		authorities: 1,
+		years: 2,
+		end: '2025-03-31',
+		seed: 'screenshots-real',
+		bankHolidays: bankHolidays(),
+		realNames: realAuthorityNames(),
+		workers: 1,
+		format: 'xml'
+	});
+	const returns = path.join(work, 'returns');
+	fs.mkdirSync(returns);
+	for (const f of fs.readdirSync(generated).filter((n) => n.endsWith('.xml')))
+		fs.writeFileSync(
+			path.join(returns, f.replace(/-\d{3}-/, `-${REAL.dfe}-`)),
+			fs
+				.readFileSync(path.join(generated, f), 'utf8')
+				.replace(/<LEA>\d{3}<\/LEA>/g, `<LEA>${REAL.dfe}</LEA>`)
+		);
+	await loadExtract({
+		dir: returns,
+		dbPath: path.join(work, instances.real.db),
+		referenceDir,
+		pseudonymiseKey: Buffer.from('a key used for the screenshots only')
+	});
+	const app = openAppDb(path.join(work, instances.real.app));
+	await createUser(app, {
+		email: REAL.email,
+		password: PASSWORDS.real,
+		role: 'la_leader',
+		laCodes: [REAL.code],
+		agency: null
+	});
+}
+
+function serve(instance: Instance) {
+	const i = instances[instance];
+	return spawn('node', ['build'], {
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: {
+			...process.env,
+			PORT: String(i.port),
+			HOST: '127.0.0.1',
+			ORIGIN: baseOf(instance),
+			OVERSIGHT_DB: path.join(work, i.db),
+			OVERSIGHT_PUBLISHED_DB: path.join(work, 'published.duckdb'),
+			OVERSIGHT_APP_DB: path.join(work, i.app)
+		}
+	});
+}
+
+const servers = [serve('demo'), serve('real')];
 try {
-	await waitForServer();
+	await waitForServer(baseOf('demo'));
+	await waitForServer(baseOf('real'));
 	const browser = await launchChromium();
 	try {
-		await shoot(browser);
+		const failures = await shoot(browser);
+		if (failures.length) {
+			console.error(`axe found ${failures.length} violations:\n${failures.join('\n')}`);
+			process.exitCode = 1;
+		}
 	} finally {
 		await browser.close();
 	}
 } finally {
-	server.kill();
+	for (const s of servers) s.kill();
 }

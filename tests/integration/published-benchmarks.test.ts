@@ -97,6 +97,25 @@ describe('benchmarks for one real authority', () => {
 		).toBeUndefined();
 	});
 
+	it('stay the instance’s own for a measure whose release file is not loaded', async () => {
+		// C4 (initial conferences by time taken) is read when given, but not shipped.
+		const r = await withAnalytics(
+			(s) =>
+				computeMetrics(s, {
+					scope: { kind: 'la', la: CITY_OF_LONDON },
+					viewer: { role: 'la_leader', las: [CITY_OF_LONDON] },
+					from: '2022-04-01',
+					to: '2023-03-31',
+					ids: ['icpc_15wd', 'repeat_plan'],
+					benchmarks: true
+				}),
+			real
+		);
+		const published = (id: string) => r.metrics.find((m) => m.id === id)!.benchmarks!.published;
+		expect(published('icpc_15wd')).toBeUndefined();
+		expect(published('repeat_plan')?.source).toBe('DfE, year ending 31 March 2023');
+	});
+
 	it('are not DfE’s for a period that is not a financial year', async () => {
 		const r = await rereferrals(real, CITY_OF_LONDON, '2022-10-01', '2023-03-31');
 		expect(r.metrics.find((m) => m.id === 'rereferral_12m')!.benchmarks!.published).toBeUndefined();

@@ -244,7 +244,9 @@ describe('published figures in the engine’s shape', () => {
 			denominator: 362.8,
 			source: 'DfE, at 30 September 2024'
 		});
-		expect(r.metrics).toHaveLength(12);
+		// A measure whose release file was not loaded is there, not available: never 0.
+		expect(byId.get('icpc_15wd')).toMatchObject({ value: null, symbol: 'x' });
+		expect(r.metrics.filter((m) => m.symbol !== 'x')).toHaveLength(12);
 	});
 
 	it('give England and a region, and refuse a period that is not a financial year', async () => {
@@ -337,10 +339,125 @@ describe('the national picture', () => {
 	});
 
 	it('refuses a measure, area or year the statistics do not hold', async () => {
+		await expect(
+			withAnalytics((s) => publishedPicture(s, { measure: 'icpc_15wd' }), store)
+		).rejects.toThrow(/comes from DfE's C4 file, which has not been loaded/);
 		for (const asked of [{ measure: 'nothing' }, { area: 'E99999999' }, { year: '1999' }])
 			await expect(withAnalytics((s) => publishedPicture(s, asked), store)).rejects.toBeInstanceOf(
 				PictureRequestError
 			);
+	});
+});
+
+describe('the release files described but not shipped (C2, C4, D1, D7)', () => {
+	// Files made by hand with the columns DfE's data catalogue gives for each release, beside the
+	// shipped ones: County Durham's and England's 2025 figures, worked out by hand below.
+	const GEO =
+		'time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,category';
+	const england = '2025,Reporting year,National,E92000001,England,,,,,';
+	const durham =
+		'2025,Reporting year,Local authority,E92000001,England,E12000001,North East,840,E06000047,County Durham';
+	const camden =
+		'2025,Reporting year,Local authority,E92000001,England,E13000001,Inner London,202,E09000007,Camden';
+	const files: Record<string, string[]> = {
+		'c2_children_in_need_assessments_duration_2014_to_2025.csv': [
+			`${GEO},Assessments_completed,Same_day,1-10_days,11-20_days,21-30_days,31-40_days,41-45_days,46-50_days,51-60_days,61+_days,25th_Percentile_days,Median_days,75th_Percentile_days`,
+			`${england},Assessments,600000,9000,90000,120000,110000,100000,80000,40000,30000,21000,14,24,38`,
+			`${durham},Assessments,5000,100,800,1200,1100,900,400,200,150,150,15,25,36`,
+			`${camden},Assessments,2000,30,400,500,400,300,c,c,100,80,12,22,35`
+		],
+		'c4_children_in_need_section_47s_and_icpcs_2013_to_2025.csv': [
+			`${GEO},Section47,Section47_child,ICPC,ICPC_child,Duration_0-10_days,Duration_11-15_days,Duration_16-20_days,Duration_21+_days,Duration_25th_Percentile,Duration_median,Duration_75th_Percentile`,
+			`${england},Section 47s,200000,180000,80000,75000,40000,20000,12000,8000,8,11,15`,
+			`${durham},Section 47s,2000,1800,700,650,300,250,100,50,9,12,16`
+		],
+		'd1_child_protection_plans_2013_to_2025.csv': [
+			`${GEO},CPP_start,CPP_child_start,CPP_end,CPP_child_end,CPP_anypoint,CPP_child_anypoint,CPP_At31`,
+			`${durham},Child protection plans,520,515,500,495,1010,1000,489`
+		],
+		'd7_cpps_ending_by_duration_2013_to_2025.csv': [
+			`${GEO},CPP_End,3_months_or_less,3_months_or_less_percent,more_than_3_months_6_months,more_than_3_months_6_months_percent,more_than_6_months_less_than_1_year,more_than_6_months_less_than_1_year_percent,1_year_less_than_2_years,1_year_less_than_2_years_percent,2_years_or_more,2_years_or_more_percent`,
+			`${durham},Child protection plans ended,500,60,12,90,18,200,40,135,27,15,3`
+		]
+	};
+	let more: string;
+
+	beforeAll(async () => {
+		const dir = path.join(root, 'more-releases');
+		fs.cpSync(shipped, dir, { recursive: true });
+		for (const [name, lines] of Object.entries(files))
+			fs.writeFileSync(path.join(dir, name), lines.join('\n') + '\n');
+		more = path.join(root, 'more.duckdb');
+		await load(dir, more);
+	}, 60_000);
+
+	const at = async (measure: string, area: string) => {
+		const rows = (await withAnalytics(
+			(s) =>
+				s.query(
+					`SELECT value, numerator, denominator, symbol FROM published_figures
+					WHERE measure = $measure AND year = 2025 AND area_code = $area`,
+					{ measure, area }
+				),
+			more
+		)) as unknown as Row[];
+		expect(rows, `${measure} ${area}`).toHaveLength(1);
+		return rows[0]!;
+	};
+
+	it('C2: assessments within 45 days, the bins up to 45 days over those completed', async () => {
+		// 100 + 800 + 1,200 + 1,100 + 900 + 400 = 4,500 of 5,000: 90%.
+		expect(await at('assessment_45wd', DURHAM)).toMatchObject({
+			numerator: 4500,
+			denominator: 5000,
+			value: 90,
+			symbol: null
+		});
+		// 509,000 of 600,000.
+		expect((await at('assessment_45wd', ENGLAND)).value).toBeCloseTo(84.8333, 3);
+		// Camden's 41-45 day bin suppressed: the figure is DfE's symbol, never the rest summed.
+		expect(await at('assessment_45wd', CAMDEN)).toMatchObject({ value: null, symbol: 'c' });
+	});
+
+	it('C4: conferences within 15 days over all four bins, and conferences per enquiry', async () => {
+		// 300 + 250 of 300 + 250 + 100 + 50 = 550 of 700: 78.57%.
+		const icpc = await at('icpc_15wd', DURHAM);
+		expect([icpc.numerator, icpc.denominator]).toEqual([550, 700]);
+		expect(icpc.value).toBeCloseTo(78.5714, 3);
+		expect((await at('icpc_15wd', ENGLAND)).value).toBe(75);
+		expect(await at('s47_to_icpc', DURHAM)).toMatchObject({
+			numerator: 700,
+			denominator: 2000,
+			value: 35
+		});
+	});
+
+	it('D1: plans started per 10,000 children, over the population of the year before', async () => {
+		// 520 over 100,432 children (mid-2024): 51.776 per 10,000.
+		expect((await at('plan_start_rate', DURHAM)).value).toBeCloseTo(51.7763, 3);
+		// The D3 and D5 files, which share D1's CPP_start and CPP_At31, are still read as themselves.
+		expect((await at('repeat_plan', DURHAM)).value).toBe(21.2);
+		expect((await at('cp_plan_rate', DURHAM)).value).toBeCloseTo(48.6897, 3);
+	});
+
+	it('D7: plans ended at three months or less and at two years or more, DfE’s own percentages', async () => {
+		expect(await at('plans_short', DURHAM)).toMatchObject({
+			numerator: 60,
+			denominator: 500,
+			value: 12
+		});
+		expect(await at('plans_2y', DURHAM)).toMatchObject({
+			numerator: 15,
+			denominator: 500,
+			value: 3
+		});
+	});
+
+	it('draw a funnel for a share of conferences, none for conferences per enquiry', async () => {
+		const funnel = async (measure: string) =>
+			(await withAnalytics((s) => publishedPicture(s, { measure, year: '2025' }), more)).funnel;
+		expect((await funnel('icpc_15wd'))?.centre).toBe(75);
+		expect(await funnel('s47_to_icpc')).toBeNull();
 	});
 });
 

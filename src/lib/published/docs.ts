@@ -1,17 +1,9 @@
 // The table of published measures in docs/published-statistics.md, generated from the catalogue
 // (npm run docs), so the document says what the importer does.
-import { publishedMeasures } from './catalogue';
+import { FILE_NAMES, publishedMeasures } from './catalogue';
 
 export const PUBLISHED_START = '<!-- generated from src/lib/published: start -->';
 export const PUBLISHED_END = '<!-- generated from src/lib/published: end -->';
-
-const FILES: Record<string, string> = {
-	b1: 'B1',
-	c1: 'C1',
-	d3: 'D3',
-	d5: 'D5',
-	csww: 'workforce indicators'
-};
 
 export function publishedMeasuresMarkdown(): string {
 	const cell = (s: string) => s.replace(/\|/g, '\\|');
@@ -22,7 +14,7 @@ export function publishedMeasuresMarkdown(): string {
 				: m.denominator === 'population'
 					? 'children aged 0 to 17 (ONS, mid-year before)'
 					: m.denominator.map((c) => `\`${c}\``).join(' + ');
-		return `| ${m.title} | ${m.metric ? `\`${m.metric}\`` : 'published only'} | ${FILES[m.file]} | \`${m.numerator}\` | ${over} | ${m.value ? `\`${m.value}\`` : 'worked out'} | ${cell(m.difference ?? 'none known')} |`;
+		return `| ${m.title} | ${m.metric ? `\`${m.metric}\`` : 'published only'} | ${FILE_NAMES[m.file]} | ${m.numerator.map((c) => `\`${c}\``).join(' + ')} | ${over} | ${m.value ? `\`${m.value}\`` : 'worked out'} | ${cell(m.difference ?? 'none known')} |`;
 	});
 	return [
 		'| measure | beside our measure | file | counts | over | value | how it differs from ours |',

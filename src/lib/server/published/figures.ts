@@ -67,7 +67,8 @@ export function figureOf(
 	cells: Record<string, Cell>,
 	population: number | null
 ): Parts {
-	const num = cells[m.numerator] ?? { value: null, symbol: 'x' as const };
+	const missing = { value: null, symbol: 'x' as const };
+	const num = sum(m.numerator.map((c) => cells[c] ?? missing));
 	const den: Cell | null =
 		m.denominator === null
 			? null
@@ -75,7 +76,7 @@ export function figureOf(
 				? population === null
 					? { value: null, symbol: 'x' }
 					: { value: population, symbol: null }
-				: sum(m.denominator.map((c) => cells[c] ?? { value: null, symbol: 'x' as const }));
+				: sum(m.denominator.map((c) => cells[c] ?? missing));
 	const given = m.value ? cells[m.value] : undefined;
 	let value: Cell;
 	if (given) value = given;

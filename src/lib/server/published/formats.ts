@@ -67,6 +67,67 @@ export const STATISTICS_FORMATS: StatisticsFormat[] = [
 		}
 	},
 	{
+		kind: 'c2',
+		title: 'C2 assessments by duration',
+		release: 'cin',
+		category: true,
+		columns: {
+			Assessments_completed: none,
+			Same_day: none,
+			'1-10_days': none,
+			'11-20_days': none,
+			'21-30_days': none,
+			'31-40_days': none,
+			'41-45_days': none,
+			'46-50_days': none,
+			'51-60_days': none,
+			'61+_days': none,
+			'25th_Percentile_days': none,
+			Median_days: none,
+			'75th_Percentile_days': none
+		}
+	},
+	{
+		kind: 'c4',
+		title: 'C4 section 47 enquiries and initial conferences',
+		release: 'cin',
+		category: true,
+		columns: {
+			Section47: none,
+			Section47_child: none,
+			ICPC: none,
+			ICPC_child: none,
+			// Rates per 10,000 children, carried until 2023; rates are worked out from the population.
+			Section47_rate: none,
+			Section47_child_rate: none,
+			ICPC_rate: none,
+			ICPC_child_rate: none,
+			'Duration_0-10_days': none,
+			'Duration_11-15_days': none,
+			'Duration_16-20_days': none,
+			'Duration_21+_days': none,
+			Duration_25th_Percentile: none,
+			Duration_median: none,
+			Duration_75th_Percentile: none
+		}
+	},
+	{
+		kind: 'd1',
+		title: 'D1 protection plans started, ended and open',
+		release: 'cin',
+		category: true,
+		// CPP_anypoint first: it identifies the file, where CPP_start and CPP_At31 are also D3's and D5's.
+		columns: {
+			CPP_anypoint: none,
+			CPP_start: none,
+			CPP_child_start: none,
+			CPP_end: none,
+			CPP_child_end: none,
+			CPP_child_anypoint: none,
+			CPP_At31: none
+		}
+	},
+	{
 		kind: 'd3',
 		title: 'D3 second or subsequent protection plans',
 		release: 'cin',
@@ -80,6 +141,25 @@ export const STATISTICS_FORMATS: StatisticsFormat[] = [
 		category: true,
 		columns: {
 			CPP_At31: none,
+			'3_months_or_less': none,
+			'3_months_or_less_percent': none,
+			more_than_3_months_6_months: ['3_6_months'],
+			more_than_3_months_6_months_percent: ['3_6_months_percent'],
+			more_than_6_months_less_than_1_year: ['6_months_1_year'],
+			more_than_6_months_less_than_1_year_percent: ['6_months_1_year_percent'],
+			'1_year_less_than_2_years': ['1_2_years'],
+			'1_year_less_than_2_years_percent': ['1_2_years_percent'],
+			'2_years_or_more': ['2_years+'],
+			'2_years_or_more_percent': ['2_years+_percent']
+		}
+	},
+	{
+		kind: 'd7',
+		title: 'D7 protection plans ended by duration',
+		release: 'cin',
+		category: true,
+		columns: {
+			CPP_End: none,
 			'3_months_or_less': none,
 			'3_months_or_less_percent': none,
 			more_than_3_months_6_months: ['3_6_months'],

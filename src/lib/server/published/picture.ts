@@ -3,6 +3,7 @@
 // quartile band and rank, and an authority's statistical neighbours with their median. Needs no
 // case data. Published figures are public and named, so every role sees the same page.
 import {
+	FILE_NAMES,
 	publishedMeasureById,
 	publishedMeasures,
 	releaseOf,
@@ -86,6 +87,13 @@ export async function publishedPicture(
 ): Promise<Picture> {
 	const measure = publishedMeasureById.get(asked.measure ?? 'rereferral_12m');
 	if (!measure) throw new PictureRequestError(`No published measure is called ${asked.measure}.`);
+	const held = new Set(
+		(await s.query('SELECT DISTINCT measure FROM published_figures')).map((r) => String(r.measure))
+	);
+	if (!held.has(measure.id))
+		throw new PictureRequestError(
+			`${measure.title} comes from DfE's ${FILE_NAMES[measure.file]} file, which has not been loaded.`
+		);
 	const areas = await areaOptions(s);
 	const area = areas.find((a) => a.code === (asked.area ?? ENGLAND.code));
 	if (!area)
@@ -121,7 +129,7 @@ export async function publishedPicture(
 		?.rows.find((r) => r.year === year)?.value;
 	return {
 		measure,
-		measures: publishedMeasures,
+		measures: publishedMeasures.filter((m) => held.has(m.id)),
 		areas,
 		area,
 		years,
@@ -135,13 +143,13 @@ export async function publishedPicture(
 	};
 }
 
-/** Percentages of counted records (not rates, FTE or counts) have binomial funnel limits. */
+/** Shares of counted records (not rates, ratios, FTE or counts) have binomial funnel limits. */
 function funnelOf(
 	measure: PublishedMeasure,
 	authorities: AuthorityRow[],
 	centre: number | null
 ): Picture['funnel'] {
-	if (measure.scale !== 100 || measure.file === 'csww' || centre === null) return null;
+	if (!measure.share || centre === null) return null;
 	const points = authorities.flatMap((a) =>
 		a.value !== null && a.denominator !== null && a.denominator > 0
 			? [

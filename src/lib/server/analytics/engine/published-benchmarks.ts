@@ -48,8 +48,9 @@ const figureOf = (r: Record<string, unknown> | undefined): Figure =>
 		: { value: null, numerator: null, denominator: null, symbol: ':' };
 
 /**
- * The published benchmarks of each metric DfE publishes for the financial year from..to; an
- * empty map when the period is not a financial year or no published statistics are loaded.
+ * The published benchmarks of each metric DfE publishes for the financial year from..to, and
+ * whose figures for that year are loaded; an empty map when the period is not a financial year
+ * or no published statistics are loaded.
  */
 export async function publishedBenchmarks(
 	input: PublishedBenchmarkInput,
@@ -80,16 +81,12 @@ export async function publishedBenchmarks(
 				FROM published_figures WHERE level IN ('england', 'region', 'la')
 					AND (${wanted.map((w) => `(measure = ${literal(w.m.id)} AND year = ${w.year})`).join(' OR ')})`
 			);
-			for (const w of wanted)
-				out.set(
-					w.def.id,
-					benchmarksOf(
-						rows.filter((r) => r.measure === w.m.id),
-						input,
-						neighbours,
-						w
-					)
-				);
+			// A measure whose release file is not loaded, or not yet out for that year, is left
+			// to the comparison with the authorities this instance holds.
+			for (const w of wanted) {
+				const own = rows.filter((r) => r.measure === w.m.id);
+				if (own.length > 0) out.set(w.def.id, benchmarksOf(own, input, neighbours, w));
+			}
 		}, dbPath);
 	} catch (e) {
 		if (e instanceof AnalyticsUnavailableError) return new Map();
