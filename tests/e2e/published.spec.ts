@@ -40,6 +40,33 @@ test('a director sees England’s published trend and every authority, and can c
 	await expectNoAxeViolations(page);
 });
 
+test('central government goes down from England to a region and one of its authorities', async ({
+	page
+}) => {
+	test.setTimeout(90_000);
+	await signIn(page, DEMO.national, '/published?measure=rereferral_12m&year=2025');
+	// The nine regions side by side; the North East's 2025 figure is 20.7%.
+	const regions = page.locator('[data-table="published-regions"] tbody tr');
+	await expect(regions).toHaveCount(9);
+	await expect(regions.first()).toContainText('North East');
+	await expect(regions.first()).toContainText('20.7');
+	await regions.first().getByRole('link', { name: 'North East' }).click();
+	await expect(page).toHaveURL(/area=E12000001/);
+	await expect(page.locator('#region-authorities-heading')).toContainText(
+		'Authorities in North East'
+	);
+	// The North East's twelve authorities; County Durham re-referred 18.7% of referrals.
+	const authorities = page.locator('[data-table="published-region-authorities"] tbody tr');
+	await expect(authorities).toHaveCount(12);
+	await expectNoAxeViolations(page);
+	await authorities.filter({ hasText: 'County Durham' }).getByRole('link').click();
+	await expect(page).toHaveURL(/area=E06000047/);
+	await expect(page.locator('#neighbours-heading')).toContainText('County Durham');
+	await expect(page.locator('[data-table="published-trend-table"] tbody tr').last()).toContainText(
+		'18.7'
+	);
+});
+
 test('central government sees a joint workforce return said to be one, and the download agrees', async ({
 	page
 }) => {

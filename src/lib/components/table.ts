@@ -5,4 +5,6 @@ export interface Column<Row> {
 	/** Right-aligned with tabular figures. */
 	numeric?: boolean;
 	format?: (value: Row[keyof Row], row: Row) => string;
+	/** Where the cell leads, if anywhere (a view of the row's own figures). */
+	href?: (row: Row) => string | null;
 }

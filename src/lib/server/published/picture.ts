@@ -54,6 +54,8 @@ export interface Picture {
 	/** "year ending 31 March 2025" or "at 30 September 2025". */
 	yearLabel: string;
 	trends: { area: AreaOption; rows: TrendRow[] }[];
+	/** England's nine regions that year: the way down from England to an authority. */
+	regions: (PublishedValue & { code: string; name: string })[];
 	authorities: AuthorityRow[];
 	/** Ranked: authorities with a figure (a joint return counted once). */
 	ranked: number;
@@ -124,6 +126,7 @@ export async function publishedPicture(
 	const trends = [];
 	for (const a of shown) trends.push({ area: a, rows: await trend(s, measure.id, a) });
 	const { rows: authorities, ranked, neighbours } = await yearTable(s, measure, year, area);
+	const regions = await regionsThatYear(s, measure.id, year);
 	const englandThatYear = trends
 		.find((t) => t.area.level === 'england')
 		?.rows.find((r) => r.year === year)?.value;
@@ -136,6 +139,7 @@ export async function publishedPicture(
 		year,
 		yearLabel: YEAR_ENDING[releaseOf(measure)](year),
 		trends,
+		regions,
 		authorities,
 		ranked,
 		neighbours,
@@ -195,6 +199,26 @@ async function trend(s: AnalyticsSession, measure: string, area: AreaOption): Pr
 		denominator: r.denominator as number | null,
 		symbol: r.symbol as string | null,
 		joint: r.joint as string | null
+	}));
+}
+
+async function regionsThatYear(
+	s: AnalyticsSession,
+	measure: string,
+	year: number
+): Promise<Picture['regions']> {
+	const rows = await s.query(
+		`SELECT area_code, area_name, value, numerator, denominator, symbol FROM published_figures
+		WHERE measure = $m AND year = $y AND level = 'region' ORDER BY area_code`,
+		{ m: measure, y: year }
+	);
+	return rows.map((r) => ({
+		code: String(r.area_code),
+		name: String(r.area_name),
+		value: r.value as number | null,
+		numerator: r.numerator as number | null,
+		denominator: r.denominator as number | null,
+		symbol: r.symbol as string | null
 	}));
 }
 
