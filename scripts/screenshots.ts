@@ -19,7 +19,10 @@ import { launchChromium } from './lib/chromium';
 import { bankHolidays, realAuthorityNames, referenceDir } from '../src/lib/server/reference-data';
 
 const root = process.cwd();
-const out = path.join(root, 'docs', 'screenshots');
+/** Where the pictures go: docs/screenshots, or the folder after --out (pictures from before a change). */
+const outAt = process.argv.indexOf('--out');
+const out =
+	outAt > 0 ? path.resolve(process.argv[outAt + 1]!) : path.join(root, 'docs', 'screenshots');
 const work = path.join(root, 'tests', '.tmp', 'screenshots');
 const port = Number(process.env.SCREENSHOT_PORT ?? 4175);
 
@@ -43,8 +46,7 @@ const viewports = [
 	{ name: 'phone', width: 390, height: 844 }
 ];
 
-/** Each page, who looks at it, and what to wait for before the picture is taken. */
-const pages: {
+interface Shot {
 	name: string;
 	path: string;
 	as: string | null;
@@ -52,27 +54,32 @@ const pages: {
 	/** What the picture is of, when it is not the top of the page. */
 	scrollTo?: string;
 	instance?: Instance;
-}[] = [
+}
+
+/** The pages a meeting opens, as the director, the police lead and central government see them. */
+function meetingRoomPages(): Shot[] {
+	const roles = [
+		['director', 'leader@demo.invalid'],
+		['police', 'police@demo.invalid'],
+		['national', 'national@demo.invalid']
+	] as const;
+	return roles.flatMap(([role, as]) => [
+		{ name: `overview-${role}`, path: '/', as, waitFor: '[data-chart] svg' },
+		{
+			name: `theme-participation-${role}`,
+			path: '/participation',
+			as,
+			waitFor: '[data-chart] svg'
+		},
+		{ name: `metric-detail-${role}`, path: '/metrics/icpc_15wd', as, waitFor: '[data-chart] svg' },
+		{ name: `compare-${role}`, path: '/compare?metric=icpc_15wd', as, waitFor: '[data-chart] svg' }
+	]);
+}
+
+/** Each page, who looks at it, and what to wait for before the picture is taken. */
+const pages: Shot[] = [
 	{ name: 'sign-in', path: '/login', as: null },
-	{ name: 'overview', path: '/', as: 'leader@demo.invalid', waitFor: '[data-chart] svg' },
-	{
-		name: 'theme-participation',
-		path: '/participation',
-		as: 'leader@demo.invalid',
-		waitFor: '[data-chart] svg'
-	},
-	{
-		name: 'metric-detail',
-		path: '/metrics/icpc_15wd',
-		as: 'leader@demo.invalid',
-		waitFor: '[data-chart] svg'
-	},
-	{
-		name: 'compare',
-		path: '/compare?metric=icpc_15wd&group=england',
-		as: 'national@demo.invalid',
-		waitFor: '[data-chart] svg'
-	},
+	...meetingRoomPages(),
 	{ name: 'authority-profile', path: '/la/X00000002', as: 'police@demo.invalid' },
 	{ name: 'board-report', path: '/report', as: 'leader@demo.invalid', waitFor: '[data-chart] svg' },
 	{
@@ -134,6 +141,9 @@ async function axeViolations(page: Page): Promise<string[]> {
 	);
 }
 
+/** How tall each page is: a page a meeting has to scroll through is a page it will not read. */
+const heights: string[] = [];
+
 async function shoot(browser: Browser): Promise<string[]> {
 	const failures: string[] = [];
 	fs.mkdirSync(out, { recursive: true });
@@ -164,6 +174,9 @@ async function shoot(browser: Browser): Promise<string[]> {
 					.evaluate((e) => e.scrollIntoView({ block: 'center' }));
 			const file = path.join(out, `${p.name}-${v.width}x${v.height}.png`);
 			await page.screenshot({ path: file });
+			heights.push(
+				`${p.name} at ${v.width}×${v.height}: ${await page.evaluate(() => document.documentElement.scrollHeight)} px tall`
+			);
 			const found = await axeViolations(page);
 			failures.push(...found.map((f) => `${p.name} at ${v.width}×${v.height}: ${f}`));
 			console.log(`${path.relative(root, file)}${found.length ? ` — axe: ${found.length}` : ''}`);
@@ -266,6 +279,7 @@ try {
 	const browser = await launchChromium();
 	try {
 		const failures = await shoot(browser);
+		console.log(heights.join('\n'));
 		if (failures.length) {
 			console.error(`axe found ${failures.length} violations:\n${failures.join('\n')}`);
 			process.exitCode = 1;

@@ -63,7 +63,7 @@ test('the overview tiles and signals are the engine figures, and the filters cha
 	await page.selectOption('#filter-period', '2023-24');
 	await page.getByRole('button', { name: 'Apply filters' }).click();
 	await expect(page).toHaveURL(/period=2023-24/);
-	await expect(page.locator('[data-scope]')).toContainText('2023-04-01 to 2024-03-31');
+	await expect(page.locator('[data-scope]')).toContainText('April 2023 to March 2024');
 	const earlier = await tiles(page);
 	const e2 = engine(['--la', la], { from: '2023-04-01', to: '2024-03-31' }, [
 		'--benchmarks',

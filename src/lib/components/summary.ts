@@ -67,28 +67,30 @@ function comparator(m: MetricResult, group: ComparisonGroup): Comparator | null 
 	return b.england ? { label: 'England', value: b.england.value, symbol: b.england.symbol } : null;
 }
 
+/** One metric at a glance, compared with `group` (England where the group does not apply). */
+export function tileOf(m: MetricResult, group: ComparisonGroup): Tile {
+	return {
+		id: m.id,
+		theme: themeOf.get(m.id) ?? 'context',
+		title: m.title,
+		kind: m.kind,
+		unit: m.unit,
+		polarity: m.polarity,
+		value: m.value,
+		symbol: m.symbol,
+		comparator: comparator(m, group) ?? comparator(m, 'england'),
+		band: m.benchmarks?.band ?? null,
+		rank: m.benchmarks?.rank ?? null,
+		variation: m.spc ? m.spc.variation : null,
+		spark: (m.months ?? []).map((x) => x.value),
+		months: m.months?.length
+			? { first: m.months[0]!.month, last: m.months[m.months.length - 1]!.month }
+			: null
+	};
+}
+
 export function tilesOf(result: MetricsResponse, group: ComparisonGroup): Tile[] {
-	const tiles = result.metrics
-		.filter((m) => headlines.has(m.id))
-		.map((m): Tile => ({
-			id: m.id,
-			theme: themeOf.get(m.id) ?? 'context',
-			title: m.title,
-			kind: m.kind,
-			unit: m.unit,
-			polarity: m.polarity,
-			value: m.value,
-			symbol: m.symbol,
-			// Falls back to England where the chosen group does not apply to this area.
-			comparator: comparator(m, group) ?? comparator(m, 'england'),
-			band: m.benchmarks?.band ?? null,
-			rank: m.benchmarks?.rank ?? null,
-			variation: m.spc ? m.spc.variation : null,
-			spark: (m.months ?? []).map((x) => x.value),
-			months: m.months?.length
-				? { first: m.months[0]!.month, last: m.months[m.months.length - 1]!.month }
-				: null
-		}));
+	const tiles = result.metrics.filter((m) => headlines.has(m.id)).map((m) => tileOf(m, group));
 	return tiles.sort((a, b) => THEME_ORDER.indexOf(a.theme) - THEME_ORDER.indexOf(b.theme));
 }
 

@@ -112,7 +112,7 @@ describe('resolveFilters', () => {
 		expect(resolveFilters(at(''), partner).scope).toEqual({
 			kind: 'las',
 			las: ['X00000001', 'X00000002'],
-			name: 'the partnership area'
+			name: 'the partnership (2 authorities)'
 		});
 		expect(resolveFilters(at('area=X00000002'), partner).scope).toEqual({
 			kind: 'la',

@@ -146,7 +146,7 @@ export function areaOptions(ctx: FilterContext): (Option & { scope: Scope })[] {
 		{
 			value: 'own',
 			label: `All ${held.length} authorities of the partnership`,
-			scope: { kind: 'las', las: held, name: 'the partnership area' }
+			scope: { kind: 'las', las: held, name: `the partnership (${held.length} authorities)` }
 		},
 		...singles
 	];

@@ -89,3 +89,45 @@ export function isFinancialYear(from: string, to: string): boolean {
 export function isWholeMonths(from: string, to: string): boolean {
 	return from.endsWith('-01') && isMonthEnd(to) && from <= to;
 }
+
+const FULL_MONTHS = [
+	'January',
+	'February',
+	'March',
+	'April',
+	'May',
+	'June',
+	'July',
+	'August',
+	'September',
+	'October',
+	'November',
+	'December'
+] as const;
+
+/** A day as it is written in prose: "1 April 2024". */
+export function dateInWords(iso: string): string {
+	const [y, m, d] = iso.split('-').map(Number);
+	return `${d} ${FULL_MONTHS[m! - 1]} ${y}`;
+}
+
+/** A month as it is written in prose: "April 2024", from `YYYY-MM` or a date. */
+export function monthInWords(value: string): string {
+	return `${FULL_MONTHS[Number(value.slice(5, 7)) - 1]} ${value.slice(0, 4)}`;
+}
+
+/**
+ * A period as prose: whole months by month ("April 2024 to March 2025", or "March 2025" for
+ * one), any other span by day ("1 April 2024 to 15 March 2025").
+ */
+export function periodInWords(from: string, to: string): string {
+	if (!isWholeMonths(from, to)) return `${dateInWords(from)} to ${dateInWords(to)}`;
+	const first = monthInWords(from);
+	const last = monthInWords(to);
+	return first === last ? first : `${first} to ${last}`;
+}
+
+/** A sentence's first letter capitalised ("the partnership" opening a sentence). */
+export function sentenceStart(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}

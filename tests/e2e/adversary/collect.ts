@@ -134,11 +134,43 @@ function pick(s: Shown): Shown {
 	return { value: s.value, numerator: s.numerator, denominator: s.denominator, symbol: s.symbol };
 }
 
-/** Every metric a theme page or a metric page carries. */
+/** A measure as a theme page's at-a-glance row sends it: a value, a symbol and a sparkline. */
+interface TileLike {
+	id: string;
+	value: number | null;
+	symbol: Shown['symbol'];
+	spark: (number | null)[];
+	months: { first: string; last: string } | null;
+}
+
+/** A glance row as the metric it shows: its value, and each month the sparkline draws. */
+function tileAsMetric(t: TileLike): MetricLike {
+	const [y, m] = (t.months?.first ?? '2000-01').split('-').map(Number);
+	const monthAt = (i: number) => new Date(Date.UTC(y!, m! - 1 + i, 1)).toISOString().slice(0, 7);
+	return {
+		id: t.id,
+		value: t.value,
+		numerator: null,
+		denominator: null,
+		symbol: t.symbol,
+		months: t.spark.flatMap((v, i) =>
+			v === null
+				? []
+				: [{ month: monthAt(i), value: v, numerator: null, denominator: null, symbol: null }]
+		)
+	};
+}
+
+/** Every metric a theme page or a metric page carries: the detail, and each glance row. */
 export function metricsOf(data: Record<string, unknown>): MetricLike[] {
 	const result = data.result as { metrics?: MetricLike[] } | undefined;
 	const one = data.metric as MetricLike | undefined;
-	return [...(result?.metrics ?? []), ...(one ? [one] : [])];
+	const glance = (data.glance as { tile: TileLike }[] | undefined) ?? [];
+	return [
+		...(result?.metrics ?? []),
+		...(one ? [one] : []),
+		...glance.filter((g) => g.tile.id !== one?.id).map((g) => tileAsMetric(g.tile))
+	];
 }
 
 /** The neighbour median a page gives for a single authority, if any. */
