@@ -168,6 +168,39 @@ test('compare ranks every authority for a national viewer, as the engine does', 
 	await expectNoAxeViolations(page);
 });
 
+test('central government goes down from England to a region’s authorities; a partner to its own', async ({
+	page
+}) => {
+	test.setTimeout(90_000);
+	await signIn(page, DEMO.national, '/compare?metric=rereferral_12m&period=2024-25');
+	const rows = page.locator('[data-table="within"] tbody tr');
+	const names = (await rows.locator('th').allTextContents()).map((t) => t.trim());
+	expect(names.length).toBeGreaterThanOrEqual(2);
+	// Each region's figure is the engine's for that region as a national viewer sees it.
+	const first = (await rows.first().locator('a').getAttribute('href'))!;
+	const region = first.match(/area=region-(E12\d{6})/)![1]!;
+	const e = engine(['--region', region], LATEST, [
+		'--role',
+		'national',
+		'--id',
+		'rereferral_12m',
+		'--breakdown',
+		'none'
+	]).metrics[0]!;
+	await expect(rows.first().locator('td').first()).toHaveText(show(e));
+	await expectNoAxeViolations(page);
+	await rows.first().locator('a').click();
+	await expect(page).toHaveURL(new RegExp(`area=region-${region}.*group=region`));
+	await expect(page.locator('[data-table="rereferral_12m-authorities"] caption')).toContainText(
+		'authorities in the region'
+	);
+
+	await page.context().clearCookies();
+	await signIn(page, DEMO.police, '/compare?metric=rereferral_12m&period=2024-25&area=own');
+	await expect(page.locator('[data-table="within"] tbody tr')).toHaveCount(3);
+	await expect(page.locator('#within-heading')).toContainText('each authority of the partnership');
+});
+
 test('an authority profile shows that authority to a partner who holds it', async ({ page }) => {
 	test.setTimeout(90_000);
 	await signIn(page, DEMO.police, '/la/X00000002');

@@ -1,7 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { funnelCurve } from '$lib/stats/funnel';
-import { funnelChartSpec } from './funnel-chart';
+import { funnelCurve, funnelLimits } from '$lib/stats/funnel';
+import { funnelChartSpec, funnelDomains } from './funnel-chart';
 import { renderSpecToSvg } from './render';
 
 const { document } = new JSDOM('<!doctype html>').window;
@@ -49,5 +49,41 @@ describe('funnelChartSpec', () => {
 	it('matches its picture', async () => {
 		const svg = renderSpecToSvg(funnelChartSpec(input, text), 640, document);
 		await expect(svg).toMatchFileSnapshot('__snapshots__/funnel-chart.svg');
+	});
+});
+
+describe('funnelDomains', () => {
+	it('spans the points’ denominators, not nought to the largest', () => {
+		const d = funnelDomains(
+			[
+				{ value: 70, denominator: 300 },
+				{ value: 90, denominator: 1100 }
+			],
+			80
+		);
+		// 5% of the 800 between them on each side.
+		expect(d.x).toEqual([260, 1140]);
+	});
+
+	it('spans the 99.8% limits at the smallest denominator and every point, within 0 to 100', () => {
+		const points = [
+			{ value: 78, denominator: 300 },
+			{ value: 84, denominator: 1100 }
+		];
+		const d = funnelDomains(points, 80);
+		const widest = funnelLimits(300, 80);
+		// The limits at 300 records (about 72.9% to 87.1%) are wider than the points: they set the
+		// range, padded by 5% of it or one percentage point, whichever is more (here the point).
+		expect(d.y[0]).toBeCloseTo(widest.lower998 - 1, 9);
+		expect(d.y[1]).toBeCloseTo(widest.upper998 + 1, 9);
+		expect(d.y[0]).toBeGreaterThan(50);
+		expect(d.y[1]).toBeLessThan(100);
+		// A point far outside widens the range to take it in; nothing passes 0 or 100.
+		const wide = funnelDomains([...points, { value: 2, denominator: 500 }], 80);
+		expect(wide.y[0]).toBe(0);
+	});
+
+	it('falls back to the whole range with no points', () => {
+		expect(funnelDomains([], 50)).toEqual({ x: [0, 1], y: [0, 100] });
 	});
 });

@@ -3,7 +3,7 @@
 // the limits differ in shape as well as colour, and the viewer's own authority is a larger
 // triangle, so nothing rests on colour alone.
 import * as Plot from '@observablehq/plot';
-import type { FunnelLimits } from '$lib/stats/funnel';
+import { funnelLimits, type FunnelLimits } from '$lib/stats/funnel';
 import { palette } from './palette';
 import { chartSpec, type ChartSpec } from './spec';
 
@@ -29,6 +29,32 @@ export function funnelPositionWords(position: string | null): string {
 	return position ? (looks[position]?.words ?? position) : 'not placed';
 }
 
+/**
+ * The part of the plane the points and the limits that matter to them take: denominators from
+ * the smallest to the largest authority's (not from nought), and percentages from the lower to
+ * the upper 99.8% limit at the smallest denominator shown, widened to take in every point —
+ * so the limits are not squashed into a corner of 0 to 100 by 0 to the largest.
+ */
+export function funnelDomains(
+	points: { value: number; denominator: number }[],
+	centre: number
+): { x: [number, number]; y: [number, number] } {
+	if (points.length === 0) return { x: [0, 1], y: [0, 100] };
+	const ns = points.map((p) => p.denominator);
+	const lo = Math.min(...ns);
+	const hi = Math.max(...ns);
+	const padN = Math.max((hi - lo) * 0.05, 1);
+	const widest = funnelLimits(Math.max(lo, 1), centre);
+	const ys = [...points.map((p) => p.value), widest.lower998, widest.upper998, centre];
+	const yLo = Math.min(...ys);
+	const yHi = Math.max(...ys);
+	const padY = Math.max((yHi - yLo) * 0.05, 1);
+	return {
+		x: [Math.max(0, lo - padN), hi + padN],
+		y: [Math.max(0, yLo - padY), Math.min(100, yHi + padY)]
+	};
+}
+
 export function funnelChartSpec(
 	input: { points: FunnelPoint[]; curve: FunnelLimits[]; centre: number },
 	text: { title: string; description: string; xLabel: string; format: (v: number) => string }
@@ -40,17 +66,39 @@ export function funnelChartSpec(
 	const look = (p: FunnelPoint) => looks[p.position ?? 'within'] ?? looks.within!;
 	const tip = (p: FunnelPoint) =>
 		`${p.label}: ${text.format(p.value)} of ${p.denominator.toLocaleString('en-GB')} (${funnelPositionWords(p.position)})`;
+	const domains = funnelDomains(input.points, input.centre);
 	return chartSpec(text, height, () => ({
 		marginRight: 24,
-		x: { label: text.xLabel, grid: true, nice: true },
-		y: { label: '%', grid: true, domain: [0, 100] },
+		marginBottom: 44,
+		// The label under the middle of the axis, clear of the last tick's number.
+		x: {
+			label: text.xLabel,
+			grid: true,
+			nice: true,
+			domain: domains.x,
+			labelAnchor: 'center',
+			labelOffset: 38
+		},
+		y: { label: '%', grid: true, nice: true, domain: domains.y },
 		marks: [
 			Plot.ruleY([input.centre], { stroke: palette.darkBlue, strokeWidth: 1.5 }),
 			...(['lower95', 'upper95'] as const).map((k) =>
-				Plot.line(lines(k), { x: 'n', y: 'y', stroke: palette.darkGrey, strokeDasharray: '6,4' })
+				Plot.line(lines(k), {
+					x: 'n',
+					y: 'y',
+					stroke: palette.darkGrey,
+					strokeDasharray: '6,4',
+					clip: true
+				})
 			),
 			...(['lower998', 'upper998'] as const).map((k) =>
-				Plot.line(lines(k), { x: 'n', y: 'y', stroke: palette.darkGrey, strokeDasharray: '2,3' })
+				Plot.line(lines(k), {
+					x: 'n',
+					y: 'y',
+					stroke: palette.darkGrey,
+					strokeDasharray: '2,3',
+					clip: true
+				})
 			),
 			Plot.dot(others, {
 				x: 'denominator',

@@ -62,7 +62,15 @@ export class FilterError extends Error {
 }
 
 /** The parameters a dashboard URL may carry, each at most once. */
-export const FILTER_PARAMETERS = ['period', 'from', 'to', 'area', 'group', 'metric'] as const;
+export const FILTER_PARAMETERS = [
+	'period',
+	'from',
+	'to',
+	'area',
+	'group',
+	'metric',
+	'measure'
+] as const;
 
 /**
  * Refuses a URL that gives a filter more than once: which of two values a page would use is an

@@ -1,9 +1,12 @@
 // Compare: one metric across the authorities of a group (statistical neighbours, region or
-// England) as the viewer's role may see them, with quartile bands and the funnel. Opens on the
-// latest financial year, the period for which every authority's figure is published.
+// England) as the viewer's role may see them, with quartile bands and the funnel, and the areas
+// one level down side by side (England's regions, a partnership's authorities), each a step
+// further down. Opens on the latest financial year, the period for which every authority's
+// figure is published.
 import { catalogue, findMetric } from '$lib/metrics/catalogue';
 import { themes } from '$lib/metrics/themes';
 import { notFound } from '$lib/server/request';
+import { areasWithin } from '$lib/server/areas-within';
 import { metricsFor, publicFilters, withView } from '$lib/server/view';
 import type { PageServerLoad } from './$types';
 
@@ -23,7 +26,9 @@ export const load: PageServerLoad = async ({ url }) => {
 				breakdown: 'none'
 			});
 			const { filters } = view;
+			const within = await areasWithin(s, view, def.id);
 			return {
+				within,
 				filters: publicFilters(filters),
 				scope: result.scope,
 				from: result.from,

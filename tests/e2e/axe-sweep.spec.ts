@@ -1,0 +1,44 @@
+// Every page a role can open, checked with axe: each measure's own page and its comparison, each
+// theme page and the board report, for the director, the police lead and central government —
+// not one example of each. Violations are gathered across the whole sweep and reported together,
+// with the number of pages checked.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { catalogue } from '../../src/lib/metrics/catalogue';
+import { themes } from '../../src/lib/metrics/themes';
+import { DEMO, signIn } from './sign-in';
+
+// Two halves per role, run side by side, so that the two test workers share the sweep evenly.
+test.describe.configure({ mode: 'parallel' });
+
+const halves = {
+	'measure pages': catalogue.map((d) => `/metrics/${d.id}`),
+	'theme, report and compare pages': [
+		...themes.map((t) => `/${t.id}`),
+		'/report',
+		...catalogue.map((d) => `/compare?metric=${d.id}`)
+	]
+};
+
+for (const [role, email] of [
+	['director', DEMO.leader],
+	['police lead', DEMO.police],
+	['central government', DEMO.national]
+] as const)
+	for (const [half, paths] of Object.entries(halves))
+		test(`axe finds nothing on any of the ${half} for ${role}`, async ({ page }) => {
+			test.setTimeout(600_000);
+			await signIn(page, email);
+			const found: string[] = [];
+			for (const path of paths) {
+				const res = await page.goto(path);
+				expect(res?.status(), path).toBe(200);
+				const results = await new AxeBuilder({ page })
+					.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+					.analyze();
+				for (const v of results.violations)
+					found.push(`${path}: ${v.id} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+			}
+			console.log(`axe sweep, ${role}, ${half}: ${paths.length} pages, ${found.length} violations`);
+			expect(found).toEqual([]);
+		});
