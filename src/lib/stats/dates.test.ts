@@ -19,7 +19,9 @@ describe('dates in prose', () => {
 	});
 
 	it('capitalises the start of a sentence only', () => {
-		expect(sentenceStart('the partnership (3 authorities)')).toBe('The partnership (3 authorities)');
+		expect(sentenceStart('the partnership (3 authorities)')).toBe(
+			'The partnership (3 authorities)'
+		);
 		expect(sentenceStart('England')).toBe('England');
 		expect(sentenceStart('')).toBe('');
 	});
