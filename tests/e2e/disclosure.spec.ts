@@ -112,9 +112,14 @@ test('a national viewer comparing authorities gets nothing of a suppressed figur
 			.locator(`[data-table="${metric.id}-authorities"] thead th`)
 			.allTextContents();
 		const column = (name: string) => headers.findIndex((h) => h.trim() === name);
-		// Texts the page shows legitimately: other authorities' published values and England's.
+		// Texts the page shows legitimately: other authorities' published values, England's, and
+		// the regions' (each published under disclosure control in its own right).
+		const regions = await page
+			.locator('[data-table="within"] tbody tr td:first-of-type')
+			.allTextContents();
 		const published = new Set([
 			...rows.map((r) => r[column('Value')]!).filter((v) => v !== 'c'),
+			...regions.map((v) => v.trim()).filter((v) => v !== 'c'),
 			formatFigure(metric, metric.kind, metric.unit)
 		]);
 		for (const row of rows) {
