@@ -3,7 +3,7 @@
 // (or health) was not in the room, did not report, answered slowly — on one table. Partners hold
 // their authorities in detail, so these are the same figures the measure pages give by agency.
 import { catalogue } from '$lib/metrics/catalogue';
-import type { Figure } from '$lib/metrics/result';
+import type { Figure, KeyFigure } from '$lib/metrics/result';
 import type { AnalyticsSession } from './analytics/duckdb';
 import type { Scope } from './analytics/engine/scope';
 import { PARTNER_AGENCIES, type PartnerAgency } from './auth/users';
@@ -93,16 +93,7 @@ export async function agencyLens(
 }
 
 /** The agency's row of a breakdown by agency; not available (:) when it has none. */
-export function agencyFigure(
-	breakdown: {
-		key: string;
-		value: number | null;
-		numerator: number | null;
-		denominator: number | null;
-		symbol: Figure['symbol'];
-	}[],
-	agency: string
-): Figure {
+export function agencyFigure(breakdown: KeyFigure[], agency: string): Figure {
 	const k = breakdown.find((b) => b.key === agency);
 	return k
 		? { value: k.value, numerator: k.numerator, denominator: k.denominator, symbol: k.symbol }

@@ -13,7 +13,8 @@ import {
 	agencyMeasureIds,
 	partnerAgencyOf
 } from '$lib/server/agency-lens';
-import { badRequest, notFound, requireUser } from '$lib/server/request';
+import { MetricRequestError } from '$lib/server/analytics/engine/errors';
+import { notFound, requireUser } from '$lib/server/request';
 import { metricsFor, publicFilters, summaryMetrics, withView } from '$lib/server/view';
 import type { PageServerLoad } from './$types';
 
@@ -27,12 +28,15 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	const agencyIds = agency ? agencyMeasureIds(theme.id) : [];
 	const order = [...agencyIds, ...defs.map((d) => d.id).filter((id) => !agencyIds.includes(id))];
 	const asked = url.searchParams.get('measure');
-	if (asked !== null && !order.includes(asked))
-		badRequest(`${theme.title} has no measure called ${JSON.stringify(asked)}.`);
 	const selected = asked ?? order[0]!;
 	return withView(
 		url,
 		async (s, view) => {
+			// Refused inside the view, so the audit log records what was asked and why.
+			if (!order.includes(selected))
+				throw new MetricRequestError(
+					`${theme.title} has no measure called ${JSON.stringify(asked)}.`
+				);
 			const all = await summaryMetrics(s, view);
 			const byId = new Map(all.metrics.map((m) => [m.id, m]));
 			const byAgency = agencyIds.length
