@@ -174,14 +174,16 @@ describe('sign-in', () => {
 		await time('warm-up@example.gov.uk');
 		const unknown: number[] = [];
 		const wrong: number[] = [];
-		for (let i = 0; i < 5; i++) {
+		for (let i = 0; i < 7; i++) {
 			unknown.push(await time('nobody@example.gov.uk'));
 			wrong.push(await time('dcs@example.gov.uk'));
 		}
-		const med = (x: number[]) => x.sort((a, b) => a - b)[2]!;
-		// Both verify one argon2id hash; neither may be a fraction of the other.
-		expect(med(unknown) / med(wrong)).toBeGreaterThan(0.5);
-		expect(med(unknown) / med(wrong)).toBeLessThan(2);
+		// The quickest of each: the work itself, without what another process on a busy machine
+		// added to some attempts. Both verify one argon2id hash; neither may be a fraction of the
+		// other.
+		const ratio = Math.min(...unknown) / Math.min(...wrong);
+		expect(ratio).toBeGreaterThan(0.5);
+		expect(ratio).toBeLessThan(2);
 	});
 
 	it('limits failures to 5 per account from one address in 15 minutes, refusing even the right password there', async () => {
