@@ -14,6 +14,7 @@ import { config } from '$lib/server/config';
 import { appDb } from '$lib/server/db/client';
 import { recordAudit } from '$lib/server/audit';
 import { askedParameters } from '$lib/server/request';
+import { compressed } from '$lib/server/compress';
 
 /** Opens the app database at start-up, which applies any pending migrations. */
 export const init: ServerInit = async () => {
@@ -150,7 +151,12 @@ const handleDataVersion: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/** Compressed last, so that every header above is in the response it wraps. */
+const handleCompression: Handle = async ({ event, resolve }) =>
+	compressed(event.request, await resolve(event));
+
 export const handle = sequence(
+	handleCompression,
 	handleDataVersion,
 	handleSecurityHeaders,
 	handleOriginCheck,

@@ -52,6 +52,28 @@ test('a banner says the data is synthetic', async ({ page }) => {
 	);
 });
 
+test('pages, page data and CSV come compressed: brotli when asked, gzip otherwise', async ({
+	page
+}) => {
+	await signIn(page);
+	for (const path of [
+		'/',
+		'/participation',
+		'/__data.json',
+		'/published.csv?measure=rereferral_12m'
+	]) {
+		const br = await page.request.get(path, { headers: { 'accept-encoding': 'gzip, br' } });
+		expect(br.headers()['content-encoding'], path).toBe('br');
+		expect(br.headers()['vary'], path).toContain('Accept-Encoding');
+		// Decoded by the client: the same page either way.
+		const plain = await page.request.get(path, { headers: { 'accept-encoding': 'identity' } });
+		expect(plain.headers()['content-encoding'], path).toBeUndefined();
+		expect((await br.body()).length, path).toBe((await plain.body()).length);
+		const gz = await page.request.get(path, { headers: { 'accept-encoding': 'gzip' } });
+		expect(gz.headers()['content-encoding'], path).toBe('gzip');
+	}
+});
+
 test('the health check and every page name the data version they read', async ({ page }) => {
 	const res = await page.request.get('/healthz');
 	expect(res.status()).toBe(200);
