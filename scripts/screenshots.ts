@@ -5,7 +5,6 @@
 // director sees it with DfE's published benchmarks: no real child's records exist here, so
 // its returns are generated ones written under County Durham's code, and the picture says so.
 // Every page pictured is also checked with axe (WCAG 2.2 A and AA); any violation fails the run.
-import AxeBuilder from '@axe-core/playwright';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import { createUser } from '../src/lib/server/auth/users';
 import { openAppDb } from '../src/lib/server/db/client';
 import { loadPublished } from '../src/lib/server/published/store';
 import { generateExtract } from '../src/lib/synthetic/generate';
+import { axeViolations } from './lib/axe';
 import { launchChromium } from './lib/chromium';
 import { bankHolidays, realAuthorityNames, referenceDir } from '../src/lib/server/reference-data';
 
@@ -129,16 +129,6 @@ async function signIn(page: Page, instance: Instance, email: string) {
 	await page.locator('#password').fill(PASSWORDS[instance]);
 	await page.locator('button[type="submit"]').click();
 	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
-
-/** What axe finds on the page, one line each. */
-async function axeViolations(page: Page): Promise<string[]> {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-		.analyze();
-	return results.violations.map(
-		(v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
 }
 
 /** How tall each page is: a page a meeting has to scroll through is a page it will not read. */

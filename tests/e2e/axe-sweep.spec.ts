@@ -2,8 +2,8 @@
 // theme page and the board report, for the director, the police lead and central government —
 // not one example of each. Violations are gathered across the whole sweep and reported together,
 // with the number of pages checked.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { axeViolations } from '../../scripts/lib/axe';
 import { catalogue } from '../../src/lib/metrics/catalogue';
 import { themes } from '../../src/lib/metrics/themes';
 import { DEMO, signIn } from './sign-in';
@@ -33,11 +33,7 @@ for (const [role, email] of [
 			for (const path of paths) {
 				const res = await page.goto(path);
 				expect(res?.status(), path).toBe(200);
-				const results = await new AxeBuilder({ page })
-					.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-					.analyze();
-				for (const v of results.violations)
-					found.push(`${path}: ${v.id} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+				for (const v of await axeViolations(page)) found.push(`${path}: ${v}`);
 			}
 			console.log(`axe sweep, ${role}, ${half}: ${paths.length} pages, ${found.length} violations`);
 			expect(found).toEqual([]);

@@ -1,14 +1,8 @@
-// Accessibility check shared by every end-to-end test: axe-core with the WCAG 2.x A and AA rules
-// (2.0, 2.1, 2.2), failing on any violation and printing what and where.
-import AxeBuilder from '@axe-core/playwright';
+// Accessibility check shared by every end-to-end test: the project's axe rules (scripts/lib/axe.ts),
+// failing on any violation and printing what and where.
 import { expect, type Page } from '@playwright/test';
+import { axeViolations } from '../../scripts/lib/axe';
 
 export async function expectNoAxeViolations(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-		.analyze();
-	const summary = results.violations.map(
-		(v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
-	expect(summary).toEqual([]);
+	expect(await axeViolations(page)).toEqual([]);
 }

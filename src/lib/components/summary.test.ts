@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricResult, MetricsResponse } from '$lib/metrics/result';
-import { signalsOf, tilesOf } from './summary';
+import { signalsOf, sparkEnds, tilesOf } from './summary';
 
 const fig = (value: number | null) => ({ value, numerator: null, denominator: null, symbol: null });
 
@@ -97,5 +97,24 @@ describe('signalsOf', () => {
 		const s = signalsOf(r);
 		expect(s.map((x) => x.id)).toEqual(['icpc_15wd', 'cin_referrals', 'review_on_time']);
 		expect([s[0]!.month, s[0]!.value]).toEqual(['2024-02', 65]);
+	});
+});
+
+describe('sparkEnds', () => {
+	it('names the first and last months with a figure, counting on from the first month', () => {
+		// November 2024 is month 0: the figures are in December 2024 and February 2025.
+		expect(
+			sparkEnds({
+				spark: [null, 70, null, 65, null],
+				months: { first: '2024-11', last: '2025-03' }
+			})
+		).toEqual({ first: { month: '2024-12', value: 70 }, last: { month: '2025-02', value: 65 } });
+	});
+
+	it('says nothing with fewer than two months that have a figure', () => {
+		expect(
+			sparkEnds({ spark: [null, 70, null], months: { first: '2024-01', last: '2024-03' } })
+		).toBeNull();
+		expect(sparkEnds({ spark: [], months: null })).toBeNull();
 	});
 });

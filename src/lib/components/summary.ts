@@ -7,6 +7,7 @@ import type { MetricsResponse, MetricResult } from '$lib/metrics/result';
 import { catalogue } from '$lib/metrics/catalogue';
 import { themes } from '$lib/metrics/themes';
 import type { GssSymbol } from '$lib/metrics/result';
+import { addMonths } from '$lib/stats/dates';
 import type { VariationIcon } from '$lib/stats/spc';
 
 export interface Comparator {
@@ -87,6 +88,21 @@ export function tileOf(m: MetricResult, group: ComparisonGroup): Tile {
 			? { first: m.months[0]!.month, last: m.months[m.months.length - 1]!.month }
 			: null
 	};
+}
+
+/**
+ * The first and last months a tile's sparkline draws a figure for (`YYYY-MM`), to say in words
+ * what the line shows; null when fewer than two months have one.
+ */
+export function sparkEnds(
+	t: Pick<Tile, 'spark' | 'months'>
+): { first: { month: string; value: number }; last: { month: string; value: number } } | null {
+	if (!t.months) return null;
+	const start = `${t.months.first}-01`;
+	const known = t.spark.flatMap((value, i) =>
+		value === null ? [] : [{ month: addMonths(start, i).slice(0, 7), value }]
+	);
+	return known.length < 2 ? null : { first: known[0]!, last: known[known.length - 1]! };
 }
 
 export function tilesOf(result: MetricsResponse, group: ComparisonGroup): Tile[] {

@@ -61,6 +61,31 @@ export interface PublishedMeasure {
 	difference: string | null;
 }
 
+/** A count over the children aged 0 to 17 of the area (the ONS estimate of the year before). */
+function perTenThousandChildren(m: {
+	id: string;
+	metric: string | null;
+	title: string;
+	file: PublishedMeasure['file'];
+	column: string;
+	difference: string | null;
+}): PublishedMeasure {
+	return {
+		id: m.id,
+		metric: m.metric,
+		title: m.title,
+		file: m.file,
+		numerator: [m.column],
+		denominator: 'population',
+		value: null,
+		scale: 10000,
+		share: false,
+		unit: 'per 10,000 children',
+		polarity: 'neutral',
+		difference: m.difference
+	};
+}
+
 export const publishedMeasures: PublishedMeasure[] = [
 	{
 		id: 'cin_referrals',
@@ -76,20 +101,14 @@ export const publishedMeasures: PublishedMeasure[] = [
 		polarity: 'neutral',
 		difference: null
 	},
-	{
+	perTenThousandChildren({
 		id: 'referral_rate',
 		metric: null,
 		title: 'Referrals per 10,000 children',
 		file: 'c1',
-		numerator: ['referral_count'],
-		denominator: 'population',
-		value: null,
-		scale: 10000,
-		share: false,
-		unit: 'per 10,000 children',
-		polarity: 'neutral',
+		column: 'referral_count',
 		difference: null
-	},
+	}),
 	{
 		id: 'rereferral_12m',
 		metric: 'rereferral_12m',
@@ -118,35 +137,23 @@ export const publishedMeasures: PublishedMeasure[] = [
 		polarity: 'neutral',
 		difference: null
 	},
-	{
+	perTenThousandChildren({
 		id: 'cin_rate',
 		metric: null,
 		title: 'Children in need at 31 March per 10,000 children',
 		file: 'b1',
-		numerator: ['At31_episodes'],
-		denominator: 'population',
-		value: null,
-		scale: 10000,
-		share: false,
-		unit: 'per 10,000 children',
-		polarity: 'neutral',
+		column: 'At31_episodes',
 		difference: null
-	},
-	{
+	}),
+	perTenThousandChildren({
 		id: 'cp_plan_rate',
 		metric: 'cp_plan_rate',
 		title: 'Children on a protection plan per 10,000 children',
 		file: 'd5',
-		numerator: ['CPP_At31'],
-		denominator: 'population',
-		value: null,
-		scale: 10000,
-		share: false,
-		unit: 'per 10,000 children',
-		polarity: 'neutral',
+		column: 'CPP_At31',
 		difference:
 			'DfE counts the plans open on 31 March only; ours is the last day of each month in the period.'
-	},
+	}),
 	{
 		id: 'repeat_plan',
 		metric: 'repeat_plan',
@@ -241,20 +248,14 @@ export const publishedMeasures: PublishedMeasure[] = [
 		difference:
 			'DfE counts plans of more than 729 days, the day the plan ended included; ours, plans ending on or after the second anniversary of their start.'
 	},
-	{
+	perTenThousandChildren({
 		id: 'plan_start_rate',
 		metric: null,
 		title: 'Protection plans started per 10,000 children',
 		file: 'd1',
-		numerator: ['CPP_start'],
-		denominator: 'population',
-		value: null,
-		scale: 10000,
-		share: false,
-		unit: 'per 10,000 children',
-		polarity: 'neutral',
+		column: 'CPP_start',
 		difference: null
-	},
+	}),
 	{
 		id: 'plans_open_2y',
 		metric: null,

@@ -20,7 +20,7 @@ export interface LensMeasure {
 export interface AgencyLens {
 	agency: PartnerAgency;
 	measures: LensMeasure[];
-	/** The partnership first (when it has more than one authority), then each authority. */
+	/** The partnership first (when the page shows it), then each authority. */
 	rows: { area: string; name: string; figures: Record<string, Figure> }[];
 }
 
@@ -50,15 +50,12 @@ export async function agencyLens(
 ): Promise<AgencyLens> {
 	const ids = agencyMeasureIds();
 	const held = view.viewer.las.filter((la) => view.facts.authorities.has(la));
+	// The partnership's row asks exactly what the page's own scope asks, so the engine's cache
+	// answers it once for both.
+	const { scope } = view.filters;
 	const areas: { area: string; name: string; scope: Scope }[] = [
-		...(held.length > 1
-			? [
-					{
-						area: 'own',
-						name: `All ${held.length} authorities`,
-						scope: { kind: 'las', las: held, name: 'the partnership' } as Scope
-					}
-				]
+		...(scope.kind === 'las'
+			? [{ area: 'own', name: `All ${held.length} authorities`, scope }]
 			: []),
 		...held.map((la) => ({
 			area: la,

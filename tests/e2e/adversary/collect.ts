@@ -5,6 +5,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import { unflatten } from 'devalue';
 import type { Figure } from '../../../src/lib/metrics/result';
+import { addMonths } from '../../../src/lib/stats/dates';
 
 /** A figure as the engine answers it (the adversary reads the same JSON a page does). */
 export type Shown = Figure;
@@ -145,8 +146,7 @@ interface TileLike {
 
 /** A glance row as the metric it shows: its value, and each month the sparkline draws. */
 function tileAsMetric(t: TileLike): MetricLike {
-	const [y, m] = (t.months?.first ?? '2000-01').split('-').map(Number);
-	const monthAt = (i: number) => new Date(Date.UTC(y!, m! - 1 + i, 1)).toISOString().slice(0, 7);
+	const monthAt = (i: number) => addMonths(`${t.months?.first ?? '2000-01'}-01`, i).slice(0, 7);
 	return {
 		id: t.id,
 		value: t.value,

@@ -31,6 +31,20 @@ export interface StatisticsFormat {
 
 const none: string[] = [];
 
+/** How long plans had lasted, in D5 (open on 31 March) and D7 (ended), with their 2020 names. */
+const PLAN_DURATIONS: Record<string, string[]> = {
+	'3_months_or_less': none,
+	'3_months_or_less_percent': none,
+	more_than_3_months_6_months: ['3_6_months'],
+	more_than_3_months_6_months_percent: ['3_6_months_percent'],
+	more_than_6_months_less_than_1_year: ['6_months_1_year'],
+	more_than_6_months_less_than_1_year_percent: ['6_months_1_year_percent'],
+	'1_year_less_than_2_years': ['1_2_years'],
+	'1_year_less_than_2_years_percent': ['1_2_years_percent'],
+	'2_years_or_more': ['2_years+'],
+	'2_years_or_more_percent': ['2_years+_percent']
+};
+
 export const STATISTICS_FORMATS: StatisticsFormat[] = [
 	{
 		kind: 'c1',
@@ -141,16 +155,7 @@ export const STATISTICS_FORMATS: StatisticsFormat[] = [
 		category: true,
 		columns: {
 			CPP_At31: none,
-			'3_months_or_less': none,
-			'3_months_or_less_percent': none,
-			more_than_3_months_6_months: ['3_6_months'],
-			more_than_3_months_6_months_percent: ['3_6_months_percent'],
-			more_than_6_months_less_than_1_year: ['6_months_1_year'],
-			more_than_6_months_less_than_1_year_percent: ['6_months_1_year_percent'],
-			'1_year_less_than_2_years': ['1_2_years'],
-			'1_year_less_than_2_years_percent': ['1_2_years_percent'],
-			'2_years_or_more': ['2_years+'],
-			'2_years_or_more_percent': ['2_years+_percent']
+			...PLAN_DURATIONS
 		}
 	},
 	{
@@ -160,16 +165,7 @@ export const STATISTICS_FORMATS: StatisticsFormat[] = [
 		category: true,
 		columns: {
 			CPP_End: none,
-			'3_months_or_less': none,
-			'3_months_or_less_percent': none,
-			more_than_3_months_6_months: ['3_6_months'],
-			more_than_3_months_6_months_percent: ['3_6_months_percent'],
-			more_than_6_months_less_than_1_year: ['6_months_1_year'],
-			more_than_6_months_less_than_1_year_percent: ['6_months_1_year_percent'],
-			'1_year_less_than_2_years': ['1_2_years'],
-			'1_year_less_than_2_years_percent': ['1_2_years_percent'],
-			'2_years_or_more': ['2_years+'],
-			'2_years_or_more_percent': ['2_years+_percent']
+			...PLAN_DURATIONS
 		}
 	},
 	{

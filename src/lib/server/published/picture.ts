@@ -78,6 +78,16 @@ export interface Picture {
 	} | null;
 }
 
+/** A stored figure's value, counts and symbol. */
+function publishedValue(r: Record<string, unknown>): PublishedValue {
+	return {
+		value: r.value as number | null,
+		numerator: r.numerator as number | null,
+		denominator: r.denominator as number | null,
+		symbol: r.symbol as string | null
+	};
+}
+
 const ENGLAND: AreaOption = { code: 'E92000001', name: 'England', level: 'england' };
 
 export class PictureRequestError extends Error {}
@@ -194,10 +204,7 @@ async function trend(s: AnalyticsSession, measure: string, area: AreaOption): Pr
 	);
 	return rows.map((r) => ({
 		year: Number(r.year),
-		value: r.value as number | null,
-		numerator: r.numerator as number | null,
-		denominator: r.denominator as number | null,
-		symbol: r.symbol as string | null,
+		...publishedValue(r),
 		joint: r.joint as string | null
 	}));
 }
@@ -215,10 +222,7 @@ async function regionsThatYear(
 	return rows.map((r) => ({
 		code: String(r.area_code),
 		name: String(r.area_name),
-		value: r.value as number | null,
-		numerator: r.numerator as number | null,
-		denominator: r.denominator as number | null,
-		symbol: r.symbol as string | null
+		...publishedValue(r)
 	}));
 }
 
@@ -256,10 +260,7 @@ async function yearTable(
 			code: String(r.area_code),
 			name: String(r.area_name),
 			region: r.region_code as string | null,
-			value,
-			numerator: r.numerator as number | null,
-			denominator: r.denominator as number | null,
-			symbol: r.symbol as string | null,
+			...publishedValue(r),
 			joint: r.joint as string | null,
 			band: value === null ? null : rank.band(value),
 			rank: value === null ? null : rank.rank(value),
