@@ -6,11 +6,12 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
-		// Scripts carry a nonce or hash; no inline script runs without one. Observable Plot
-		// writes a <style> element and style attributes into its SVG, hence 'unsafe-inline'
-		// for styles only.
+		// Scripts carry a hash; no inline script runs without one. Hashes rather than nonces, so
+		// a page is the same bytes each time it is made for the same viewer (and can be kept
+		// for them: src/lib/server/page-cache.ts). Observable Plot writes a <style> element and
+		// style attributes into its SVG, hence 'unsafe-inline' for styles only.
 		csp: {
-			mode: 'auto',
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

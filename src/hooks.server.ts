@@ -2,7 +2,13 @@
 // to every response.
 import { error, redirect, type Handle, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { dataVersionInService, withPinnedData } from '$lib/server/analytics/duckdb';
+import {
+	dataVersionInService,
+	prepareSwapsWith,
+	withAnalytics,
+	withPinnedData,
+	type AnalyticsSession
+} from '$lib/server/analytics/duckdb';
 import { syncDemoAccounts } from '$lib/server/auth/demo';
 import { isPublicPath } from '$lib/server/auth/guard';
 import {
@@ -15,12 +21,39 @@ import { appDb } from '$lib/server/db/client';
 import { recordAudit } from '$lib/server/audit';
 import { askedParameters } from '$lib/server/request';
 import { compressed } from '$lib/server/compress';
+import { CHART_WIDTH_COOKIE, registerServerDrawer } from '$lib/charts/server-drawing';
+import { mayKeep, PageCache, pageKey } from '$lib/server/page-cache';
+import { drawChartSvg } from '$lib/server/chart-svg';
+import { accountsByRecentUse, markWarm, warmOpeningPages } from '$lib/server/warm';
+import { rehearseFirstRequest } from '$lib/server/rehearse';
+
+// Charts arrive drawn in the page's HTML.
+registerServerDrawer(drawChartSvg);
 
 /** Opens the app database at start-up, which applies any pending migrations. */
 export const init: ServerInit = async () => {
 	appDb();
 	await keepDemoAccountsInStep();
+	await rehearseFirstRequest();
+	// Each newly loaded file has its opening pages computed before it replaces the one in
+	// service; the file in service has them computed now, in the background.
+	prepareSwapsWith(
+		(s) => warmFor(s, Date.now() + config().prepareSeconds * 1000),
+		config().prepareSeconds * 1000
+	);
+	if (await dataVersionInService())
+		void withAnalytics((s) => warmFor(s, Date.now() + 10 * 60_000)).catch((e) =>
+			console.error('warming the opening pages:', e)
+		);
 };
+
+async function warmFor(s: AnalyticsSession, deadline: number): Promise<void> {
+	const w = await warmOpeningPages(s, accountsByRecentUse(appDb()), deadline);
+	markWarm(s.dataVersion.version);
+	console.log(
+		`data version ${s.dataVersion.version}: opening pages of ${w.viewers} viewers computed (${w.pages} pages, ${w.failed} failed${w.stopped ? ', stopped at the deadline' : ''}) in ${w.ms} ms`
+	);
+}
 
 let syncedVersion: string | null | undefined;
 
@@ -77,10 +110,38 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 		auditRead(event, 404);
 		error(404, 'Page not found');
 	}
-	const response = await resolve(event);
+	const response = await keptOrRendered(event, resolve);
 	auditRead(event, response.status);
 	return response;
 };
+
+/** Rendered pages kept for the same viewer and address (see page-cache.ts). */
+const pages = new PageCache(64 * 1024 * 1024);
+
+/** The page as kept for this viewer and address, or rendered (and kept for next time). */
+async function keptOrRendered(
+	event: RequestEvent,
+	resolve: Parameters<Handle>[0]['resolve']
+): Promise<Response> {
+	const user = event.locals.user;
+	if (!user || !mayKeep(event.request.method, event.url.pathname)) return resolve(event);
+	const key = pageKey({
+		user,
+		url: event.url,
+		// Read within the request's pin: the version this response shows.
+		dataVersion: (await dataVersionInService())?.version ?? null,
+		publishedVersion: (await dataVersionInService(config().publishedDbPath))?.version ?? null,
+		chartWidth: event.cookies.get(CHART_WIDTH_COOKIE),
+		now: new Date()
+	});
+	const kept = pages.take(key);
+	if (kept) {
+		event.locals.audit = kept.audit;
+		return kept.response;
+	}
+	const response = await resolve(event);
+	return pages.keep(key, response, event.locals.audit);
+}
 
 /**
  * Every page, download or page data a signed-in user asks for is recorded: who, when, what was

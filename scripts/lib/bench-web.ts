@@ -1,10 +1,14 @@
 // The web half of the benchmark: the built server (`node build`) on a spare port, reading the
-// benchmark database, measured as users meet it — server response times per page and role,
-// sustained throughput under 20 concurrent clients (autocannon), and in Chromium the largest
-// contentful paint, layout shift and JavaScript transferred per page — plus the server's peak
-// resident memory, read from /proc.
+// benchmark database, measured as users meet it — server response times per page and role
+// after a start and after a data swap, bytes on the wire, sustained throughput under 20
+// concurrent clients (autocannon), and in Chromium the first paint, largest contentful paint,
+// when the chart is in the page, layout shift and JavaScript transferred per page — plus the
+// server's peak resident memory, read from /proc.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import autocannon from 'autocannon';
 import { launchChromium } from './chromium';
 
@@ -67,10 +71,43 @@ export interface PageTiming {
 	first: number;
 	median: number;
 	p95: number;
+	/** HTML as sent to a browser (brotli) and as sent to a client that accepts no encoding. */
 	bytes: number;
+	bytesUncompressed: number;
 }
 
-/** Time to the last byte of each page: the first request (cold cache), then `runs` repeats. */
+/** One GET as a browser sends it (brotli accepted) or not; bytes as they crossed the wire. */
+export function getPage(
+	base: string,
+	p: string,
+	cookie: string,
+	compressed = true
+): Promise<{ ms: number; bytes: number; status: number }> {
+	const t = performance.now();
+	return new Promise((resolve, reject) => {
+		const req = http.get(
+			base + p,
+			{
+				headers: {
+					cookie,
+					accept: 'text/html',
+					...(compressed ? { 'accept-encoding': 'br, gzip' } : {})
+				}
+			},
+			(res) => {
+				let bytes = 0;
+				res.on('data', (d: Buffer) => (bytes += d.length));
+				res.on('end', () =>
+					resolve({ ms: performance.now() - t, bytes, status: res.statusCode ?? 0 })
+				);
+				res.on('error', reject);
+			}
+		);
+		req.on('error', reject);
+	});
+}
+
+/** Time to the last byte of each page: the first request, then `runs` repeats. */
 export async function timePages(
 	base: string,
 	role: string,
@@ -79,12 +116,10 @@ export async function timePages(
 	runs: number
 ): Promise<PageTiming[]> {
 	const out: PageTiming[] = [];
-	const get = async (p: string) => {
-		const t = performance.now();
-		const res = await fetch(base + p, { headers: { cookie }, redirect: 'manual' });
-		const body = await res.arrayBuffer();
-		if (res.status !== 200) throw new Error(`${p} answered ${res.status}`);
-		return { ms: performance.now() - t, bytes: body.byteLength };
+	const get = async (p: string, compressed = true) => {
+		const r = await getPage(base, p, cookie, compressed);
+		if (r.status !== 200) throw new Error(`${p} answered ${r.status}`);
+		return r;
 	};
 	for (const p of paths) {
 		const first = await get(p);
@@ -96,10 +131,82 @@ export async function timePages(
 			first: first.ms,
 			median: quantile(warm, 0.5),
 			p95: quantile(warm, 0.95),
-			bytes: first.bytes
+			bytes: first.bytes,
+			bytesUncompressed: (await get(p, false)).bytes
 		});
 	}
 	return out;
+}
+
+interface Health {
+	dataVersion?: string;
+	warm?: boolean;
+}
+
+async function health(base: string): Promise<Health> {
+	try {
+		return (await (await fetch(`${base}/healthz`)).json()) as Health;
+	} catch {
+		return {};
+	}
+}
+
+/** Waits until the server serves `version` (any, if not given) with its opening pages computed. */
+export async function waitUntilWarm(base: string, version?: string): Promise<number> {
+	const t = performance.now();
+	for (;;) {
+		const h = await health(base);
+		if (h.warm && (!version || h.dataVersion === version)) return performance.now() - t;
+		if (performance.now() - t > 15 * 60_000) throw new Error('the server did not warm up');
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+/**
+ * Swaps a new data version in under the running server as the loader does (a finished file
+ * renamed over the one in service): the same figures under a new version, so none of the
+ * server's cached answers count for it.
+ */
+export async function swapInNewVersion(dbPath: string): Promise<string> {
+	const next = path.join(path.dirname(dbPath), `.swap-${path.basename(dbPath)}`);
+	fs.copyFileSync(dbPath, next);
+	const version = `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}Z-bench`;
+	const db = await DuckDBInstance.create(next);
+	const c = await db.connect();
+	try {
+		await c.run(`UPDATE meta SET value = $v WHERE key = 'data_version'`, { v: version });
+	} finally {
+		c.closeSync();
+		db.closeSync();
+	}
+	fs.renameSync(next, dbPath);
+	return version;
+}
+
+/**
+ * Requests a page over and over until the server serves `version` with its opening pages
+ * computed: how the people using it fare while a new file is being prepared.
+ */
+export async function readWhileSwapping(
+	base: string,
+	p: string,
+	cookie: string,
+	version: string
+): Promise<{ ms: number; requests: number; median: number; max: number }> {
+	const t = performance.now();
+	const times: number[] = [];
+	for (;;) {
+		times.push((await getPage(base, p, cookie)).ms);
+		const h = await health(base);
+		if (h.dataVersion === version && h.warm) break;
+		await new Promise((r) => setTimeout(r, 50));
+	}
+	return {
+		ms: performance.now() - t,
+		requests: times.length,
+		median: quantile(times, 0.5),
+		max: Math.max(...times)
+	};
 }
 
 export interface LoadResult {
@@ -127,7 +234,7 @@ export async function sustained(
 		requests: requests.map((q) => ({
 			method: 'GET',
 			path: q.path,
-			headers: { cookie: q.cookie, accept: 'text/html' }
+			headers: { cookie: q.cookie, accept: 'text/html', 'accept-encoding': 'br, gzip' }
 		}))
 	});
 	return {
@@ -145,6 +252,10 @@ export async function sustained(
 export interface Vitals {
 	role: string;
 	path: string;
+	/** First contentful paint. */
+	fcp: number;
+	/** When the page first held a chart's SVG (null: the page has none). */
+	chart: number | null;
 	lcp: number;
 	cls: number;
 	jsBytes: number;
@@ -176,9 +287,19 @@ export async function browserVitals(
 				if (types.get(e.requestId) === 'Script') scripts.set(e.requestId, e.encodedDataLength);
 			});
 			await page.addInitScript(() => {
-				const w = window as unknown as { __lcp: number; __cls: number };
+				const w = window as unknown as { __lcp: number; __cls: number; __chart: number | null };
 				w.__lcp = 0;
 				w.__cls = 0;
+				w.__chart = null;
+				// The parser adds nodes as the HTML arrives: the first mutation that leaves a chart's
+				// SVG in the page is when it got there (from the server, or drawn by script).
+				const seen = new MutationObserver(() => {
+					if (document.querySelector('.app-chart svg[role="img"]')) {
+						w.__chart = performance.now();
+						seen.disconnect();
+					}
+				});
+				seen.observe(document, { childList: true, subtree: true });
 				new PerformanceObserver((list) => {
 					for (const e of list.getEntries()) w.__lcp = e.startTime;
 				}).observe({ type: 'largest-contentful-paint', buffered: true });
@@ -194,12 +315,15 @@ export async function browserVitals(
 			// Let charts draw, then read the figures.
 			await page.waitForTimeout(500);
 			const v = await page.evaluate(() => {
-				const w = window as unknown as { __lcp: number; __cls: number };
-				return { lcp: w.__lcp, cls: w.__cls };
+				const w = window as unknown as { __lcp: number; __cls: number; __chart: number | null };
+				const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
+				return { lcp: w.__lcp, cls: w.__cls, chart: w.__chart, fcp };
 			});
 			out.push({
 				role,
 				path: p,
+				fcp: v.fcp,
+				chart: v.chart,
 				lcp: v.lcp,
 				cls: v.cls,
 				jsBytes: [...scripts.values()].reduce((a, b) => a + b, 0),

@@ -2,9 +2,10 @@ import { dataVersionInService, withAnalytics } from '$lib/server/analytics/duckd
 import { loadDataFacts } from '$lib/server/analytics/engine/data-facts';
 import { laCodesOf, viewerOf } from '$lib/server/auth/users';
 import { staleNotice } from '$lib/server/data-currency';
+import { CHART_WIDTH_COOKIE, chartWidthOf } from '$lib/charts/server-drawing';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = async ({ locals }) => {
+export const load: LayoutServerLoad = async ({ locals, cookies }) => {
 	const user = locals.user
 		? {
 				email: locals.user.email,
@@ -25,6 +26,8 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 	return {
 		user,
 		data: v ? { version: v.version, synthetic: v.synthetic, extracted: v.extracted } : null,
-		stale
+		stale,
+		// The width the server draws charts at (see charts/server-drawing.ts).
+		chartWidth: chartWidthOf(cookies.get(CHART_WIDTH_COOKIE))
 	};
 };

@@ -3,7 +3,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { themes } from '../../src/lib/metrics/themes';
 import { expectNoAxeViolations } from './axe';
-import { DEMO, E2E_ADMIN, signIn } from './sign-in';
+import { ADVERSARY_LEADERS, DEMO, E2E_ADMIN, signIn } from './sign-in';
 
 type Outcome = 'ok' | 'sign-in' | 'not-found';
 
@@ -198,4 +198,46 @@ test('the audit log records what each request was actually served, and every ref
 			reason: expect.stringContaining('period')
 		})
 	]);
+});
+
+test('a page kept for one viewer is never served to another, and every view of it is audited', async ({
+	browser
+}) => {
+	const [a, b] = ADVERSARY_LEADERS;
+	const marker = `kept-${crypto.randomUUID()}`;
+	const paths = ['/', '/participation', '/metrics/icpc_15wd', '/__data.json'].map(
+		(p) => `${p}?probe=${marker}`
+	);
+	const bodies = new Map<string, string[]>();
+	for (const leader of [a!, b!, a!]) {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		await signIn(page, leader.email);
+		for (const p of paths) {
+			for (let i = 0; i < 2; i++) {
+				const res = await page.request.get(p);
+				expect(res.status(), p).toBe(200);
+				const body = await res.text();
+				const other = leader === a ? b! : a!;
+				expect(body, `${leader.la} ${p}`).toContain(leader.la);
+				expect(body, `${leader.la} ${p}`).not.toContain(other.la);
+				const key = `${leader.la} ${p}`;
+				bodies.set(key, [...(bodies.get(key) ?? []), body]);
+			}
+		}
+		await context.close();
+	}
+	// The same viewer asking again gets the same page, rendered or kept.
+	for (const [key, seen] of bodies) expect(new Set(seen).size, key).toBe(1);
+
+	const admin = await browser.newPage();
+	await signIn(admin, E2E_ADMIN.email);
+	const csv = await (
+		await admin.request.get(`/admin/audit.csv?user=${encodeURIComponent(a!.email)}`)
+	).text();
+	await admin.close();
+	const rows = csv.split('\r\n').filter((l) => l.includes(marker));
+	// Twice in each of two sessions, for each address: every view recorded, kept or not.
+	expect(rows).toHaveLength(paths.length * 4);
+	for (const r of rows) expect(JSON.parse(csvFields(r).at(-1)!).outcome).toBe('shown');
 });

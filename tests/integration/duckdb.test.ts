@@ -9,6 +9,8 @@ import {
 	AnalyticsUnavailableError,
 	closeAll,
 	currentDataVersion,
+	prepareSwapsWith,
+	preparingSwap,
 	withAnalytics,
 	withPinnedData
 } from '$lib/server/analytics/duckdb';
@@ -124,6 +126,78 @@ describe('withAnalytics', () => {
 			return { version: s.dataVersion.version, n: row?.n };
 		}, file);
 		expect(after).toEqual({ version: 'v2', n: 2 });
+	});
+});
+
+describe('a swap prepared before it is served', () => {
+	afterEach(() => prepareSwapsWith(null));
+
+	const versionNow = () => withAnalytics(async (s) => s.dataVersion.version, file);
+	const until = async (done: () => boolean) => {
+		for (let i = 0; !done(); i++) {
+			if (i > 500) throw new Error('timed out');
+			await new Promise((r) => setTimeout(r, 10));
+		}
+	};
+
+	it('serves the old file while the new one is prepared, then the new one', async () => {
+		await writeFixtureDb(file, { version: 'v1', referralDates: ['2024-01-01'] });
+		expect(await versionNow()).toBe('v1');
+		let release!: () => void;
+		const prepared: string[] = [];
+		prepareSwapsWith(async (s) => {
+			// The preparation reads the new file, with its own figures.
+			const [row] = await s.query('SELECT count(*) AS n FROM referrals');
+			prepared.push(`${s.dataVersion.version}:${row?.n}`);
+			await new Promise<void>((r) => (release = r));
+		}, 60_000);
+		await writeFixtureDb(file, { version: 'v2', referralDates: ['2024-01-01', '2024-01-02'] });
+		// The first use after the rename starts the preparation and is served the old file.
+		expect(await versionNow()).toBe('v1');
+		await until(() => prepared.length === 1);
+		expect(prepared).toEqual(['v2:2']);
+		expect(preparingSwap(file)).toBe(true);
+		expect(await versionNow()).toBe('v1');
+		expect((await currentDataVersion(file)).version).toBe('v1');
+		release();
+		await until(() => !preparingSwap(file));
+		expect(await versionNow()).toBe('v2');
+		// Prepared once, not once per use.
+		expect(prepared).toEqual(['v2:2']);
+	});
+
+	it('puts the new file in service after the wait, however long the preparation takes', async () => {
+		await writeFixtureDb(file, { version: 'v1' });
+		await versionNow();
+		prepareSwapsWith(() => new Promise(() => {}), 200);
+		await writeFixtureDb(file, { version: 'v2' });
+		expect(await versionNow()).toBe('v1');
+		await until(() => !preparingSwap(file));
+		expect(await versionNow()).toBe('v2');
+	});
+
+	it('puts the new file in service when its preparation fails', async () => {
+		await writeFixtureDb(file, { version: 'v1' });
+		await versionNow();
+		prepareSwapsWith(async () => {
+			throw new Error('a bug in the preparation');
+		}, 60_000);
+		await writeFixtureDb(file, { version: 'v2' });
+		await versionNow();
+		await until(() => !preparingSwap(file));
+		expect(await versionNow()).toBe('v2');
+	});
+
+	it('reports a new file that cannot be opened, as without preparation', async () => {
+		await writeFixtureDb(file, { version: 'v1' });
+		await versionNow();
+		prepareSwapsWith(async () => {}, 60_000);
+		const broken = `${file}.next`;
+		fs.writeFileSync(broken, 'not a database');
+		fs.renameSync(broken, file);
+		await versionNow();
+		await until(() => !preparingSwap(file));
+		await expect(versionNow()).rejects.toBeInstanceOf(AnalyticsUnavailableError);
 	});
 });
 

@@ -22,34 +22,39 @@ export function annualTrendSpec(
 ): ChartSpec {
 	const series = [...new Set(points.map((p) => p.series))];
 	const height = 320;
-	return chartSpec(text, height, () => ({
-		marginBottom: 40,
-		x: {
-			label: null,
-			tickFormat: 'd',
-			ticks: Math.min(13, new Set(points.map((p) => p.year)).size)
-		},
-		y: { grid: true, label: text.yLabel, nice: true, zero: true },
-		color: { domain: series, range: COLOURS.slice(0, series.length), legend: true },
-		symbol: { domain: series, range: SHAPES.slice(0, series.length) },
-		marks: [
-			Plot.lineY(points, {
-				x: 'year',
-				y: (d: AnnualPoint) => d.value ?? NaN,
-				stroke: 'series',
-				strokeWidth: 2
-			}),
-			Plot.dot(
-				points.filter((p) => p.value !== null),
-				{
+	return chartSpec(
+		text,
+		height,
+		() => ({
+			marginBottom: 40,
+			x: {
+				label: null,
+				tickFormat: 'd',
+				ticks: Math.min(13, new Set(points.map((p) => p.year)).size)
+			},
+			y: { grid: true, label: text.yLabel, nice: true, zero: true },
+			color: { domain: series, range: COLOURS.slice(0, series.length), legend: true },
+			symbol: { domain: series, range: SHAPES.slice(0, series.length) },
+			marks: [
+				Plot.lineY(points, {
 					x: 'year',
-					y: 'value',
-					fill: 'series',
-					symbol: 'series',
-					r: 4,
-					title: (d: AnnualPoint) => `${d.series}, ${d.year}: ${d.value}`
-				}
-			)
-		]
-	}));
+					y: (d: AnnualPoint) => d.value ?? NaN,
+					stroke: 'series',
+					strokeWidth: 2
+				}),
+				Plot.dot(
+					points.filter((p) => p.value !== null),
+					{
+						x: 'year',
+						y: 'value',
+						fill: 'series',
+						symbol: 'series',
+						r: 4,
+						title: (d: AnnualPoint) => `${d.series}, ${d.year}: ${d.value}`
+					}
+				)
+			]
+		}),
+		{ kind: 'annual-trend', points, yLabel: text.yLabel }
+	);
 }

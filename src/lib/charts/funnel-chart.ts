@@ -67,65 +67,75 @@ export function funnelChartSpec(
 	const tip = (p: FunnelPoint) =>
 		`${p.label}: ${text.format(p.value)} of ${p.denominator.toLocaleString('en-GB')} (${funnelPositionWords(p.position)})`;
 	const domains = funnelDomains(input.points, input.centre);
-	return chartSpec(text, height, () => ({
-		marginRight: 24,
-		marginBottom: 44,
-		// The label under the middle of the axis, clear of the last tick's number.
-		x: {
-			label: text.xLabel,
-			grid: true,
-			nice: true,
-			domain: domains.x,
-			labelAnchor: 'center',
-			labelOffset: 38
-		},
-		y: { label: '%', grid: true, nice: true, domain: domains.y },
-		marks: [
-			Plot.ruleY([input.centre], { stroke: palette.darkBlue, strokeWidth: 1.5 }),
-			...(['lower95', 'upper95'] as const).map((k) =>
-				Plot.line(lines(k), {
-					x: 'n',
-					y: 'y',
-					stroke: palette.darkGrey,
-					strokeDasharray: '6,4',
-					clip: true
+	return chartSpec(
+		text,
+		height,
+		() => ({
+			marginRight: 24,
+			marginBottom: 44,
+			// The label under the middle of the axis, clear of the last tick's number.
+			x: {
+				label: text.xLabel,
+				grid: true,
+				nice: true,
+				domain: domains.x,
+				labelAnchor: 'center',
+				labelOffset: 38
+			},
+			y: { label: '%', grid: true, nice: true, domain: domains.y },
+			marks: [
+				Plot.ruleY([input.centre], { stroke: palette.darkBlue, strokeWidth: 1.5 }),
+				...(['lower95', 'upper95'] as const).map((k) =>
+					Plot.line(lines(k), {
+						x: 'n',
+						y: 'y',
+						stroke: palette.darkGrey,
+						strokeDasharray: '6,4',
+						clip: true
+					})
+				),
+				...(['lower998', 'upper998'] as const).map((k) =>
+					Plot.line(lines(k), {
+						x: 'n',
+						y: 'y',
+						stroke: palette.darkGrey,
+						strokeDasharray: '2,3',
+						clip: true
+					})
+				),
+				Plot.dot(others, {
+					x: 'denominator',
+					y: 'value',
+					r: 3.5,
+					fill: (p: FunnelPoint) => look(p).fill,
+					symbol: (p: FunnelPoint) => look(p).symbol,
+					fillOpacity: 0.8,
+					title: tip
+				}),
+				Plot.dot(self, {
+					x: 'denominator',
+					y: 'value',
+					r: 8,
+					symbol: 'triangle',
+					fill: palette.orange,
+					stroke: '#0b0c0c',
+					title: tip
+				}),
+				Plot.text(self, {
+					x: 'denominator',
+					y: 'value',
+					text: 'label',
+					dy: -16,
+					fontWeight: 'bold',
+					fill: '#0b0c0c'
 				})
-			),
-			...(['lower998', 'upper998'] as const).map((k) =>
-				Plot.line(lines(k), {
-					x: 'n',
-					y: 'y',
-					stroke: palette.darkGrey,
-					strokeDasharray: '2,3',
-					clip: true
-				})
-			),
-			Plot.dot(others, {
-				x: 'denominator',
-				y: 'value',
-				r: 3.5,
-				fill: (p: FunnelPoint) => look(p).fill,
-				symbol: (p: FunnelPoint) => look(p).symbol,
-				fillOpacity: 0.8,
-				title: tip
-			}),
-			Plot.dot(self, {
-				x: 'denominator',
-				y: 'value',
-				r: 8,
-				symbol: 'triangle',
-				fill: palette.orange,
-				stroke: '#0b0c0c',
-				title: tip
-			}),
-			Plot.text(self, {
-				x: 'denominator',
-				y: 'value',
-				text: 'label',
-				dy: -16,
-				fontWeight: 'bold',
-				fill: '#0b0c0c'
-			})
-		]
-	}));
+			]
+		}),
+		{
+			kind: 'funnel',
+			input,
+			xLabel: text.xLabel,
+			shown: input.points.map((p) => text.format(p.value))
+		}
+	);
 }

@@ -16,20 +16,25 @@ export function monthlyCountSpec(
 ): ChartSpec {
 	const data = rows.map((r) => ({ month: new Date(`${r.month}T00:00:00Z`), count: r.count }));
 	const height = 300;
-	return chartSpec(text, height, () => ({
-		x: { type: 'band', label: null, tickFormat: (d: Date) => monthTick(d) },
-		y: { grid: true, label: text.yLabel, nice: true },
-		marks: [
-			Plot.barY(data, {
-				x: 'month',
-				y: 'count',
-				fill: palette.darkBlue,
-				title: (d: { month: Date; count: number }) =>
-					`${monthTick(d.month)}: ${d.count.toLocaleString('en-GB')}`
-			}),
-			Plot.ruleY([0])
-		]
-	}));
+	return chartSpec(
+		text,
+		height,
+		() => ({
+			x: { type: 'band', label: null, tickFormat: (d: Date) => monthTick(d) },
+			y: { grid: true, label: text.yLabel, nice: true },
+			marks: [
+				Plot.barY(data, {
+					x: 'month',
+					y: 'count',
+					fill: palette.darkBlue,
+					title: (d: { month: Date; count: number }) =>
+						`${monthTick(d.month)}: ${d.count.toLocaleString('en-GB')}`
+				}),
+				Plot.ruleY([0])
+			]
+		}),
+		{ kind: 'monthly-count', rows, yLabel: text.yLabel }
+	);
 }
 
 /** "Apr 24" — short enough for twelve ticks on a phone. */

@@ -46,21 +46,26 @@ export function spcChartSpec(
 	for (const limit of [input.lowerLimit, input.upperLimit])
 		if (limit !== null)
 			rules.push(Plot.ruleY([limit], { stroke: palette.darkGrey, strokeDasharray: '6,4' }));
-	return chartSpec(text, height, () => ({
-		x: { type: 'utc', label: null, tickFormat: (d: Date) => monthTick(d) },
-		y: { grid: true, label: text.yLabel, nice: true },
-		marks: [
-			...rules,
-			Plot.line(data, { x: 'month', y: 'value', stroke: palette.darkBlue, strokeWidth: 1.5 }),
-			Plot.dot(data, {
-				x: 'month',
-				y: 'value',
-				fill: (d: (typeof data)[number]) => d.style.fill,
-				symbol: (d: (typeof data)[number]) => d.style.symbol,
-				r: (d: (typeof data)[number]) => (d.style.label === 'common cause' ? 3 : 5),
-				title: (d: (typeof data)[number]) =>
-					`${monthTick(d.month)}: ${text.format(d.value)} (${d.style.label})`
-			})
-		]
-	}));
+	return chartSpec(
+		text,
+		height,
+		() => ({
+			x: { type: 'utc', label: null, tickFormat: (d: Date) => monthTick(d) },
+			y: { grid: true, label: text.yLabel, nice: true },
+			marks: [
+				...rules,
+				Plot.line(data, { x: 'month', y: 'value', stroke: palette.darkBlue, strokeWidth: 1.5 }),
+				Plot.dot(data, {
+					x: 'month',
+					y: 'value',
+					fill: (d: (typeof data)[number]) => d.style.fill,
+					symbol: (d: (typeof data)[number]) => d.style.symbol,
+					r: (d: (typeof data)[number]) => (d.style.label === 'common cause' ? 3 : 5),
+					title: (d: (typeof data)[number]) =>
+						`${monthTick(d.month)}: ${text.format(d.value)} (${d.style.label})`
+				})
+			]
+		}),
+		{ kind: 'spc', input, yLabel: text.yLabel, shown: data.map((d) => text.format(d.value)) }
+	);
 }

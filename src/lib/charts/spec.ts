@@ -11,22 +11,31 @@ export interface ChartSpec {
 	height: number;
 	/** Builds Plot options for a given width (the component measures its container). */
 	plot(width: number): PlotOptions;
+	/**
+	 * Everything the drawing depends on besides its width, as a string: two specs with the same
+	 * key draw the same SVG at the same width, so a drawing may be reused for the same key.
+	 */
+	key: string;
 }
 
 /**
  * A spec with the options every chart shares — its text as the SVG's label and description,
  * the fixed height, the page's font, a left margin for value labels — and its own options
- * (scales, marks, other margins).
+ * (scales, marks, other margins). `content` is everything else the options are made from: the
+ * chart's kind, its rows, its other labels, and every value it formats, already formatted (a
+ * format function cannot be compared, the text it makes can).
  */
 export function chartSpec(
 	text: { title: string; description: string },
 	height: number,
-	options: () => PlotOptions
+	options: () => PlotOptions,
+	content: { kind: string } & Record<string, unknown>
 ): ChartSpec {
 	return {
 		title: text.title,
 		description: text.description,
 		height,
+		key: JSON.stringify([text.title, text.description, height, content]),
 		plot: (width) => ({
 			width,
 			height,

@@ -31,7 +31,8 @@ export const themes = [
 	}
 ] as const;
 
-export type ThemeId = (typeof themes)[number]['id'];
+export type Theme = (typeof themes)[number];
+export type ThemeId = Theme['id'];
 
 export function findTheme(id: string) {
 	return themes.find((t) => t.id === id);

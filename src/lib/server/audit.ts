@@ -1,6 +1,6 @@
 // The audit log: who did what, when, with which role and scope. Append-only (database triggers
 // refuse UPDATE and DELETE); this module only ever inserts and reads.
-import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { AppDb } from './db/client';
 import { auditEvent, type AuditEvent, type User } from './db/schema';
 
@@ -25,20 +25,47 @@ export interface AuditEntry {
 }
 
 export function recordAudit(db: AppDb, e: AuditEntry): void {
-	db.insert(auditEvent)
+	auditInsert(db).run({
+		at: e.at ?? new Date(),
+		userId: e.user?.id ?? null,
+		email: e.user?.email ?? e.email ?? null,
+		role: e.user?.role ?? null,
+		scope: e.user
+			? JSON.stringify({ las: JSON.parse(e.user.laCodes), agency: e.user.agency })
+			: null,
+		action: e.action,
+		route: e.route ?? null,
+		details: e.details ? JSON.stringify(e.details) : null
+	});
+}
+
+/** Every page view is recorded: the statement is built and prepared once per database. */
+const inserts = new WeakMap<AppDb, ReturnType<typeof prepareInsert>>();
+
+function prepareInsert(db: AppDb) {
+	const p = (name: string) => sql.placeholder(name);
+	return db
+		.insert(auditEvent)
 		.values({
-			at: e.at ?? new Date(),
-			userId: e.user?.id ?? null,
-			email: e.user?.email ?? e.email ?? null,
-			role: e.user?.role ?? null,
-			scope: e.user
-				? JSON.stringify({ las: JSON.parse(e.user.laCodes), agency: e.user.agency })
-				: null,
-			action: e.action,
-			route: e.route ?? null,
-			details: e.details ? JSON.stringify(e.details) : null
+			at: p('at'),
+			userId: p('userId'),
+			email: p('email'),
+			role: p('role'),
+			scope: p('scope'),
+			action: p('action'),
+			route: p('route'),
+			details: p('details')
 		})
-		.run();
+		.prepare();
+}
+
+function auditInsert(db: AppDb) {
+	let insert = inserts.get(db);
+	if (!insert) {
+		insert = prepareInsert(db);
+		inserts.set(db, insert);
+	}
+	return insert;
 }
 
 export interface AuditFilter {

@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { chooseEncoding, compressed, COMPRESS_AT_LEAST } from './compress';
+import { chooseEncoding, compressed, compressionStats, COMPRESS_AT_LEAST } from './compress';
 
 const page = '<p>' + 'Initial conferences within 15 working days: 81.4%. '.repeat(200) + '</p>';
 
@@ -74,5 +74,20 @@ describe('compressed', () => {
 		}
 		const untouched = await compressed(ask('br'), html(small));
 		expect(await untouched.text()).toBe(small);
+	});
+
+	it('compresses the very same bytes once, and anything else afresh', async () => {
+		const before = { ...compressionStats };
+		const body = `${page}<!-- ${Math.random()} -->`;
+		const first = Buffer.from(await (await compressed(ask('br'), html(body))).arrayBuffer());
+		const again = Buffer.from(await (await compressed(ask('br'), html(body))).arrayBuffer());
+		expect(again.equals(first)).toBe(true);
+		expect(zlib.brotliDecompressSync(again).toString()).toBe(body);
+		const other = await (await compressed(ask('br'), html(`${body} `))).arrayBuffer();
+		expect(zlib.brotliDecompressSync(Buffer.from(other)).toString()).toBe(`${body} `);
+		const gzipped = await (await compressed(ask('gzip'), html(body))).arrayBuffer();
+		expect(zlib.gunzipSync(Buffer.from(gzipped)).toString()).toBe(body);
+		expect(compressionStats.compressed - before.compressed).toBe(3);
+		expect(compressionStats.reused - before.reused).toBe(1);
 	});
 });

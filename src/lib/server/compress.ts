@@ -7,6 +7,7 @@
 // also reflect the attacker's text). Here nothing a third party chooses is echoed beside the
 // figures: every filter is one of a fixed set of options, and a refused value gets a page
 // without figures; the session cookie is SameSite=Lax and never in a body.
+import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
@@ -56,6 +57,33 @@ export async function compressed(request: Request, response: Response): Promise<
 	const headers = new Headers(response.headers);
 	const init = { status: response.status, statusText: response.statusText, headers };
 	if (body.length < COMPRESS_AT_LEAST) return new Response(body, init);
+	const out = await compressOnce(body, encoding);
+	headers.set('content-encoding', encoding);
+	headers.delete('content-length');
+	return new Response(out, init);
+}
+
+/**
+ * The same bytes compress to the same bytes, so a body sent again (a page kept for its viewer,
+ * see page-cache.ts) is not compressed again: compressed bodies are kept by a hash of the body
+ * and the encoding. Only whoever sends the very same bytes gets them back.
+ */
+const compressedBodies = new Map<string, Buffer<ArrayBuffer>>();
+let compressedHeld = 0;
+const COMPRESSED_BUDGET = 16 * 1024 * 1024;
+
+export const compressionStats = { compressed: 0, reused: 0 };
+
+async function compressOnce(body: Buffer, encoding: Encoding): Promise<Buffer<ArrayBuffer>> {
+	const key = `${encoding}:${createHash('sha256').update(body).digest('base64url')}`;
+	const kept = compressedBodies.get(key);
+	if (kept) {
+		compressedBodies.delete(key);
+		compressedBodies.set(key, kept);
+		compressionStats.reused++;
+		return kept;
+	}
+	compressionStats.compressed++;
 	const out =
 		encoding === 'br'
 			? await brotli(body, {
@@ -66,7 +94,12 @@ export async function compressed(request: Request, response: Response): Promise<
 					}
 				})
 			: await gzip(body, { level: 6 });
-	headers.set('content-encoding', encoding);
-	headers.delete('content-length');
-	return new Response(out, init);
+	compressedBodies.set(key, out);
+	compressedHeld += out.length;
+	for (const [k, v] of compressedBodies) {
+		if (compressedHeld <= COMPRESSED_BUDGET) break;
+		compressedBodies.delete(k);
+		compressedHeld -= v.length;
+	}
+	return out;
 }

@@ -24,6 +24,11 @@ export interface Config {
 	maxQueriesPerUser: number;
 	/** Replaced submissions kept per authority, so that they can be put back. */
 	submissionsKept: number;
+	/**
+	 * Seconds a newly loaded file may spend having its opening pages computed before it is put
+	 * in service regardless (the file in service serves meanwhile).
+	 */
+	prepareSeconds: number;
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -63,7 +68,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			env.OVERSIGHT_MAX_QUERIES_PER_USER,
 			2
 		),
-		submissionsKept: positiveInt('OVERSIGHT_SUBMISSIONS_KEPT', env.OVERSIGHT_SUBMISSIONS_KEPT, 3)
+		submissionsKept: positiveInt('OVERSIGHT_SUBMISSIONS_KEPT', env.OVERSIGHT_SUBMISSIONS_KEPT, 3),
+		prepareSeconds: positiveInt('OVERSIGHT_PREPARE_SECONDS', env.OVERSIGHT_PREPARE_SECONDS, 60)
 	};
 }
 

@@ -78,6 +78,28 @@ export function publicFilters(f: Filters): FilterView {
 	return rest;
 }
 
+/** The viewer's view of the data: the filters the URL asks for, checked against their scope. */
+export async function viewOf(
+	s: AnalyticsSession,
+	viewer: Viewer,
+	url: URL,
+	opening?: 'latest' | 'year'
+): Promise<View> {
+	const facts = await loadDataFacts(s);
+	const filters = resolveFilters(
+		url,
+		{
+			viewer,
+			extracted: s.dataVersion.extracted ?? new Date().toISOString().slice(0, 10),
+			dataFrom: s.dataVersion.periodFrom,
+			authorities: facts.authorities,
+			regions: facts.regions
+		},
+		opening
+	);
+	return { viewer, filters, facts };
+}
+
 /**
  * Runs a dashboard page's work for the signed-in viewer on the filters the URL asks for, and
  * records in the audit log what was resolved and served (`subject` names the page's own choice,
@@ -92,18 +114,8 @@ export async function withView<T>(
 	const viewer = viewerOf(user);
 	try {
 		return await withAnalyticsOr503(async (s) => {
-			const facts = await loadDataFacts(s);
-			const filters = resolveFilters(
-				url,
-				{
-					viewer,
-					extracted: s.dataVersion.extracted ?? new Date().toISOString().slice(0, 10),
-					dataFrom: s.dataVersion.periodFrom,
-					authorities: facts.authorities,
-					regions: facts.regions
-				},
-				options.opening
-			);
+			const view = await viewOf(s, viewer, url, options.opening);
+			const { filters } = view;
 			noteServed({
 				...options.subject,
 				period: filters.period,
@@ -112,7 +124,7 @@ export async function withView<T>(
 				area: filters.area,
 				group: filters.group
 			});
-			return work(s, { viewer, filters, facts });
+			return work(s, view);
 		}, user.id);
 	} catch (e) {
 		if (e instanceof AreaNotInScopeError || e instanceof ScopeForbiddenError) notFound();

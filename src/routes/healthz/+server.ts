@@ -1,8 +1,15 @@
 // Health check for load balancers and monitoring: 200 with the loaded data's version, or 503
-// while no usable database is loaded. Needs no session, so it says whether the service is
-// healthy and nothing about how it is used (no counters) and no figures.
+// while no usable database is loaded; `warm` says whether the opening pages of that version
+// have been computed (see warm.ts), `preparing` whether a newly loaded file is being prepared.
+// Needs no session, so it says whether the service is healthy and nothing about how it is used
+// (no counters) and no figures.
 import { json } from '@sveltejs/kit';
-import { AnalyticsUnavailableError, currentDataVersion } from '$lib/server/analytics/duckdb';
+import {
+	AnalyticsUnavailableError,
+	currentDataVersion,
+	preparingSwap
+} from '$lib/server/analytics/duckdb';
+import { isWarm } from '$lib/server/warm';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async () => {
@@ -15,7 +22,9 @@ export const GET: RequestHandler = async () => {
 				dataVersion: v.version,
 				synthetic: v.synthetic,
 				extracted: v.extracted,
-				loadedAt: v.loadedAt
+				loadedAt: v.loadedAt,
+				warm: isWarm(v.version),
+				preparing: preparingSwap()
 			},
 			{ headers }
 		);

@@ -1,8 +1,11 @@
 // Opens the analytics database (DuckDB) read-only and runs parameterised SQL against it.
-// One instance per database file per process; a fresh connection per unit of work, closed in
-// `finally` (a DuckDB connection must never be shared by concurrent requests). When the
-// loader swaps a new file in by rename, the next unit of work notices the changed file
-// identity and opens the new file; the old instance closes once its last user finishes.
+// One instance per database file per process; a fresh connection per unit of work (opened at
+// its first statement), closed in `finally` (a DuckDB connection must never be shared by
+// concurrent requests). When the loader swaps a new file in by rename, the next unit of work
+// notices the changed file identity and opens the new file; the old instance closes once its
+// last user finishes. A server may ask for each new file to be prepared first
+// (`prepareSwapsWith`): the file in service keeps serving while the new one's answers are
+// computed, then the new one takes over.
 // Not for: building databases (the loader writes with its own read-write instance).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { stat } from 'node:fs/promises';
@@ -157,19 +160,17 @@ async function acquireCurrent(dbPath: string): Promise<OpenDatabase> {
 		known.users++;
 		return known;
 	}
+	if (preparation && known && 'instance' in known) {
+		prepare(dbPath, identity);
+		known.users++;
+		return known;
+	}
 	let pending = opening.get(dbPath);
 	if (!pending) {
 		pending = open(dbPath, identity).finally(() => opening.delete(dbPath));
 		opening.set(dbPath, pending);
 		pending.then(
-			(db) => {
-				const previous = current.get(dbPath);
-				current.set(dbPath, db);
-				if (previous && 'instance' in previous && previous !== db) {
-					previous.retired = true;
-					closeIfIdle(previous);
-				}
-			},
+			(db) => putInService(dbPath, db),
 			// A failed open is reported to its awaiter just below; this branch only keeps the
 			// bookkeeping above from turning that failure into an unhandled rejection.
 			() => {}
@@ -178,6 +179,91 @@ async function acquireCurrent(dbPath: string): Promise<OpenDatabase> {
 	const db = await pending;
 	db.users++;
 	return db;
+}
+
+function putInService(dbPath: string, db: OpenDatabase): void {
+	const previous = current.get(dbPath);
+	current.set(dbPath, db);
+	if (previous && 'instance' in previous && previous !== db) {
+		previous.retired = true;
+		closeIfIdle(previous);
+	}
+}
+
+/** Work done on a newly loaded file before it is put in service, and how long to wait for it. */
+let preparation: { work: (session: AnalyticsSession) => Promise<void>; waitMs: number } | null =
+	null;
+/** The file identity being prepared, per database path. */
+const preparing = new Map<string, string>();
+
+/**
+ * From now on, a newly loaded file is opened and `work` run on it before it replaces the file
+ * in service, which serves meanwhile; after `waitMs` it replaces it whether or not the work has
+ * finished, so a slow preparation never holds back new data for long. A file that cannot be
+ * opened replaces the one in service at once, as without preparation, so the failure is seen.
+ */
+export function prepareSwapsWith(
+	work: ((session: AnalyticsSession) => Promise<void>) | null,
+	waitMs = 0
+): void {
+	preparation = work ? { work, waitMs } : null;
+}
+
+/** Whether a newly loaded file is being prepared (for the health check and tests). */
+export function preparingSwap(dbPath: string = config().analyticsDbPath): boolean {
+	return preparing.has(dbPath);
+}
+
+function prepare(dbPath: string, identity: string): void {
+	// One at a time: a file loaded meanwhile is noticed by the first use after this one is in.
+	if (preparing.has(dbPath) || !preparation) return;
+	const { work, waitMs } = preparation;
+	preparing.set(dbPath, identity);
+	void (async () => {
+		let db: OpenDatabase;
+		try {
+			db = await open(dbPath, identity);
+		} catch {
+			// open() has recorded the failure, which the next use reports.
+			preparing.delete(dbPath);
+			return;
+		}
+		db.users++;
+		const done = runOn(db, work)
+			.catch((e) => console.error(`preparing data version ${db.dataVersion.version}:`, e))
+			.finally(() => release(db));
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		await Promise.race([done, new Promise((r) => (timer = setTimeout(r, waitMs)))]);
+		clearTimeout(timer);
+		putInService(dbPath, db);
+		preparing.delete(dbPath);
+	})();
+}
+
+/** Runs work on an open database's own connection, outside any request. */
+async function runOn<T>(db: OpenDatabase, work: (s: AnalyticsSession) => Promise<T>): Promise<T> {
+	const connection = await db.instance.connect();
+	try {
+		return await work({
+			dataVersion: db.dataVersion,
+			query: (sql, params) => readRows(connection, sql, params)
+		});
+	} finally {
+		connection.closeSync();
+	}
+}
+
+async function readRows(
+	connection: DuckDBConnection,
+	sql: string,
+	params: Params | undefined
+): Promise<Row[]> {
+	const reader = await connection.runAndReadAll(sql, params as Record<string, DuckDBValue>);
+	return rowsToJsonSafe(
+		reader.columnNames(),
+		reader.columnTypes(),
+		reader.getRowObjectsJS() as Record<string, unknown>[]
+	);
 }
 
 function release(db: OpenDatabase): void {
@@ -231,6 +317,7 @@ export async function withAnalytics<T>(
 	let stopped: Error | null = null;
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	let connection: DuckDBConnection | undefined;
+	let connecting: Promise<DuckDBConnection> | undefined;
 	const stop = (e: Error) => {
 		stopped ??= e;
 		connection?.interrupt();
@@ -254,20 +341,17 @@ export async function withAnalytics<T>(
 			);
 		const db = await acquire(dbPath);
 		releases.push(() => release(db));
-		connection = await db.instance.connect();
-		const conn = connection;
+		// Connected at the first statement, like the gates: an answer from memory needs none.
+		const connect = () => (connecting ??= db.instance.connect().then((c) => (connection = c)));
 		const session: AnalyticsSession = {
 			dataVersion: db.dataVersion,
 			async query(sql, params) {
 				await admit();
 				if (stopped) throw stopped;
+				const conn = await connect();
+				if (stopped) throw stopped;
 				try {
-					const reader = await conn.runAndReadAll(sql, params as Record<string, DuckDBValue>);
-					return rowsToJsonSafe(
-						reader.columnNames(),
-						reader.columnTypes(),
-						reader.getRowObjectsJS() as Record<string, unknown>[]
-					);
+					return await readRows(conn, sql, params);
 				} catch (e) {
 					// An interrupted statement fails with DuckDB's own message; say why it stopped.
 					throw stopped ?? e;
@@ -278,7 +362,7 @@ export async function withAnalytics<T>(
 	} finally {
 		if (timer) clearTimeout(timer);
 		bounds.signal?.removeEventListener('abort', onAbort);
-		connection?.closeSync();
+		if (connecting) (await connecting.catch(() => null))?.closeSync();
 		for (const r of releases.reverse()) r();
 	}
 }

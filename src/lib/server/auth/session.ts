@@ -5,7 +5,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Cookies } from '@sveltejs/kit';
 import type { AppDb } from '../db/client';
 import { session as sessionTable, user as userTable, type Session, type User } from '../db/schema';
@@ -68,6 +68,27 @@ export interface ValidSession {
  * The session and user for a token, or null when the token is malformed, unknown, wrong,
  * expired (idle or absolute) or its user is disabled. A valid session's last-seen time moves on.
  */
+/** Every request looks its session up: the statement is built and prepared once per database. */
+const lookups = new WeakMap<AppDb, ReturnType<typeof prepareLookup>>();
+
+function prepareLookup(db: AppDb) {
+	return db
+		.select({ session: sessionTable, user: userTable })
+		.from(sessionTable)
+		.innerJoin(userTable, eq(sessionTable.userId, userTable.id))
+		.where(eq(sessionTable.id, sql.placeholder('id')))
+		.prepare();
+}
+
+function sessionLookup(db: AppDb) {
+	let lookup = lookups.get(db);
+	if (!lookup) {
+		lookup = prepareLookup(db);
+		lookups.set(db, lookup);
+	}
+	return lookup;
+}
+
 export function validateSessionToken(
 	db: AppDb,
 	token: string,
@@ -76,12 +97,7 @@ export function validateSessionToken(
 ): ValidSession | null {
 	const parsed = parseToken(token);
 	if (!parsed) return null;
-	const found = db
-		.select({ session: sessionTable, user: userTable })
-		.from(sessionTable)
-		.innerJoin(userTable, eq(sessionTable.userId, userTable.id))
-		.where(eq(sessionTable.id, parsed.id))
-		.get();
+	const found = sessionLookup(db).get({ id: parsed.id });
 	if (!found) return null;
 	if (!constantTimeEqual(hashSecret(parsed.secret), found.session.secretHash)) return null;
 	const t = now.getTime();

@@ -2,21 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { ResultCache, stableKey } from './cache';
 
 describe('ResultCache', () => {
-	it('computes once per key and data version, and forgets old versions', async () => {
+	it('computes once per key and data version, keeping the two newest versions', async () => {
 		const cache = new ResultCache<{ n: number }>();
 		let calls = 0;
 		const work = async () => ({ n: ++calls });
 		const a = await cache.get('v1', 'k', work);
 		expect(await cache.get('v1', 'k', work)).toBe(a);
 		expect((await cache.get('v1', 'other', work)).n).toBe(2);
-		// A new data version empties the cache: nothing about the old data is served again.
+		// A new version's answers are its own; the version still in service keeps its answers
+		// while the new one is prepared.
 		expect((await cache.get('v2', 'k', work)).n).toBe(3);
-		expect(cache.stats()).toEqual({ hits: 1, misses: 3, entries: 1, version: 'v2' });
-		// A request still reading the older file during a swap is answered, but not cached.
-		expect((await cache.get('v1', 'k', work)).n).toBe(4);
+		expect(await cache.get('v1', 'k', work)).toBe(a);
+		expect(cache.stats()).toEqual({ hits: 2, misses: 3, entries: 3, version: 'v2' });
+		// A third version retires the first: nothing about it is kept or served again.
+		expect((await cache.get('v3', 'k', work)).n).toBe(4);
+		expect(cache.stats()).toMatchObject({ entries: 2, version: 'v3' });
+		// A request still reading the retired file is answered, but not cached.
 		expect((await cache.get('v1', 'k', work)).n).toBe(5);
-		expect(cache.stats().version).toBe('v2');
+		expect((await cache.get('v1', 'k', work)).n).toBe(6);
+		expect(cache.stats().version).toBe('v3');
 		expect(await cache.get('v2', 'k', work)).toEqual({ n: 3 });
+		expect(await cache.get('v3', 'k', work)).toEqual({ n: 4 });
 	});
 
 	it('shares one computation between concurrent identical requests', async () => {

@@ -49,9 +49,10 @@ export function loadDataFacts(session: AnalyticsSession): Promise<DataFacts> {
 			cache.delete(v.version);
 			throw e;
 		});
-		// One entry per data version is plenty: old versions are dropped as new ones load.
-		for (const key of cache.keys()) if (key !== v.version) cache.delete(key);
+		// The version in service and the one being prepared (see engine/cache.ts); older ones are
+		// dropped as new ones load.
 		cache.set(v.version, pending);
+		for (const key of [...cache.keys()].sort().slice(0, -2)) cache.delete(key);
 	}
 	return pending;
 }

@@ -81,6 +81,11 @@ function chooseBreakdown(
 
 const results = new ResultCache<MetricsResponse>();
 
+/** How the result cache has fared (tests, and the warm-up's check of its own work). */
+export function engineCacheStats() {
+	return results.stats();
+}
+
 /**
  * Computes the metrics a request asks for, or returns the same request's frozen answer from the
  * cache. The key holds the data version, the viewer (role and held authorities) and every

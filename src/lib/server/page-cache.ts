@@ -1,0 +1,116 @@
+// Dashboard pages as rendered, kept for the same viewer asking the same address again. A page
+// is a pure function of what goes into its key: the account and everything that decides what
+// it may see (role, authorities, agency), the address with its query, the analytics and
+// published data versions the request reads, the chart width the browser asked for and the
+// day. So a kept page is byte for byte what rendering it again would give that viewer, and no
+// other viewer's request can reach it. Only the dashboard's own pages and their page data are
+// kept, only when answered 200 without setting a cookie, never anything an administrator
+// manages. The audit log records a kept page exactly as it recorded the first rendering.
+import { createHash } from 'node:crypto';
+import { themes } from '$lib/metrics/themes';
+import type { User } from './db/schema';
+import type { AuditNote } from './request';
+
+const PAGES = [...themes.map((t) => t.id), 'compare', 'report', 'published'].join('|');
+const KEPT_PATHS = new RegExp(
+	`^/(?:(?:${PAGES}|metrics/[a-z0-9_]+|la/[A-Z0-9]+)(?:/__data\\.json)?|__data\\.json)?$`
+);
+
+/** Whether a request is for a page that may be kept. */
+export function mayKeep(method: string, pathname: string): boolean {
+	return method === 'GET' && KEPT_PATHS.test(pathname);
+}
+
+export interface KeyParts {
+	user: Pick<User, 'id' | 'role' | 'laCodes' | 'agency'>;
+	url: URL;
+	dataVersion: string | null;
+	publishedVersion: string | null;
+	chartWidth: string | undefined;
+	now: Date;
+}
+
+export function pageKey(p: KeyParts): string {
+	return createHash('sha256')
+		.update(
+			JSON.stringify([
+				p.user.id,
+				p.user.role,
+				p.user.laCodes,
+				p.user.agency,
+				p.url.pathname,
+				p.url.search,
+				p.dataVersion,
+				p.publishedVersion,
+				p.chartWidth ?? null,
+				p.now.toISOString().slice(0, 10)
+			])
+		)
+		.digest('base64url');
+}
+
+interface KeptPage {
+	status: number;
+	headers: [string, string][];
+	body: Uint8Array;
+	audit: AuditNote | undefined;
+}
+
+export class PageCache {
+	private readonly pages = new Map<string, KeptPage>();
+	private held = 0;
+	hits = 0;
+	misses = 0;
+
+	constructor(private readonly budgetBytes: number) {}
+
+	/** The kept page as a new response, with its audit note; undefined if none. */
+	take(key: string): { response: Response; audit: AuditNote | undefined } | undefined {
+		const page = this.pages.get(key);
+		if (!page) {
+			this.misses++;
+			return undefined;
+		}
+		this.hits++;
+		// Most recently used last, so the oldest go first.
+		this.pages.delete(key);
+		this.pages.set(key, page);
+		return {
+			response: new Response(page.body.slice(), { status: page.status, headers: page.headers }),
+			audit: page.audit
+		};
+	}
+
+	/**
+	 * Keeps a response if it may be kept, and returns one to send in its place (the body has
+	 * been read).
+	 */
+	async keep(key: string, response: Response, audit: AuditNote | undefined): Promise<Response> {
+		if (response.status !== 200 || response.headers.has('set-cookie') || !response.body)
+			return response;
+		const body = new Uint8Array(await response.arrayBuffer());
+		const page: KeptPage = {
+			status: response.status,
+			headers: [...response.headers],
+			body,
+			audit
+		};
+		const previous = this.pages.get(key);
+		if (previous) this.held -= previous.body.byteLength;
+		this.pages.delete(key);
+		if (body.byteLength <= this.budgetBytes / 8) {
+			this.pages.set(key, page);
+			this.held += body.byteLength;
+			for (const [k, v] of this.pages) {
+				if (this.held <= this.budgetBytes) break;
+				this.pages.delete(k);
+				this.held -= v.body.byteLength;
+			}
+		}
+		return new Response(body, { status: page.status, headers: page.headers });
+	}
+
+	get size(): number {
+		return this.pages.size;
+	}
+}
