@@ -124,10 +124,13 @@ async function keptOrRendered(
 	resolve: Parameters<Handle>[0]['resolve']
 ): Promise<Response> {
 	const user = event.locals.user;
-	if (!user || !mayKeep(event.request.method, event.url.pathname)) return resolve(event);
+	// The address as asked: SvelteKit's own `event.url` drops the page data's suffix and the
+	// parameter saying which of its parts the browser needs, both of which change the response.
+	const asked = new URL(event.request.url);
+	if (!user || !mayKeep(event.request.method, asked.pathname)) return resolve(event);
 	const key = pageKey({
 		user,
-		url: event.url,
+		url: asked,
 		// Read within the request's pin: the version this response shows.
 		dataVersion: (await dataVersionInService())?.version ?? null,
 		publishedVersion: (await dataVersionInService(config().publishedDbPath))?.version ?? null,

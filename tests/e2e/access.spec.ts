@@ -205,9 +205,13 @@ test('a page kept for one viewer is never served to another, and every view of i
 }) => {
 	const [a, b] = ADVERSARY_LEADERS;
 	const marker = `kept-${crypto.randomUUID()}`;
-	const paths = ['/', '/participation', '/metrics/icpc_15wd', '/__data.json'].map(
-		(p) => `${p}?probe=${marker}`
-	);
+	const paths = [
+		'/',
+		'/__data.json',
+		'/participation',
+		'/participation/__data.json',
+		'/metrics/icpc_15wd'
+	].map((p) => `${p}?probe=${marker}`);
 	const bodies = new Map<string, string[]>();
 	for (const leader of [a!, b!, a!]) {
 		const context = await browser.newContext();
@@ -217,6 +221,10 @@ test('a page kept for one viewer is never served to another, and every view of i
 			for (let i = 0; i < 2; i++) {
 				const res = await page.request.get(p);
 				expect(res.status(), p).toBe(200);
+				// A page's data and the page are different responses at one address.
+				expect(res.headers()['content-type'], p).toContain(
+					p.includes('__data.json') ? 'application/json' : 'text/html'
+				);
 				const body = await res.text();
 				const other = leader === a ? b! : a!;
 				expect(body, `${leader.la} ${p}`).toContain(leader.la);

@@ -1,3 +1,4 @@
+import * as Plot from '@observablehq/plot';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { annualTrendSpec } from './annual-trend';
@@ -17,7 +18,7 @@ describe('annualTrendSpec', () => {
 			{ series: 'England', year: 2025, value: 22.6 }
 		];
 		const spec = annualTrendSpec(points, text);
-		expect(spec.plot(600).ariaLabel).toBe(text.title);
+		expect(spec.plot(600, Plot).ariaLabel).toBe(text.title);
 		const svg = new JSDOM(renderSpecToSvg(spec, 600, document)).window.document;
 		// With its legend the drawing is a figure: the chart is the one image, named by its title,
 		// and nothing inside any of its SVGs carries a label ARIA does not allow there.

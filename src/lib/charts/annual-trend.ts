@@ -2,7 +2,6 @@
 // with a dot on each year that has a figure; a suppressed or missing year breaks the line
 // rather than bridging it. Annual points are too few for the SPC rules (their run tests need
 // more points than a decade gives), so none are drawn.
-import * as Plot from '@observablehq/plot';
 import { palette } from './palette';
 import { chartSpec, type ChartSpec } from './spec';
 
@@ -25,7 +24,7 @@ export function annualTrendSpec(
 	return chartSpec(
 		text,
 		height,
-		() => ({
+		(Plot) => ({
 			marginBottom: 40,
 			x: {
 				label: null,

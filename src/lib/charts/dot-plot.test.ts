@@ -1,3 +1,4 @@
+import * as Plot from '@observablehq/plot';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { dotPlotSpec } from './dot-plot';
@@ -21,7 +22,7 @@ const text = {
 describe('dotPlotSpec', () => {
 	it('grows with its rows but is fixed before drawing', () => {
 		const spec = dotPlotSpec(rows, text);
-		expect(spec.height).toBe(spec.plot(600).height);
+		expect(spec.height).toBe(spec.plot(600, Plot).height);
 		expect(
 			dotPlotSpec([...rows, ...rows.map((r) => ({ ...r, label: `${r.label}*` }))], text).height
 		).toBeGreaterThan(spec.height);

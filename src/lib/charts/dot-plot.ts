@@ -1,7 +1,6 @@
 // A ranked dot plot: one row per authority, its value as a dot on a shared scale, with a
 // reference line (the median of the group). The viewer's own authority is a larger triangle
 // and is named in its row label, so it stands out without relying on colour.
-import * as Plot from '@observablehq/plot';
 import { palette } from './palette';
 import { chartSpec, type ChartSpec } from './spec';
 
@@ -26,7 +25,7 @@ export function dotPlotSpec(
 	return chartSpec(
 		text,
 		height,
-		() => ({
+		(Plot) => ({
 			marginLeft: Math.min(240, 16 + Math.max(...order.map((l) => l.length), 4) * 7.5),
 			marginRight: 24,
 			x: { label: text.xLabel, grid: true, nice: true, zero: true },

@@ -1,3 +1,4 @@
+import * as Plot from '@observablehq/plot';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { funnelCurve, funnelLimits } from '$lib/stats/funnel';
@@ -25,7 +26,7 @@ const text = {
 describe('funnelChartSpec', () => {
 	it('is one image named by its title, with a fixed height', () => {
 		const spec = funnelChartSpec(input, text);
-		expect(spec.plot(640).height).toBe(spec.height);
+		expect(spec.plot(640, Plot).height).toBe(spec.height);
 		const svg = new JSDOM(renderSpecToSvg(spec, 640, document)).window.document.querySelector(
 			'svg'
 		);

@@ -2,7 +2,6 @@
 // the centre line and exact binomial limits at 95% (dashed) and 99.8% (dotted). Points beyond
 // the limits differ in shape as well as colour, and the viewer's own authority is a larger
 // triangle, so nothing rests on colour alone.
-import * as Plot from '@observablehq/plot';
 import { funnelLimits, type FunnelLimits } from '$lib/stats/funnel';
 import { palette } from './palette';
 import { chartSpec, type ChartSpec } from './spec';
@@ -70,7 +69,7 @@ export function funnelChartSpec(
 	return chartSpec(
 		text,
 		height,
-		() => ({
+		(Plot) => ({
 			marginRight: 24,
 			marginBottom: 44,
 			// The label under the middle of the axis, clear of the last tick's number.

@@ -1,3 +1,4 @@
+import * as Plot from '@observablehq/plot';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { monthlyCountSpec, monthTick } from './monthly-count';
@@ -15,7 +16,7 @@ const text = { title: 'Referrals each month', description: 'Three months.', yLab
 describe('monthlyCountSpec', () => {
 	it('labels the chart for assistive technology and fixes its height', () => {
 		const spec = monthlyCountSpec(rows, text);
-		const options = spec.plot(600);
+		const options = spec.plot(600, Plot);
 		expect(options.ariaLabel).toBe('Referrals each month');
 		expect(options.ariaDescription).toBe('Three months.');
 		expect(options.height).toBe(spec.height);

@@ -1,5 +1,4 @@
 // A monthly count as columns: one column per month, labelled on a time axis.
-import * as Plot from '@observablehq/plot';
 import { MONTH_NAMES } from '$lib/stats/dates';
 import { palette } from './palette';
 import { chartSpec, type ChartSpec } from './spec';
@@ -19,7 +18,7 @@ export function monthlyCountSpec(
 	return chartSpec(
 		text,
 		height,
-		() => ({
+		(Plot) => ({
 			x: { type: 'band', label: null, tickFormat: (d: Date) => monthTick(d) },
 			y: { grid: true, label: text.yLabel, nice: true },
 			marks: [

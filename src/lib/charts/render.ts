@@ -13,7 +13,7 @@ export function drawChart(
 	document?: Document,
 	describedBy?: string
 ): SVGSVGElement | HTMLElement {
-	const el = Plot.plot({ ...spec.plot(width), ...(document ? { document } : {}) });
+	const el = Plot.plot({ ...spec.plot(width, Plot), ...(document ? { document } : {}) });
 	// With a legend Plot returns a <figure>: the legend's swatches (small SVGs) come first and
 	// the chart itself last.
 	const svgs = el.tagName.toLowerCase() === 'svg' ? [el] : [...el.querySelectorAll('svg')];

@@ -1,3 +1,4 @@
+import * as Plot from '@observablehq/plot';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { renderSpecToSvg } from './render';
@@ -27,7 +28,7 @@ const text = {
 describe('spcChartSpec', () => {
 	it('is one image named by its title, with a fixed height', () => {
 		const spec = spcChartSpec(input, text);
-		expect(spec.plot(600).height).toBe(spec.height);
+		expect(spec.plot(600, Plot).height).toBe(spec.height);
 		const el = new JSDOM(renderSpecToSvg(spec, 600, document)).window.document.querySelector('svg');
 		expect(el?.getAttribute('role')).toBe('img');
 		expect(el?.getAttribute('aria-label')).toBe(text.title);

@@ -2,7 +2,6 @@
 // rule and the process limits as dashed rules. Points that are special-cause signals are drawn
 // larger and in a different shape as well as colour (improving: triangle, concerning: square,
 // neither: diamond), so the meaning never rests on colour alone.
-import * as Plot from '@observablehq/plot';
 import { monthTick } from './monthly-count';
 import { palette } from './palette';
 import { chartSpec, type ChartSpec } from './spec';
@@ -40,20 +39,21 @@ export function spcChartSpec(
 			style: styles[p.type ?? 'common_cause'] ?? styles.common_cause!
 		}));
 	const height = 260;
-	const rules: Plot.Markish[] = [];
-	if (input.mean !== null)
-		rules.push(Plot.ruleY([input.mean], { stroke: palette.darkBlue, strokeWidth: 1.5 }));
-	for (const limit of [input.lowerLimit, input.upperLimit])
-		if (limit !== null)
-			rules.push(Plot.ruleY([limit], { stroke: palette.darkGrey, strokeDasharray: '6,4' }));
 	return chartSpec(
 		text,
 		height,
-		() => ({
+		(Plot) => ({
 			x: { type: 'utc', label: null, tickFormat: (d: Date) => monthTick(d) },
 			y: { grid: true, label: text.yLabel, nice: true },
 			marks: [
-				...rules,
+				...(input.mean === null
+					? []
+					: [Plot.ruleY([input.mean], { stroke: palette.darkBlue, strokeWidth: 1.5 })]),
+				...[input.lowerLimit, input.upperLimit].flatMap((limit) =>
+					limit === null
+						? []
+						: [Plot.ruleY([limit], { stroke: palette.darkGrey, strokeDasharray: '6,4' })]
+				),
 				Plot.line(data, { x: 'month', y: 'value', stroke: palette.darkBlue, strokeWidth: 1.5 }),
 				Plot.dot(data, {
 					x: 'month',

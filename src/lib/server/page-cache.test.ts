@@ -55,6 +55,13 @@ describe('pageKey', () => {
 			{ user: { ...base.user, agency: 'police' } },
 			{ url: new URL('http://localhost/participation?period=fy2023') },
 			{ url: new URL('http://localhost/decisions?period=fy2024') },
+			// The page's data, and the same data with only some of its parts, are other responses.
+			{ url: new URL('http://localhost/participation/__data.json?period=fy2024') },
+			{
+				url: new URL(
+					'http://localhost/participation/__data.json?period=fy2024&x-sveltekit-invalidated=01'
+				)
+			},
 			{ dataVersion: 'v2' },
 			{ publishedVersion: null },
 			{ chartWidth: '360' },

@@ -23,6 +23,7 @@ export function mayKeep(method: string, pathname: string): boolean {
 
 export interface KeyParts {
 	user: Pick<User, 'id' | 'role' | 'laCodes' | 'agency'>;
+	/** The address as the request gave it (page data's suffix and parameters included). */
 	url: URL;
 	dataVersion: string | null;
 	publishedVersion: string | null;
