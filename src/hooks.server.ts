@@ -24,7 +24,13 @@ import { compressed } from '$lib/server/compress';
 import { CHART_WIDTH_COOKIE, registerServerDrawer } from '$lib/charts/server-drawing';
 import { mayKeep, PageCache, pageKey } from '$lib/server/page-cache';
 import { drawChartSvg } from '$lib/server/chart-svg';
-import { accountsByRecentUse, markWarm, warmOpeningPages } from '$lib/server/warm';
+import {
+	accountsByRecentUse,
+	markWarm,
+	warmOpeningPages,
+	warmRecentAnswers
+} from '$lib/server/warm';
+import { recentRequests } from '$lib/server/analytics/engine/engine';
 import { rehearseFirstRequest } from '$lib/server/rehearse';
 
 // Charts arrive drawn in the page's HTML.
@@ -42,16 +48,23 @@ export const init: ServerInit = async () => {
 		config().prepareSeconds * 1000
 	);
 	if (await dataVersionInService())
-		void withAnalytics((s) => warmFor(s, Date.now() + 10 * 60_000)).catch((e) =>
+		void withAnalytics((s) => warmFor(s, Date.now() + WARM_AT_START_MS)).catch((e) =>
 			console.error('warming the opening pages:', e)
 		);
 };
 
+/** Longest the opening pages are computed for after a start (in the background). */
+const WARM_AT_START_MS = 10 * 60_000;
+
 async function warmFor(s: AnalyticsSession, deadline: number): Promise<void> {
+	const started = Date.now();
+	// Asked before the opening pages add to them: what people were reading on the file before.
+	const asked = recentRequests();
 	const w = await warmOpeningPages(s, accountsByRecentUse(appDb()), deadline);
+	const r = await warmRecentAnswers(s, asked, deadline);
 	markWarm(s.dataVersion.version);
 	console.log(
-		`data version ${s.dataVersion.version}: opening pages of ${w.viewers} viewers computed (${w.pages} pages, ${w.failed} failed${w.stopped ? ', stopped at the deadline' : ''}) in ${w.ms} ms`
+		`data version ${s.dataVersion.version}: opening pages of ${w.viewers} viewers (${w.pages} pages, ${w.failed} failed) and ${r.answers} recent requests (${r.failed} refused) computed in ${Date.now() - started} ms${w.stopped || r.stopped ? ', stopped at the deadline' : ''}`
 	);
 }
 

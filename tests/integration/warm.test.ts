@@ -5,14 +5,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { themes } from '$lib/metrics/themes';
 import { partnerAgencyOf } from '$lib/server/agency-lens';
 import { withAnalytics } from '$lib/server/analytics/duckdb';
-import { engineCacheStats } from '$lib/server/analytics/engine/engine';
+import {
+	computeMetrics,
+	engineCacheStats,
+	recentRequests,
+	type MetricRequest
+} from '$lib/server/analytics/engine/engine';
 import { createUser, disableUser, viewerOf, type UserScope } from '$lib/server/auth/users';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { openAppDb, type AppDb } from '$lib/server/db/client';
 import { overviewData } from '$lib/server/pages/overview';
 import { themeData } from '$lib/server/pages/theme';
 import { viewOf } from '$lib/server/view';
-import { accountsByRecentUse, warmOpeningPages } from '$lib/server/warm';
+import { accountsByRecentUse, warmOpeningPages, warmRecentAnswers } from '$lib/server/warm';
 import { loadGenerated, useScratchFolder } from '../fixtures/loaded';
 
 const scratch = useScratchFolder('warm');
@@ -100,5 +105,36 @@ describe('warmOpeningPages', () => {
 			db
 		);
 		expect(warmed).toMatchObject({ pages: 0, stopped: true });
+	});
+});
+
+describe('warmRecentAnswers', () => {
+	it('answers the requests people made, the most recent first, and stops at its deadline', async () => {
+		const ask = (la: string, from: string): MetricRequest => ({
+			scope: { kind: 'la', la },
+			viewer: { role: 'la_leader', las: [la] },
+			from,
+			to: '2024-12-31',
+			ids: ['icpc_15wd']
+		});
+		const [older, newer] = [ask(las[1]!, '2024-01-01'), ask(las[2]!, '2024-02-01')];
+		await withAnalytics(async (s) => {
+			await computeMetrics(s, older);
+			await computeMetrics(s, newer);
+			// Asked again: still once, now the most recent.
+			await computeMetrics(s, older);
+		}, db);
+		const recent = recentRequests();
+		expect(recent.slice(0, 2)).toEqual([older, newer]);
+		expect(recent.filter((r) => r === older)).toHaveLength(1);
+
+		const refused = { ...newer, from: '1990-01-01' };
+		const warmed = await withAnalytics(
+			(s) => warmRecentAnswers(s, [older, newer, refused], Date.now() + 60_000),
+			db
+		);
+		expect(warmed).toEqual({ answers: 2, failed: 1, stopped: false });
+		const late = await withAnalytics((s) => warmRecentAnswers(s, [older], Date.now() - 1), db);
+		expect(late).toEqual({ answers: 0, failed: 0, stopped: true });
 	});
 });

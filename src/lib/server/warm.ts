@@ -3,12 +3,14 @@
 // neither a start nor a load makes anyone's first page wait on an empty cache. For each
 // account, most recently active first, the overview and every theme page as they open (no
 // filters chosen): the engine requests those pages make, through the functions they use, so
-// the pages find their answers cached. Each answer is computed as that account's viewer and
-// kept under that viewer's key, as if they had asked.
+// the pages find their answers cached. Then, on a newly loaded file, the requests people most
+// recently made (other measures, periods, comparisons). Each answer is computed as the viewer
+// who asks or asked, and kept under that viewer's key, as if they had asked.
 import { desc, eq, max } from 'drizzle-orm';
 import { themes } from '$lib/metrics/themes';
 import { partnerAgencyOf } from './agency-lens';
 import type { AnalyticsSession } from './analytics/duckdb';
+import { computeMetrics, type MetricRequest } from './analytics/engine/engine';
 import { viewerOf } from './auth/users';
 import type { AppDb } from './db/client';
 import { session, user, type User } from './db/schema';
@@ -92,5 +94,29 @@ export async function warmOpeningPages(
 		}
 	}
 	out.ms = Date.now() - started;
+	return out;
+}
+
+/** The engine requests given (most recent first), one at a time, until `deadline` (ms epoch). */
+export async function warmRecentAnswers(
+	s: AnalyticsSession,
+	requests: MetricRequest[],
+	deadline: number
+): Promise<{ answers: number; failed: number; stopped: boolean }> {
+	const out = { answers: 0, failed: 0, stopped: false };
+	for (const request of requests) {
+		if (Date.now() > deadline) {
+			out.stopped = true;
+			break;
+		}
+		try {
+			await computeMetrics(s, request);
+			out.answers++;
+		} catch {
+			// Refused on the new data (an authority no longer in it, a period outside it): the
+			// viewer gets the same refusal when they ask.
+			out.failed++;
+		}
+	}
 	return out;
 }

@@ -107,7 +107,28 @@ export async function computeMetrics(
 		cache: undefined,
 		published
 	});
+	remember(key, request);
 	return results.get(session.dataVersion.version, key, () => compute(session, request));
+}
+
+/**
+ * The requests most recently asked, each once: a newly loaded file answers them before it is
+ * put in service (warm.ts), so the pages people were reading are as quick after a load as
+ * before it. Each is computed for the viewer who asked and cached under their key, as if they
+ * had asked again.
+ */
+const recent = new Map<string, MetricRequest>();
+const RECENT_KEPT = 300;
+
+function remember(key: string, request: MetricRequest): void {
+	recent.delete(key);
+	recent.set(key, request);
+	if (recent.size > RECENT_KEPT) recent.delete(recent.keys().next().value!);
+}
+
+/** The requests most recently asked, the most recent first. */
+export function recentRequests(): MetricRequest[] {
+	return [...recent.values()].reverse();
 }
 
 const NO_COUNTS: FetchedCounts = { cells: [], values: [], sources: new Map() };
