@@ -5,9 +5,11 @@
 // authority with benchmarks and monthly series, and for a region held by a partnership — from
 // the pre-aggregated store and from the case tables, cold and warm — and for England as
 // published. Part 3: the built server over HTTP — each
-// page's response time for a director and for a national viewer, 20 concurrent clients for 30
-// seconds, and in Chromium the paint, layout shift and script weight of each page; the
-// server's peak memory. Prints the tables and writes them into docs/performance.md between
+// page's response time for a director and for a national viewer once its opening pages are
+// computed, first after a start and after a data swap, warm, and its bytes compressed and not;
+// how pages fare while a swap is prepared; 20 concurrent clients for 30 seconds; and in
+// Chromium the first paint, largest contentful paint, when the chart is in the page, layout
+// shift and script weight of each page; the server's peak memory. Prints the tables and writes them into docs/performance.md between
 // its bench markers, with the machine described. --no-web skips part 3.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
