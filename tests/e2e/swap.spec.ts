@@ -1,7 +1,7 @@
 // Loads while people are reading: a second server on its own copy of the data serves 20
 // clients reading pages while the data is reloaded three times. No response may fail, and each
 // must come from exactly one data version: the version in its header is the one its footer
-// shows.
+// shows. Each load is served once the server has prepared it.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -64,6 +64,19 @@ test('20 readers see no error and one data version per response while the data i
 		};
 		const readers = Array.from({ length: 20 }, (_, i) => reader(i));
 		for (let k = 0; k < 3; k++) await load();
+		// A load is put in service once the server has computed its opening pages (the old one
+		// serves meanwhile): read on until no load is being prepared, three checks running.
+		let settled = 0;
+		await expect
+			.poll(
+				async () => {
+					const h = (await (await fetch(`${base}/healthz`)).json()) as { preparing: boolean };
+					settled = h.preparing ? 0 : settled + 1;
+					return settled;
+				},
+				{ timeout: 120_000, intervals: [200] }
+			)
+			.toBeGreaterThanOrEqual(3);
 		// Keep reading a moment on the last version too.
 		await new Promise((r) => setTimeout(r, 2000));
 		reading = false;
