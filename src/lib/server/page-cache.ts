@@ -11,7 +11,8 @@ import { themes } from '$lib/metrics/themes';
 import type { User } from './db/schema';
 import type { AuditNote } from './request';
 
-const PAGES = [...themes.map((t) => t.id), 'compare', 'report', 'published'].join('|');
+// Not the board report: it says when it was generated.
+const PAGES = [...themes.map((t) => t.id), 'compare', 'published'].join('|');
 const KEPT_PATHS = new RegExp(
 	`^/(?:(?:${PAGES}|metrics/[a-z0-9_]+|la/[A-Z0-9]+)(?:/__data\\.json)?|__data\\.json)?$`
 );
