@@ -1,7 +1,7 @@
 // The audit log: who did what, when, with which role and scope. Append-only (database triggers
 // refuse UPDATE and DELETE); this module only ever inserts and reads.
 import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import type { AppDb } from './db/client';
+import { preparedOnce, type AppDb } from './db/client';
 import { auditEvent, type AuditEvent, type User } from './db/schema';
 
 export type AuditAction =
@@ -39,10 +39,8 @@ export function recordAudit(db: AppDb, e: AuditEntry): void {
 	});
 }
 
-/** Every page view is recorded: the statement is built and prepared once per database. */
-const inserts = new WeakMap<AppDb, ReturnType<typeof prepareInsert>>();
-
-function prepareInsert(db: AppDb) {
+/** Every page view is recorded. */
+const auditInsert = preparedOnce((db) => {
 	const p = (name: string) => sql.placeholder(name);
 	return db
 		.insert(auditEvent)
@@ -57,16 +55,7 @@ function prepareInsert(db: AppDb) {
 			details: p('details')
 		})
 		.prepare();
-}
-
-function auditInsert(db: AppDb) {
-	let insert = inserts.get(db);
-	if (!insert) {
-		insert = prepareInsert(db);
-		inserts.set(db, insert);
-	}
-	return insert;
-}
+});
 
 export interface AuditFilter {
 	userEmail?: string;

@@ -5,15 +5,13 @@
 import { createHash } from 'node:crypto';
 import { parseHTML } from 'linkedom';
 import { renderSpecToSvg } from '$lib/charts/render';
+import { ByteBoundedLru } from './byte-lru';
 import { DEFAULT_CHART_WIDTH } from '$lib/charts/server-drawing';
 import type { ChartSpec } from '$lib/charts/spec';
 
 const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
 
-/** Characters kept (UTF-16 code units, about bytes for SVG's ASCII). */
-const BUDGET = 32 * 1024 * 1024;
-const drawings = new Map<string, string>();
-let held = 0;
+const drawings = new ByteBoundedLru<string>(32 * 1024 * 1024, (svg) => svg.length);
 
 export const chartDrawingStats = { drawn: 0, reused: 0 };
 
@@ -23,21 +21,12 @@ export function drawChartSvg(spec: ChartSpec, width: number, describedBy: string
 		.digest('base64url');
 	const kept = drawings.get(key);
 	if (kept !== undefined) {
-		// Most recently used last, so the oldest are dropped first.
-		drawings.delete(key);
-		drawings.set(key, kept);
 		chartDrawingStats.reused++;
 		return kept;
 	}
 	const svg = renderSpecToSvg(spec, width, document as unknown as Document, describedBy);
 	chartDrawingStats.drawn++;
 	drawings.set(key, svg);
-	held += svg.length;
-	for (const [k, v] of drawings) {
-		if (held <= BUDGET) break;
-		drawings.delete(k);
-		held -= v.length;
-	}
 	return svg;
 }
 
@@ -53,5 +42,4 @@ export function rehearseChartDrawing(specs: ChartSpec[]): void {
 /** Forgets every drawing (for tests). */
 export function forgetChartDrawings(): void {
 	drawings.clear();
-	held = 0;
 }

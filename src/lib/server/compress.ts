@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { ByteBoundedLru } from './byte-lru';
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
@@ -68,9 +69,7 @@ export async function compressed(request: Request, response: Response): Promise<
  * see page-cache.ts) is not compressed again: compressed bodies are kept by a hash of the body
  * and the encoding. Only whoever sends the very same bytes gets them back.
  */
-const compressedBodies = new Map<string, Buffer<ArrayBuffer>>();
-let compressedHeld = 0;
-const COMPRESSED_BUDGET = 16 * 1024 * 1024;
+const compressedBodies = new ByteBoundedLru<Buffer<ArrayBuffer>>(16 * 1024 * 1024, (b) => b.length);
 
 export const compressionStats = { compressed: 0, reused: 0 };
 
@@ -78,8 +77,6 @@ async function compressOnce(body: Buffer, encoding: Encoding): Promise<Buffer<Ar
 	const key = `${encoding}:${createHash('sha256').update(body).digest('base64url')}`;
 	const kept = compressedBodies.get(key);
 	if (kept) {
-		compressedBodies.delete(key);
-		compressedBodies.set(key, kept);
 		compressionStats.reused++;
 		return kept;
 	}
@@ -95,11 +92,5 @@ async function compressOnce(body: Buffer, encoding: Encoding): Promise<Buffer<Ar
 				})
 			: await gzip(body, { level: 6 });
 	compressedBodies.set(key, out);
-	compressedHeld += out.length;
-	for (const [k, v] of compressedBodies) {
-		if (compressedHeld <= COMPRESSED_BUDGET) break;
-		compressedBodies.delete(k);
-		compressedHeld -= v.length;
-	}
 	return out;
 }

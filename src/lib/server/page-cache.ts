@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { themes } from '$lib/metrics/themes';
 import type { User } from './db/schema';
+import { ByteBoundedLru } from './byte-lru';
 import type { AuditNote } from './request';
 
 // Not the board report: it says when it was generated.
@@ -59,12 +60,13 @@ interface KeptPage {
 }
 
 export class PageCache {
-	private readonly pages = new Map<string, KeptPage>();
-	private held = 0;
+	private readonly pages: ByteBoundedLru<KeptPage>;
 	hits = 0;
 	misses = 0;
 
-	constructor(private readonly budgetBytes: number) {}
+	constructor(private readonly budgetBytes: number) {
+		this.pages = new ByteBoundedLru(budgetBytes, (page) => page.body.byteLength);
+	}
 
 	/** The kept page as a new response, with its audit note; undefined if none. */
 	take(key: string): { response: Response; audit: AuditNote | undefined } | undefined {
@@ -74,9 +76,6 @@ export class PageCache {
 			return undefined;
 		}
 		this.hits++;
-		// Most recently used last, so the oldest go first.
-		this.pages.delete(key);
-		this.pages.set(key, page);
 		return {
 			response: new Response(page.body.slice(), { status: page.status, headers: page.headers }),
 			audit: page.audit
@@ -97,18 +96,9 @@ export class PageCache {
 			body,
 			audit
 		};
-		const previous = this.pages.get(key);
-		if (previous) this.held -= previous.body.byteLength;
-		this.pages.delete(key);
-		if (body.byteLength <= this.budgetBytes / 8) {
-			this.pages.set(key, page);
-			this.held += body.byteLength;
-			for (const [k, v] of this.pages) {
-				if (this.held <= this.budgetBytes) break;
-				this.pages.delete(k);
-				this.held -= v.body.byteLength;
-			}
-		}
+		// A page larger than an eighth of the budget is sent but not kept.
+		if (body.byteLength <= this.budgetBytes / 8) this.pages.set(key, page);
+		else this.pages.delete(key);
 		return new Response(body, { status: page.status, headers: page.headers });
 	}
 

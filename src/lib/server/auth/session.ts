@@ -7,7 +7,7 @@ import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { eq, sql } from 'drizzle-orm';
 import type { Cookies } from '@sveltejs/kit';
-import type { AppDb } from '../db/client';
+import { preparedOnce, type AppDb } from '../db/client';
 import { session as sessionTable, user as userTable, type Session, type User } from '../db/schema';
 
 export const SESSION_COOKIE = 'session';
@@ -68,26 +68,15 @@ export interface ValidSession {
  * The session and user for a token, or null when the token is malformed, unknown, wrong,
  * expired (idle or absolute) or its user is disabled. A valid session's last-seen time moves on.
  */
-/** Every request looks its session up: the statement is built and prepared once per database. */
-const lookups = new WeakMap<AppDb, ReturnType<typeof prepareLookup>>();
-
-function prepareLookup(db: AppDb) {
-	return db
+/** Every request looks its session up. */
+const sessionLookup = preparedOnce((db) =>
+	db
 		.select({ session: sessionTable, user: userTable })
 		.from(sessionTable)
 		.innerJoin(userTable, eq(sessionTable.userId, userTable.id))
 		.where(eq(sessionTable.id, sql.placeholder('id')))
-		.prepare();
-}
-
-function sessionLookup(db: AppDb) {
-	let lookup = lookups.get(db);
-	if (!lookup) {
-		lookup = prepareLookup(db);
-		lookups.set(db, lookup);
-	}
-	return lookup;
-}
+		.prepare()
+);
 
 export function validateSessionToken(
 	db: AppDb,

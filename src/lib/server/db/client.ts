@@ -34,3 +34,20 @@ export function appDb(): AppDb {
 	shared ??= openAppDb(config().appDbPath);
 	return shared;
 }
+
+/**
+ * A statement built and prepared once per database, for those every request runs (the
+ * session lookup, the audit insert): building and preparing them each time cost more than
+ * running them.
+ */
+export function preparedOnce<T>(build: (db: AppDb) => T): (db: AppDb) => T {
+	const made = new WeakMap<AppDb, T>();
+	return (db) => {
+		let statement = made.get(db);
+		if (statement === undefined) {
+			statement = build(db);
+			made.set(db, statement);
+		}
+		return statement;
+	};
+}
