@@ -23,6 +23,7 @@ import { askedParameters } from '$lib/server/request';
 import { compressed } from '$lib/server/compress';
 import { CHART_WIDTH_COOKIE, registerServerDrawer } from '$lib/charts/server-drawing';
 import { mayKeep, PageCache, pageKey } from '$lib/server/page-cache';
+import { leadershipVersion } from '$lib/server/leadership/store';
 import { drawChartSvg } from '$lib/server/chart-svg';
 import {
 	accountsByRecentUse,
@@ -147,6 +148,7 @@ async function keptOrRendered(
 		// Read within the request's pin: the version this response shows.
 		dataVersion: (await dataVersionInService())?.version ?? null,
 		publishedVersion: (await dataVersionInService(config().publishedDbPath))?.version ?? null,
+		leadershipVersion: leadershipVersion(appDb()),
 		chartWidth: event.cookies.get(CHART_WIDTH_COOKIE),
 		now: new Date()
 	});

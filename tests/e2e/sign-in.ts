@@ -16,6 +16,17 @@ export const ADVERSARY_LEADERS = ['X00000004', 'X00000016', 'X00000021'].map((la
 }));
 export const ADVERSARY_PASSWORD = 'an adversary made by the tests';
 
+/**
+ * A director and a police partner of authorities no other test reads, so the targets and change
+ * points the leadership tests set change no other test's figures.
+ */
+export const LEADERSHIP = {
+	la: 'X00000010',
+	partnerLas: ['X00000010', 'X00000011'],
+	director: 'director-x00000010@e2e.invalid',
+	partner: 'police-x00000010@e2e.invalid'
+} as const;
+
 /** A real administrator, made for the tests as an operator would make one. */
 export const E2E_ADMIN = { email: 'admin@e2e.invalid', password: 'an operator made this one' };
 

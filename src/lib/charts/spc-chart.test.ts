@@ -49,6 +49,39 @@ describe('spcChartSpec', () => {
 		);
 	});
 
+	it("draws the target, the change points and each phase's own limits", () => {
+		const withLeadership = {
+			...input,
+			phases: [
+				{ from: '2024-04', to: '2024-06', mean: 71, lowerLimit: 60, upperLimit: 82 },
+				{ from: '2024-07', to: '2024-08', mean: 72.5, lowerLimit: 40, upperLimit: 105 }
+			],
+			changes: [
+				{ month: '2024-07', label: 'Multi-agency child protection team went live in the north' }
+			],
+			targets: [
+				{ x: '2024-04', value: null },
+				{ x: '2024-05', value: 80 },
+				{ x: '2024-06', value: 80 },
+				{ x: '2024-07', value: 85 },
+				{ x: '2024-08', value: 85 }
+			]
+		};
+		const spec = spcChartSpec(withLeadership, text);
+		expect(spec.key).not.toBe(spcChartSpec(input, text).key);
+		const doc = new JSDOM(renderSpecToSvg(spec, 600, document)).window.document;
+		// Each phase's limits (dashed) over its own months, none across the whole chart.
+		const limits = [...doc.querySelectorAll('g[stroke-dasharray="6,4"] line')];
+		expect(limits.length).toBe(4);
+		const spans = new Set(limits.map((l) => `${l.getAttribute('x1')}-${l.getAttribute('x2')}`));
+		expect(spans.size).toBe(2);
+		// The change point's label, cut short on the chart.
+		const labels = [...doc.querySelectorAll('text')].map((t) => t.textContent);
+		expect(labels).toContain('Multi-agency child protecti…');
+		// The target: one dotted line.
+		expect(doc.querySelectorAll('[stroke-dasharray="2,3"]').length).toBe(1);
+	});
+
 	it('matches its picture', async () => {
 		const svg = renderSpecToSvg(spcChartSpec(input, text), 600, document);
 		await expect(svg).toMatchFileSnapshot('__snapshots__/spc-chart.svg');

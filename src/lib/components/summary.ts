@@ -8,7 +8,7 @@ import { catalogue } from '$lib/metrics/catalogue';
 import { themes } from '$lib/metrics/themes';
 import type { GssSymbol } from '$lib/metrics/result';
 import { addMonths } from '$lib/stats/dates';
-import type { VariationIcon } from '$lib/stats/spc';
+import type { AssuranceIcon, VariationIcon } from '$lib/stats/spc';
 
 export interface Comparator {
 	label: string;
@@ -29,6 +29,10 @@ export interface Tile {
 	band: string | null;
 	rank: { position: number; of: number } | null;
 	variation: { icon: VariationIcon; words: string } | null;
+	/** The area's target for the measure in the last month, when it has one. */
+	target: number | null;
+	/** Whether the process meets the target (null without a target or too few months). */
+	assurance: { icon: AssuranceIcon; words: string } | null;
 	/** Monthly values for the sparkline, oldest first; null where a month has no figure. */
 	spark: (number | null)[];
 	months: { first: string; last: string } | null;
@@ -83,6 +87,10 @@ export function tileOf(m: MetricResult, group: ComparisonGroup): Tile {
 		band: m.benchmarks?.band ?? null,
 		rank: m.benchmarks?.rank ?? null,
 		variation: m.spc ? m.spc.variation : null,
+		target: m.spc?.target ?? null,
+		assurance: m.spc?.assurance
+			? { icon: m.spc.assurance.icon, words: m.spc.assurance.words }
+			: null,
 		spark: (m.months ?? []).map((x) => x.value),
 		months: m.months?.length
 			? { first: m.months[0]!.month, last: m.months[m.months.length - 1]!.month }

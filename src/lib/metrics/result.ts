@@ -6,6 +6,7 @@ import type { SizeBand } from '$lib/stats/disclosure';
 import type { Band } from '$lib/stats/quartiles';
 import type { FunnelLimits, FunnelPosition } from '$lib/stats/funnel';
 import type { SpcResult } from '$lib/stats/spc';
+import type { PhasedSpc } from '$lib/stats/spc-phases';
 import type { BreakdownId, MetricDefinition } from './types';
 
 /** The GSS symbols: confidential (suppressed), not available (no data), not applicable. */
@@ -117,7 +118,8 @@ export interface MetricResult extends Figure {
 	breakdown: KeyFigure[];
 	/** Month by month; absent when not asked for or not published for this area. */
 	months?: MonthFigure[];
-	spc?: SpcResult;
+	/** With leaders' targets and change points for the area, when it has any. */
+	spc?: SpcResult & Partial<Pick<PhasedSpc, 'phases' | 'changes' | 'targets' | 'target'>>;
 	benchmarks?: Benchmarks;
 }
 

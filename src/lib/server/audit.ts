@@ -12,7 +12,8 @@ export type AuditAction =
 	| 'download'
 	| 'report'
 	| 'admin'
-	| 'data_load';
+	| 'data_load'
+	| 'leadership';
 
 export interface AuditEntry {
 	action: AuditAction;

@@ -6,6 +6,7 @@ const base: KeyParts = {
 	url: new URL('http://localhost/participation?period=fy2024'),
 	dataVersion: 'v1',
 	publishedVersion: 'p1',
+	leadershipVersion: '7',
 	chartWidth: undefined,
 	now: new Date('2026-11-30T10:00:00Z')
 };
@@ -65,6 +66,7 @@ describe('pageKey', () => {
 			},
 			{ dataVersion: 'v2' },
 			{ publishedVersion: null },
+			{ leadershipVersion: '8' },
 			{ chartWidth: '360' },
 			{ now: new Date('2026-12-01T00:00:00Z') }
 		];

@@ -1,8 +1,8 @@
 // Dashboard pages as rendered, kept for the same viewer asking the same address again. A page
 // is a pure function of what goes into its key: the account and everything that decides what
 // it may see (role, authorities, agency), the address with its query, the analytics and
-// published data versions the request reads, the chart width the browser asked for and the
-// day. So a kept page is byte for byte what rendering it again would give that viewer, and no
+// published data versions the request reads, the version of leaders' targets and change
+// points, the chart width the browser asked for and the day. So a kept page is byte for byte what rendering it again would give that viewer, and no
 // other viewer's request can reach it. Only the dashboard's own pages and their page data are
 // kept, only when answered 200 without setting a cookie, never anything an administrator
 // manages. The audit log records a kept page exactly as it recorded the first rendering.
@@ -29,6 +29,8 @@ export interface KeyParts {
 	url: URL;
 	dataVersion: string | null;
 	publishedVersion: string | null;
+	/** Moves whenever leaders change a target or change point (leadership/store.ts). */
+	leadershipVersion: string;
 	chartWidth: string | undefined;
 	now: Date;
 }
@@ -45,6 +47,7 @@ export function pageKey(p: KeyParts): string {
 				p.url.search,
 				p.dataVersion,
 				p.publishedVersion,
+				p.leadershipVersion,
 				p.chartWidth ?? null,
 				p.now.toISOString().slice(0, 10)
 			])

@@ -31,6 +31,10 @@ import { viewerOf } from './auth/users';
 import type { User } from './db/schema';
 import { AreaNotInScopeError, FilterError, resolveFilters, type Filters } from './filters';
 import { badRequest, noteServed, notFound, requireUser } from './request';
+import { appDb } from './db/client';
+import { areaOf, holdsArea } from './leadership/area';
+import { withLeadership } from './leadership/overlay';
+import { readLeadership } from './leadership/store';
 
 /**
  * Every metric for the view's area and period, month by month with benchmarks and without
@@ -46,13 +50,16 @@ export function summaryMetrics(s: AnalyticsSession, view: View) {
 	});
 }
 
-/** The metrics a page asks for, for the view's area, period and comparison group. */
-export function metricsFor(
+/**
+ * The metrics a page asks for, for the view's area, period and comparison group — with the
+ * area's targets and change points when the viewer holds it (leadership/area.ts).
+ */
+export async function metricsFor(
 	s: AnalyticsSession,
 	{ viewer, filters }: Pick<View, 'viewer' | 'filters'>,
 	options: Omit<MetricRequest, 'scope' | 'viewer' | 'from' | 'to' | 'group'>
 ) {
-	return computeMetrics(s, {
+	const response = await computeMetrics(s, {
 		scope: filters.scope,
 		viewer,
 		from: filters.from,
@@ -61,6 +68,9 @@ export function metricsFor(
 		...(options.authorities ? { group: filters.group } : {}),
 		...options
 	});
+	const area = areaOf(filters.scope);
+	if (!options.monthly || area === null || !holdsArea(viewer, area)) return response;
+	return withLeadership(response, readLeadership(appDb(), area));
 }
 
 export interface View {

@@ -242,6 +242,13 @@ export function xmr(series: { x: string; value: number | null }[], options: SpcO
 	};
 }
 
+/** Assurance in a few words, for a tile or a table cell (the full words say why). */
+export const ASSURANCE_SHORT: Record<AssuranceIcon, string> = {
+	consistently_pass: 'met consistently',
+	consistently_fail: 'missed consistently',
+	hit_and_miss: 'hit and miss'
+};
+
 /** Whether the process, as it stands, can be relied on to meet a target. */
 export function assurance(
 	lower: number,

@@ -41,7 +41,12 @@ export const load: PageServerLoad = async ({ url }) =>
 									mean: m.spc.mean,
 									lowerLimit: m.spc.lowerLimit,
 									upperLimit: m.spc.upperLimit,
-									words: m.spc.variation.words
+									variation: m.spc.variation,
+									assurance: m.spc.assurance,
+									phases: m.spc.phases,
+									changes: m.spc.changes,
+									targets: m.spc.targets,
+									target: m.spc.target
 								}
 							: null
 					}

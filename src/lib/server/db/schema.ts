@@ -1,7 +1,8 @@
-// App state that is not case data: users, their sessions and the audit log. SQLite, through
+// App state that is not case data: users, their sessions, the audit log and what leaders keep
+// beside the figures (targets, change points). SQLite, through
 // drizzle. Case data never lives here; it is in the DuckDB analytics file.
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 export const user = sqliteTable('user', {
 	id: text('id').primaryKey(),
@@ -65,6 +66,60 @@ export const appState = sqliteTable('app_state', {
 	value: text('value').notNull()
 });
 
+// What leaders keep beside the figures, for an area: `la:CODE` for one authority, or
+// `las:CODE,CODE,…` (sorted) for a partnership's authorities together. Rows are never updated in
+// place: a new target is a new row, a removed change point is marked removed, so every version
+// stays readable. The audit log records each change as well.
+
+/** A measure's target for an area from a month on; a null value ends the target from then. */
+export const target = sqliteTable(
+	'target',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		area: text('area').notNull(),
+		metricId: text('metric_id').notNull(),
+		/** YYYY-MM */
+		fromMonth: text('from_month').notNull(),
+		value: real('value'),
+		setBy: text('set_by').notNull(),
+		setAt: integer('set_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('target_area_idx').on(t.area, t.metricId)]
+);
+
+/** A dated event on an area's timeline, drawn on every SPC chart of the area. */
+export const changePoint = sqliteTable(
+	'change_point',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		area: text('area').notNull(),
+		/** YYYY-MM: the first month of the process after the change. */
+		month: text('month').notNull(),
+		label: text('label').notNull(),
+		addedBy: text('added_by').notNull(),
+		addedAt: integer('added_at', { mode: 'timestamp_ms' }).notNull(),
+		removedBy: text('removed_by'),
+		removedAt: integer('removed_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('change_point_area_idx').on(t.area)]
+);
+
+/** The measures whose process limits start again from a change point. */
+export const recalculation = sqliteTable(
+	'recalculation',
+	{
+		changePointId: integer('change_point_id')
+			.notNull()
+			.references(() => changePoint.id),
+		metricId: text('metric_id').notNull(),
+		setBy: text('set_by').notNull(),
+		setAt: integer('set_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.changePointId, t.metricId] })]
+);
+
 export type User = typeof user.$inferSelect;
 export type Session = typeof session.$inferSelect;
 export type AuditEvent = typeof auditEvent.$inferSelect;
+export type Target = typeof target.$inferSelect;
+export type ChangePoint = typeof changePoint.$inferSelect;

@@ -9,7 +9,8 @@ export const AUDIT_ACTIONS: AuditAction[] = [
 	'download',
 	'report',
 	'admin',
-	'data_load'
+	'data_load',
+	'leadership'
 ];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

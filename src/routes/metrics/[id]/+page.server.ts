@@ -1,11 +1,13 @@
 // One metric in depth: its monthly SPC chart, the authorities of the chosen comparison group as
 // the viewer may see them (a funnel for proportions), every breakdown the catalogue offers, and
-// how it is calculated. Every figure comes from the metric engine.
+// how it is calculated; for those who hold the area, its targets and change points, which they
+// may change here. Every figure comes from the metric engine.
 import { findMetric } from '$lib/metrics/catalogue';
 import { aboutMetric } from '$lib/metrics/docs';
 import { notFound } from '$lib/server/request';
 import { metricsFor, publicFilters, withView } from '$lib/server/view';
-import type { PageServerLoad } from './$types';
+import { measureActions, measurePanel } from '$lib/server/leadership/measure-panel';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url }) => {
 	const def = findMetric(params.id);
@@ -36,6 +38,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 				metric,
 				breakdowns,
 				latestYear: filters.latestYear,
+				leadership: measurePanel(view, def.id),
 				about: {
 					...aboutMetric(def),
 					polarity: def.polarity,
@@ -46,3 +49,5 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		{ subject: { metric: def.id } }
 	);
 };
+
+export const actions: Actions = measureActions;

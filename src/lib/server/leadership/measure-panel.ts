@@ -1,0 +1,155 @@
+// A measure page's panel of targets and change points: what it shows for the viewer's area, and
+// the form actions that change them. Forms post plain fields, so they work without script; the
+// area comes from the form but is checked against the signed-in account on every write, and a
+// change to an area the account does not hold is answered as if the page did not exist.
+import { error, fail } from '@sveltejs/kit';
+import { addMonths, monthInWords } from '$lib/stats/dates';
+import { appDb } from '../db/client';
+import { requireUser } from '../request';
+import type { View } from '../view';
+import { areaOf, holdsArea } from './area';
+import {
+	addChangePoint,
+	AreaNotHeldError,
+	LeadershipError,
+	parseTargetValue,
+	readLeadership,
+	removeChangePoint,
+	setRecalculation,
+	setTarget,
+	targetHistory
+} from './store';
+
+/** How far past the data a target or a change may be dated: a plan for the year ahead. */
+const MONTHS_AHEAD = 12;
+
+export interface MeasurePanel {
+	area: string;
+	/** Months a target or change may be dated, newest first. */
+	months: { value: string; label: string }[];
+	/** The month forms open on: the last month of the page's period. */
+	openingMonth: string;
+	targets: { from: string; value: number | null; setBy: string; setAt: string }[];
+	changes: {
+		id: number;
+		month: string;
+		label: string;
+		addedBy: string;
+		recalculated: boolean;
+	}[];
+}
+
+function monthsOffered(first: string, last: string): MeasurePanel['months'] {
+	const out: MeasurePanel['months'] = [];
+	for (let m = addMonths(`${last}-01`, MONTHS_AHEAD).slice(0, 7); m >= first;) {
+		out.push({ value: m, label: monthInWords(m) });
+		m = addMonths(`${m}-01`, -1).slice(0, 7);
+	}
+	return out;
+}
+
+/** The panel for the page's area, or null when the viewer does not hold it. */
+export function measurePanel(view: View, metricId: string): MeasurePanel | null {
+	const area = areaOf(view.filters.scope);
+	if (area === null || !holdsArea(view.viewer, area)) return null;
+	const period = view.facts.period;
+	const items = readLeadership(appDb(), area);
+	const first = period?.first.slice(0, 7) ?? view.filters.from.slice(0, 7);
+	const last = period?.last.slice(0, 7) ?? view.filters.to.slice(0, 7);
+	return {
+		area,
+		months: monthsOffered(first, last),
+		openingMonth: view.filters.to.slice(0, 7),
+		targets: targetHistory(appDb(), area, metricId).map((t) => ({
+			from: t.fromMonth,
+			value: t.value,
+			setBy: t.setBy,
+			setAt: t.setAt.toISOString()
+		})),
+		changes: items.changes.map((c) => ({
+			id: c.id,
+			month: c.month,
+			label: c.label,
+			addedBy: c.addedBy,
+			recalculated: c.recalculated.has(metricId)
+		}))
+	};
+}
+
+const field = (form: FormData, name: string) => {
+	const v = form.get(name);
+	return typeof v === 'string' ? v : '';
+};
+
+/** Runs one change for the signed-in account; refusals become a message on the form. */
+async function change(
+	request: Request,
+	url: URL,
+	work: (form: FormData, user: ReturnType<typeof requireUser>, route: string) => string
+) {
+	const user = requireUser();
+	const form = await request.formData();
+	try {
+		return { done: work(form, user, url.pathname) };
+	} catch (e) {
+		if (e instanceof AreaNotHeldError) error(404, 'Not found');
+		if (e instanceof LeadershipError) return fail(400, { problem: e.message });
+		throw e;
+	}
+}
+
+type ActionEvent = { request: Request; url: URL; params: { id: string } };
+
+/** The measure page's form actions. */
+export const measureActions = {
+	target: ({ request, url, params }: ActionEvent) =>
+		change(request, url, (form, user, route) => {
+			const value = parseTargetValue(field(form, 'value'), params.id);
+			const fromMonth = field(form, 'from');
+			setTarget(appDb(), user, {
+				area: field(form, 'area'),
+				metricId: params.id,
+				fromMonth,
+				value,
+				route
+			});
+			return value === null
+				? `No target from ${monthInWords(fromMonth)}.`
+				: `Target set from ${monthInWords(fromMonth)}.`;
+		}),
+	change: ({ request, url, params }: ActionEvent) =>
+		change(request, url, (form, user, route) => {
+			const month = field(form, 'month');
+			addChangePoint(appDb(), user, {
+				area: field(form, 'area'),
+				month,
+				label: field(form, 'label'),
+				recalculateFor: form.get('recalculate') === 'on' ? params.id : null,
+				route
+			});
+			return `Change point added for ${monthInWords(month)}.`;
+		}),
+	recalculate: ({ request, url, params }: ActionEvent) =>
+		change(request, url, (form, user, route) => {
+			const on = field(form, 'on') === 'true';
+			setRecalculation(appDb(), user, {
+				area: field(form, 'area'),
+				id: Number(field(form, 'id')),
+				metricId: params.id,
+				on,
+				route
+			});
+			return on
+				? 'Process limits now recalculated from that change.'
+				: 'Process limits no longer recalculated from that change.';
+		}),
+	removeChange: ({ request, url }: ActionEvent) =>
+		change(request, url, (form, user, route) => {
+			removeChangePoint(appDb(), user, {
+				area: field(form, 'area'),
+				id: Number(field(form, 'id')),
+				route
+			});
+			return 'Change point removed from every chart of the area.';
+		})
+};

@@ -1,0 +1,316 @@
+// Targets and change points in the app database: read for an area, written by those who hold it.
+// Every write checks the writer holds the area, is validated here (not only in the form), is
+// recorded in the audit log in the same transaction, and moves the leadership version on — the
+// kept pages' key includes it, so no page shows an item's old state once it has changed.
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { findMetric } from '$lib/metrics/catalogue';
+import type { ChangePoint, TargetStep } from '$lib/stats/spc-phases';
+import { recordAudit } from '../audit';
+import { preparedOnce, type AppDb } from '../db/client';
+import { appState, changePoint, recalculation, target, type User } from '../db/schema';
+import { viewerOf } from '../auth/users';
+import { authoritiesOf, holdsArea } from './area';
+
+/** A refusal to show the writer, with what was wrong. */
+export class LeadershipError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'LeadershipError';
+	}
+}
+
+/** Raised when the writer does not hold the area: pages answer as for an area out of scope. */
+export class AreaNotHeldError extends Error {
+	constructor() {
+		super('Not found');
+		this.name = 'AreaNotHeldError';
+	}
+}
+
+export const LABEL_MAX = 120;
+const MONTH = /^(19|20)\d\d-(0[1-9]|1[0-2])$/;
+const VERSION_KEY = 'leadership_version';
+
+export interface AreaChange extends ChangePoint {
+	id: number;
+	addedBy: string;
+	addedAt: Date;
+}
+
+/** Everything leaders keep for one area, as the SPC overlay and the pages read it. */
+export interface AreaLeadership {
+	area: string;
+	/** Each measure's target steps, the latest set for a month winning. */
+	targets: Map<string, TargetStep[]>;
+	/** Change points in month order; `recalculate` is per measure, so it is not set here. */
+	changes: (Omit<AreaChange, 'recalculate'> & { recalculated: Set<string> })[];
+}
+
+/** Moves whenever any area's items change: part of every kept page's key. */
+export function leadershipVersion(db: AppDb): string {
+	return readVersion(db).get()?.value ?? '0';
+}
+
+const readVersion = preparedOnce((db) =>
+	db.select({ value: appState.value }).from(appState).where(eq(appState.key, VERSION_KEY)).prepare()
+);
+
+function bumpVersion(db: AppDb): void {
+	db.insert(appState)
+		.values({ key: VERSION_KEY, value: '1' })
+		.onConflictDoUpdate({
+			target: appState.key,
+			set: { value: sql`CAST(${appState.value} AS INTEGER) + 1` }
+		})
+		.run();
+}
+
+export function readLeadership(db: AppDb, area: string): AreaLeadership {
+	const targets = new Map<string, TargetStep[]>();
+	const rows = db.select().from(target).where(eq(target.area, area)).orderBy(asc(target.id)).all();
+	// Later rows for the same month replace earlier ones: the latest setting stands.
+	const byMetric = new Map<string, Map<string, number | null>>();
+	for (const r of rows) {
+		const months = byMetric.get(r.metricId) ?? new Map<string, number | null>();
+		months.set(r.fromMonth, r.value);
+		byMetric.set(r.metricId, months);
+	}
+	for (const [metric, months] of byMetric)
+		targets.set(
+			metric,
+			[...months].map(([from, value]) => ({ from, value }))
+		);
+
+	const changes = db
+		.select()
+		.from(changePoint)
+		.where(and(eq(changePoint.area, area), isNull(changePoint.removedAt)))
+		.orderBy(asc(changePoint.month), asc(changePoint.id))
+		.all();
+	const recalcs = changes.length
+		? db
+				.select({ id: recalculation.changePointId, metricId: recalculation.metricId })
+				.from(recalculation)
+				.innerJoin(changePoint, eq(changePoint.id, recalculation.changePointId))
+				.where(eq(changePoint.area, area))
+				.all()
+		: [];
+	return {
+		area,
+		targets,
+		changes: changes.map((c) => ({
+			id: c.id,
+			month: c.month,
+			label: c.label,
+			addedBy: c.addedBy,
+			addedAt: c.addedAt,
+			recalculated: new Set(recalcs.filter((r) => r.id === c.id).map((r) => r.metricId))
+		}))
+	};
+}
+
+/** Every target ever set for a measure in an area, newest first: the history a page shows. */
+export function targetHistory(db: AppDb, area: string, metricId: string) {
+	return db
+		.select()
+		.from(target)
+		.where(and(eq(target.area, area), eq(target.metricId, metricId)))
+		.orderBy(sql`${target.id} DESC`)
+		.all();
+}
+
+function requireHolder(user: User, area: string): void {
+	if (authoritiesOf(area).length === 0 || !holdsArea(viewerOf(user), area))
+		throw new AreaNotHeldError();
+}
+
+function requireMonth(value: string, what: string): string {
+	if (!MONTH.test(value)) throw new LeadershipError(`${what} must be a month, such as 2025-04.`);
+	return value;
+}
+
+function requireMetric(metricId: string) {
+	const def = findMetric(metricId);
+	if (!def) throw new LeadershipError(`No measure ${JSON.stringify(metricId)}.`);
+	return def;
+}
+
+/** A target's value as typed, checked against the measure's unit; empty ends the target. */
+export function parseTargetValue(text: string, metricId: string): number | null {
+	const def = requireMetric(metricId);
+	const t = text.trim().replace(/%$/, '').trim();
+	if (t === '') return null;
+	if (!/^-?\d+(\.\d+)?$/.test(t))
+		throw new LeadershipError(`The target must be a number, such as 85 (it was “${text}”).`);
+	const value = Number(t);
+	if (value < 0) throw new LeadershipError('The target cannot be negative.');
+	if (def.unit === '%' && value > 100)
+		throw new LeadershipError('A percentage target is at most 100.');
+	return value;
+}
+
+/** A change point's label: plain text on one line, not empty and not too long. */
+export function cleanLabel(text: string): string {
+	const label = text
+		.replace(/[\p{Cc}\p{Cf}]+/gu, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+	if (!label) throw new LeadershipError('Say what changed, for example “Police referral pathway”.');
+	if (label.length > LABEL_MAX)
+		throw new LeadershipError(`The description is at most ${LABEL_MAX} characters.`);
+	return label;
+}
+
+function write<T>(
+	db: AppDb,
+	user: User,
+	route: string,
+	details: Record<string, unknown>,
+	work: () => T
+): T {
+	return db.transaction(() => {
+		const result = work();
+		bumpVersion(db);
+		recordAudit(db, { action: 'leadership', user, route, details });
+		return result;
+	});
+}
+
+export function setTarget(
+	db: AppDb,
+	user: User,
+	p: { area: string; metricId: string; fromMonth: string; value: number | null; route: string }
+): void {
+	requireHolder(user, p.area);
+	requireMetric(p.metricId);
+	requireMonth(p.fromMonth, 'The month the target applies from');
+	write(
+		db,
+		user,
+		p.route,
+		{ change: 'set target', area: p.area, metric: p.metricId, from: p.fromMonth, value: p.value },
+		() =>
+			db
+				.insert(target)
+				.values({
+					area: p.area,
+					metricId: p.metricId,
+					fromMonth: p.fromMonth,
+					value: p.value,
+					setBy: user.email,
+					setAt: new Date()
+				})
+				.run()
+	);
+}
+
+export function addChangePoint(
+	db: AppDb,
+	user: User,
+	p: { area: string; month: string; label: string; recalculateFor: string | null; route: string }
+): number {
+	requireHolder(user, p.area);
+	requireMonth(p.month, 'The month of the change');
+	const label = cleanLabel(p.label);
+	if (p.recalculateFor) requireMetric(p.recalculateFor);
+	return write(
+		db,
+		user,
+		p.route,
+		{
+			change: 'add change point',
+			area: p.area,
+			month: p.month,
+			label,
+			recalculate: p.recalculateFor
+		},
+		() => {
+			const now = new Date();
+			const { id } = db
+				.insert(changePoint)
+				.values({ area: p.area, month: p.month, label, addedBy: user.email, addedAt: now })
+				.returning({ id: changePoint.id })
+				.get();
+			if (p.recalculateFor)
+				db.insert(recalculation)
+					.values({ changePointId: id, metricId: p.recalculateFor, setBy: user.email, setAt: now })
+					.run();
+			return id;
+		}
+	);
+}
+
+/** The area's change point with this id, or a refusal that says nothing of other areas'. */
+function changeInArea(db: AppDb, area: string, id: number) {
+	const row = Number.isSafeInteger(id)
+		? db
+				.select()
+				.from(changePoint)
+				.where(
+					and(eq(changePoint.id, id), eq(changePoint.area, area), isNull(changePoint.removedAt))
+				)
+				.get()
+		: undefined;
+	if (!row) throw new LeadershipError('That change point is not on this area’s timeline.');
+	return row;
+}
+
+export function removeChangePoint(
+	db: AppDb,
+	user: User,
+	p: { area: string; id: number; route: string }
+): void {
+	requireHolder(user, p.area);
+	const row = changeInArea(db, p.area, p.id);
+	write(
+		db,
+		user,
+		p.route,
+		{ change: 'remove change point', area: p.area, id: row.id, month: row.month, label: row.label },
+		() =>
+			db
+				.update(changePoint)
+				.set({ removedBy: user.email, removedAt: new Date() })
+				.where(eq(changePoint.id, row.id))
+				.run()
+	);
+}
+
+/** Whether a measure's limits start again from a change point of the area. */
+export function setRecalculation(
+	db: AppDb,
+	user: User,
+	p: { area: string; id: number; metricId: string; on: boolean; route: string }
+): void {
+	requireHolder(user, p.area);
+	requireMetric(p.metricId);
+	const row = changeInArea(db, p.area, p.id);
+	write(
+		db,
+		user,
+		p.route,
+		{
+			change: p.on ? 'recalculate from change point' : 'stop recalculating from change point',
+			area: p.area,
+			id: row.id,
+			metric: p.metricId
+		},
+		() => {
+			const where = and(
+				eq(recalculation.changePointId, row.id),
+				eq(recalculation.metricId, p.metricId)
+			);
+			if (p.on)
+				db.insert(recalculation)
+					.values({
+						changePointId: row.id,
+						metricId: p.metricId,
+						setBy: user.email,
+						setAt: new Date()
+					})
+					.onConflictDoNothing()
+					.run();
+			else db.delete(recalculation).where(where).run();
+		}
+	);
+}
