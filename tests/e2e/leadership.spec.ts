@@ -189,3 +189,66 @@ test('script and markup in a label are shown as text, and a long label is refuse
 	);
 	await expect(page.locator('[data-table="changes"]')).not.toContainText(hostile);
 });
+
+test('commentary: personal data refused with the text kept, drafts hidden, two writers at once both kept', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const directorContext = await browser.newContext();
+	const director = await directorContext.newPage();
+	await signIn(director, LEADERSHIP.director, PAGE);
+	const box = director.getByLabel('What the figure means and what is being done');
+
+	const personal = 'Reviewed late for Jayden Smith (12/03/2015); timeliness otherwise held.';
+	await box.fill(personal);
+	await director.getByRole('button', { name: 'Publish', exact: true }).click();
+	await expect(director.locator('#commentary [data-problem]')).toContainText('a name with a date');
+	await expect(box).toHaveValue(personal);
+
+	const marker = crypto.randomUUID().slice(0, 8);
+	const draft = `Draft ${marker}: not for the board yet.`;
+	await box.fill(draft);
+	await director.getByRole('button', { name: 'Save as draft' }).click();
+	await expect(director.locator('#commentary [data-done]')).toContainText('Draft saved');
+	await expect(director.locator('[data-published-commentary]', { hasText: marker })).toHaveCount(0);
+
+	const text = `Agreed ${marker}: <b>timeliness</b> held after the team went live.\n\n- Police attend every conference\n- Review in June`;
+	await box.fill(text);
+	await director.getByRole('button', { name: 'Publish', exact: true }).click();
+	await expect(director.locator('#commentary [data-done]')).toContainText('Commentary published');
+	const shown = director.locator('[data-published-commentary]');
+	await expect(shown).toContainText(`Agreed ${marker}: <b>timeliness</b> held`);
+	await expect(shown.locator('li')).toHaveCount(2);
+	await expect(shown.locator('b')).toHaveCount(0);
+
+	// The tile and the board report show it for the same period.
+	await director.goto(`/?${QUERY}`);
+	await expect(director.locator(`[data-tile="${METRIC}"] [data-commentary]`)).toContainText(
+		`Agreed ${marker}`
+	);
+	await director.goto(`/report?${QUERY}`);
+	await expect(director.locator('[data-report-commentary]')).toContainText(`Agreed ${marker}`);
+
+	// The director and the partner both open the page, then both publish.
+	const partnerContext = await browser.newContext();
+	const partner = await partnerContext.newPage();
+	await signIn(partner, LEADERSHIP.partner, PAGE);
+	await director.goto(PAGE);
+	const partnersText = `Partner ${marker}: police attendance rose.`;
+	const directorsText = `Director ${marker}: conferences on time.`;
+	await partner.getByLabel('What the figure means and what is being done').fill(partnersText);
+	await box.fill(directorsText);
+	await partner.getByRole('button', { name: 'Publish', exact: true }).click();
+	await expect(partner.locator('#commentary [data-done]')).toContainText('Commentary published');
+	await director.getByRole('button', { name: 'Publish', exact: true }).click();
+	await expect(director.locator('#commentary [data-done]')).toContainText(
+		`not published: ${LEADERSHIP.partner} saved version`
+	);
+	await expect(director.locator('[data-published-commentary]')).toContainText(partnersText);
+	const versions = director.locator('[data-versions]');
+	await expect(versions).toContainText(partnersText);
+	await expect(versions).toContainText(directorsText);
+	await expectNoAxeViolations(director);
+	await partnerContext.close();
+	await directorContext.close();
+});

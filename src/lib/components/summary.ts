@@ -6,7 +6,7 @@ import type { ComparisonGroup } from '$lib/metrics/result';
 import type { MetricsResponse, MetricResult } from '$lib/metrics/result';
 import { catalogue } from '$lib/metrics/catalogue';
 import { themes } from '$lib/metrics/themes';
-import type { GssSymbol } from '$lib/metrics/result';
+import type { GssSymbol, PublishedCommentary } from '$lib/metrics/result';
 import { addMonths } from '$lib/stats/dates';
 import type { AssuranceIcon, VariationIcon } from '$lib/stats/spc';
 
@@ -31,6 +31,8 @@ export interface Tile {
 	variation: { icon: VariationIcon; words: string } | null;
 	/** The area's target for the measure in the last month, when it has one. */
 	target: number | null;
+	/** The area's published commentary for the period, when it has one. */
+	commentary: PublishedCommentary | null;
 	/** Whether the process meets the target (null without a target or too few months). */
 	assurance: { icon: AssuranceIcon; words: string } | null;
 	/** Monthly values for the sparkline, oldest first; null where a month has no figure. */
@@ -88,6 +90,7 @@ export function tileOf(m: MetricResult, group: ComparisonGroup): Tile {
 		rank: m.benchmarks?.rank ?? null,
 		variation: m.spc ? m.spc.variation : null,
 		target: m.spc?.target ?? null,
+		commentary: m.commentary ?? null,
 		assurance: m.spc?.assurance
 			? { icon: m.spc.assurance.icon, words: m.spc.assurance.words }
 			: null,

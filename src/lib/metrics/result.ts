@@ -121,6 +121,16 @@ export interface MetricResult extends Figure {
 	/** With leaders' targets and change points for the area, when it has any. */
 	spc?: SpcResult & Partial<Pick<PhasedSpc, 'phases' | 'changes' | 'targets' | 'target'>>;
 	benchmarks?: Benchmarks;
+	/** The area's latest published commentary for the period's last month, when it has one. */
+	commentary?: PublishedCommentary;
+}
+
+export interface PublishedCommentary {
+	body: string;
+	author: string;
+	/** ISO timestamp. */
+	savedAt: string;
+	version: number;
 }
 
 export interface MetricsResponse {

@@ -35,6 +35,7 @@ import { appDb } from './db/client';
 import { areaOf, holdsArea } from './leadership/area';
 import { withLeadership } from './leadership/overlay';
 import { readLeadership } from './leadership/store';
+import { publishedCommentary } from './leadership/commentary';
 
 /**
  * Every metric for the view's area and period, month by month with benchmarks and without
@@ -52,7 +53,7 @@ export function summaryMetrics(s: AnalyticsSession, view: View) {
 
 /**
  * The metrics a page asks for, for the view's area, period and comparison group — with the
- * area's targets and change points when the viewer holds it (leadership/area.ts).
+ * area's targets, change points and commentary when the viewer holds it (leadership/area.ts).
  */
 export async function metricsFor(
 	s: AnalyticsSession,
@@ -69,8 +70,12 @@ export async function metricsFor(
 		...options
 	});
 	const area = areaOf(filters.scope);
-	if (!options.monthly || area === null || !holdsArea(viewer, area)) return response;
-	return withLeadership(response, readLeadership(appDb(), area));
+	if (area === null || !holdsArea(viewer, area)) return response;
+	return withLeadership(
+		response,
+		readLeadership(appDb(), area),
+		publishedCommentary(appDb(), area, filters.to.slice(0, 7))
+	);
 }
 
 export interface View {

@@ -1,5 +1,6 @@
 // The board report: a print-ready summary for the chosen area and period — headline tiles,
-// signals, and for each theme its first headline measure month by month. Same engine, same
+// signals, and for each theme its first headline measure month by month; where the area has
+// them, each measure's published commentary. Same engine, same
 // scope rules as every other page; opening it is recorded in the audit log as a report.
 import { catalogue } from '$lib/metrics/catalogue';
 import { themes } from '$lib/metrics/themes';
@@ -22,6 +23,10 @@ export const load: PageServerLoad = async ({ url }) =>
 			generated: new Date().toISOString().slice(0, 16).replace('T', ' '),
 			tiles: tilesOf(result, filters.group),
 			signals: signalsOf(result),
+			// Every measure's published commentary for the period, in catalogue order.
+			commentary: result.metrics.flatMap((m) =>
+				m.commentary ? [{ id: m.id, title: m.title, ...m.commentary }] : []
+			),
 			themes: themes.map((t) => {
 				const m = byId.get(catalogue.find((d) => d.theme === t.id && d.headline)!.id)!;
 				return {

@@ -1,8 +1,16 @@
 // App state that is not case data: users, their sessions, the audit log and what leaders keep
-// beside the figures (targets, change points). SQLite, through
-// drizzle. Case data never lives here; it is in the DuckDB analytics file.
+// beside the figures (targets, change points, commentary). SQLite, through drizzle. Case data never lives here; it is in the DuckDB analytics file.
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+	blob,
+	index,
+	integer,
+	primaryKey,
+	real,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
 
 export const user = sqliteTable('user', {
 	id: text('id').primaryKey(),
@@ -118,8 +126,33 @@ export const recalculation = sqliteTable(
 	(t) => [primaryKey({ columns: [t.changePointId, t.metricId] })]
 );
 
+/**
+ * What a measure's figure means and what is being done, for an area and a month (the last month
+ * of the period it speaks of). Every save is a new version; the page shows the latest published.
+ */
+export const commentary = sqliteTable(
+	'commentary',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		area: text('area').notNull(),
+		metricId: text('metric_id').notNull(),
+		/** YYYY-MM */
+		month: text('month').notNull(),
+		version: integer('version').notNull(),
+		/** draft | published */
+		status: text('status').notNull(),
+		body: text('body').notNull(),
+		/** The version the writer started from (null for the first); not the latest: a conflict. */
+		basedOn: integer('based_on'),
+		author: text('author').notNull(),
+		savedAt: integer('saved_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [uniqueIndex('commentary_version_idx').on(t.area, t.metricId, t.month, t.version)]
+);
+
 export type User = typeof user.$inferSelect;
 export type Session = typeof session.$inferSelect;
 export type AuditEvent = typeof auditEvent.$inferSelect;
 export type Target = typeof target.$inferSelect;
 export type ChangePoint = typeof changePoint.$inferSelect;
+export type Commentary = typeof commentary.$inferSelect;

@@ -1,4 +1,4 @@
-// A measure page's panel of targets and change points: what it shows for the viewer's area, and
+// A measure page's panel of targets, change points and commentary: what it shows for the viewer's area, and
 // the form actions that change them. Forms post plain fields, so they work without script; the
 // area comes from the form but is checked against the signed-in account on every write, and a
 // change to an area the account does not hold is answered as if the page did not exist.
@@ -8,6 +8,13 @@ import { appDb } from '../db/client';
 import { requireUser } from '../request';
 import type { View } from '../view';
 import { areaOf, holdsArea } from './area';
+import {
+	commentaryVersions,
+	publishVersion,
+	saveCommentary,
+	type CommentaryVersion,
+	type Saved
+} from './commentary';
 import {
 	addChangePoint,
 	AreaNotHeldError,
@@ -37,6 +44,11 @@ export interface MeasurePanel {
 		addedBy: string;
 		recalculated: boolean;
 	}[];
+	/** Commentary for the period's last month: every version, newest first. */
+	commentary: {
+		month: string;
+		versions: (Omit<CommentaryVersion, 'savedAt'> & { savedAt: string })[];
+	};
 }
 
 function monthsOffered(first: string, last: string): MeasurePanel['months'] {
@@ -66,6 +78,12 @@ export function measurePanel(view: View, metricId: string): MeasurePanel | null 
 			setBy: t.setBy,
 			setAt: t.setAt.toISOString()
 		})),
+		commentary: {
+			month: view.filters.to.slice(0, 7),
+			versions: commentaryVersions(appDb(), area, metricId, view.filters.to.slice(0, 7)).map(
+				(v) => ({ ...v, savedAt: v.savedAt.toISOString() })
+			)
+		},
 		changes: items.changes.map((c) => ({
 			id: c.id,
 			month: c.month,
@@ -81,19 +99,39 @@ const field = (form: FormData, name: string) => {
 	return typeof v === 'string' ? v : '';
 };
 
-/** Runs one change for the signed-in account; refusals become a message on the form. */
+function savedInWords(saved: Saved): string {
+	if (saved.conflict)
+		return `Saved as draft version ${saved.version}, not published: ${saved.conflict.author} saved version ${saved.conflict.version} while you were writing. Both are kept below; publish the one to keep.`;
+	return saved.status === 'published'
+		? `Commentary published (version ${saved.version}).`
+		: `Draft saved (version ${saved.version}); it is not shown until it is published.`;
+}
+
+/** Which part of the page a change belongs to, so its message shows there. */
+type Part = 'leadership' | 'commentary';
+
+/**
+ * Runs one change for the signed-in account; refusals become a message on the form. A refused
+ * commentary comes back with its text, so nothing typed is lost.
+ */
 async function change(
 	request: Request,
 	url: URL,
+	part: Part,
 	work: (form: FormData, user: ReturnType<typeof requireUser>, route: string) => string
 ) {
 	const user = requireUser();
 	const form = await request.formData();
 	try {
-		return { done: work(form, user, url.pathname) };
+		return { part, done: work(form, user, url.pathname) };
 	} catch (e) {
 		if (e instanceof AreaNotHeldError) error(404, 'Not found');
-		if (e instanceof LeadershipError) return fail(400, { problem: e.message });
+		if (e instanceof LeadershipError)
+			return fail(400, {
+				part,
+				problem: e.message,
+				...(part === 'commentary' ? { body: field(form, 'body') } : {})
+			});
 		throw e;
 	}
 }
@@ -103,7 +141,7 @@ type ActionEvent = { request: Request; url: URL; params: { id: string } };
 /** The measure page's form actions. */
 export const measureActions = {
 	target: ({ request, url, params }: ActionEvent) =>
-		change(request, url, (form, user, route) => {
+		change(request, url, 'leadership', (form, user, route) => {
 			const value = parseTargetValue(field(form, 'value'), params.id);
 			const fromMonth = field(form, 'from');
 			setTarget(appDb(), user, {
@@ -118,7 +156,7 @@ export const measureActions = {
 				: `Target set from ${monthInWords(fromMonth)}.`;
 		}),
 	change: ({ request, url, params }: ActionEvent) =>
-		change(request, url, (form, user, route) => {
+		change(request, url, 'leadership', (form, user, route) => {
 			const month = field(form, 'month');
 			addChangePoint(appDb(), user, {
 				area: field(form, 'area'),
@@ -130,7 +168,7 @@ export const measureActions = {
 			return `Change point added for ${monthInWords(month)}.`;
 		}),
 	recalculate: ({ request, url, params }: ActionEvent) =>
-		change(request, url, (form, user, route) => {
+		change(request, url, 'leadership', (form, user, route) => {
 			const on = field(form, 'on') === 'true';
 			setRecalculation(appDb(), user, {
 				area: field(form, 'area'),
@@ -143,8 +181,35 @@ export const measureActions = {
 				? 'Process limits now recalculated from that change.'
 				: 'Process limits no longer recalculated from that change.';
 		}),
+	commentary: ({ request, url, params }: ActionEvent) =>
+		change(request, url, 'commentary', (form, user, route) => {
+			const based = field(form, 'basedOn');
+			const month = field(form, 'month');
+			const saved = saveCommentary(appDb(), user, {
+				area: field(form, 'area'),
+				metricId: params.id,
+				month,
+				body: field(form, 'body'),
+				basedOn: based === '' ? null : Number(based),
+				publish: field(form, 'publish') === 'true',
+				route
+			});
+			return savedInWords(saved);
+		}),
+	publishVersion: ({ request, url, params }: ActionEvent) =>
+		change(request, url, 'commentary', (form, user, route) =>
+			savedInWords(
+				publishVersion(appDb(), user, {
+					area: field(form, 'area'),
+					metricId: params.id,
+					month: field(form, 'month'),
+					version: Number(field(form, 'version')),
+					route
+				})
+			)
+		),
 	removeChange: ({ request, url }: ActionEvent) =>
-		change(request, url, (form, user, route) => {
+		change(request, url, 'leadership', (form, user, route) => {
 			removeChangePoint(appDb(), user, {
 				area: field(form, 'area'),
 				id: Number(field(form, 'id')),

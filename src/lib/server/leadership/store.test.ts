@@ -38,13 +38,15 @@ beforeEach(async () => {
 		email: 'director@example.test',
 		password,
 		role: 'la_leader',
-		laCodes: [LA1]
+		laCodes: [LA1],
+		agency: null
 	});
 	otherDirector = await createUser(db, {
 		email: 'other@example.test',
 		password,
 		role: 'la_leader',
-		laCodes: [LA3]
+		laCodes: [LA3],
+		agency: null
 	});
 	partner = await createUser(db, {
 		email: 'partner@example.test',
@@ -57,13 +59,15 @@ beforeEach(async () => {
 		email: 'national@example.test',
 		password,
 		role: 'national',
-		laCodes: []
+		laCodes: [],
+		agency: null
 	});
 	admin = await createUser(db, {
 		email: 'admin@example.test',
 		password,
 		role: 'admin',
-		laCodes: []
+		laCodes: [],
+		agency: null
 	});
 });
 

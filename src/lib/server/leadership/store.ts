@@ -10,6 +10,7 @@ import { preparedOnce, type AppDb } from '../db/client';
 import { appState, changePoint, recalculation, target, type User } from '../db/schema';
 import { viewerOf } from '../auth/users';
 import { authoritiesOf, holdsArea } from './area';
+import { personalDataIn } from './personal-data';
 
 /** A refusal to show the writer, with what was wrong. */
 export class LeadershipError extends Error {
@@ -119,12 +120,12 @@ export function targetHistory(db: AppDb, area: string, metricId: string) {
 		.all();
 }
 
-function requireHolder(user: User, area: string): void {
+export function requireHolder(user: User, area: string): void {
 	if (authoritiesOf(area).length === 0 || !holdsArea(viewerOf(user), area))
 		throw new AreaNotHeldError();
 }
 
-function requireMonth(value: string, what: string): string {
+export function requireMonth(value: string, what: string): string {
 	if (!MONTH.test(value)) throw new LeadershipError(`${what} must be a month, such as 2025-04.`);
 	return value;
 }
@@ -149,7 +150,7 @@ export function parseTargetValue(text: string, metricId: string): number | null 
 	return value;
 }
 
-/** A change point's label: plain text on one line, not empty and not too long. */
+/** A change point's label: plain text on one line, not empty, not too long, nothing personal. */
 export function cleanLabel(text: string): string {
 	const label = text
 		.replace(/[\p{Cc}\p{Cf}]+/gu, ' ')
@@ -158,10 +159,12 @@ export function cleanLabel(text: string): string {
 	if (!label) throw new LeadershipError('Say what changed, for example “Police referral pathway”.');
 	if (label.length > LABEL_MAX)
 		throw new LeadershipError(`The description is at most ${LABEL_MAX} characters.`);
+	const personal = personalDataIn(label);
+	if (personal) throw new LeadershipError(personal);
 	return label;
 }
 
-function write<T>(
+export function write<T>(
 	db: AppDb,
 	user: User,
 	route: string,
