@@ -36,6 +36,7 @@ import {
 	waitUntilWarm
 } from './lib/bench-web';
 import { signInCookie } from './lib/sign-in';
+import { leadershipEdits } from './lib/bench-leadership';
 import { progressLine } from './lib/progress';
 import { bankHolidays, realAuthorityNames, referenceDir } from '../src/lib/server/reference-data';
 
@@ -324,6 +325,11 @@ if (web) {
 			(p.bytesUncompressed / 1024).toFixed(1)
 		])
 	);
+	const lead = web.leadership;
+	md.push(
+		`**Leaders' items** — before the pages above were timed, the director's authority was given a target on every measure, a change point with limits recalculated for one, published commentary on every headline measure and ${lead.saves.count - catalogue.length - 1 - catalogue.filter((d) => d.headline).length} actions, each through the pages' form posts: ${lead.saves.count} saves, median ${lead.saves.median.toFixed(0)} ms, 95th percentile ${lead.saves.p95.toFixed(0)} ms. A save makes every page of the area new (kept pages are keyed on leaders' items); rendered afresh after a save, ${lead.afterSave.map((a) => `\`${a.path}\` took a median of ${a.median.toFixed(0)} ms (95th percentile ${a.p95.toFixed(0)} ms)`).join(' and ')}.`,
+		''
+	);
 	const w = web.duringSwap;
 	md.push(
 		`**A data swap** — a new data version renamed over the file in service (the same figures under a new version, so no cached answer counts for it). The server kept serving the old file while it computed the new one's opening pages, then switched: ${(w.ms / 1000).toFixed(1)} s from the rename to the new version in service, during which the overview answered ${w.requests} times with a median of ${w.median.toFixed(0)} ms and at worst ${w.max.toFixed(0)} ms. "First after a swap" above is each page's first request once the new version was in service.`,
@@ -608,6 +614,8 @@ async function measureWeb() {
 		const cookies = new Map<string, string>();
 		for (const [role, email] of roles)
 			cookies.set(role, await signInCookie(server.base, email, 'demonstration only'));
+		progress("the director's targets, commentary and actions");
+		const leadership = await leadershipEdits(server.base, cookies.get('la_leader')!);
 		const pages = [];
 		for (const [role] of roles) {
 			progress(`timing pages for ${role}`);
@@ -642,6 +650,7 @@ async function measureWeb() {
 		progress('done', true);
 		return {
 			pages,
+			leadership,
 			warmAfterStart,
 			duringSwap,
 			afterSwap,

@@ -76,6 +76,26 @@ function meetingRoomPages(): Shot[] {
 	]);
 }
 
+/** Three years, so limits recalculated from a change have twelve months on each side. */
+const THREE_YEARS = 'period=custom&from=2022-04-01&to=2025-03-31';
+
+/** What a board keeps beside the figures, as the director sees it (see leadershipItems). */
+function leadershipPages(): Shot[] {
+	const as = 'leader@demo.invalid';
+	return [
+		{ name: 'leadership-tile', path: '/', as, scrollTo: '[data-tile="icpc_15wd"]' },
+		{
+			name: 'leadership-spc-change-point',
+			path: `/metrics/icpc_15wd?${THREE_YEARS}`,
+			as,
+			waitFor: '[data-chart] svg',
+			scrollTo: '#trend-heading'
+		},
+		{ name: 'leadership-actions', path: '/actions', as },
+		{ name: 'leadership-report-actions', path: '/report', as, scrollTo: '[data-report-actions]' }
+	];
+}
+
 /** Each page, who looks at it, and what to wait for before the picture is taken. */
 const pages: Shot[] = [
 	{ name: 'sign-in', path: '/login', as: null },
@@ -102,6 +122,7 @@ const pages: Shot[] = [
 		scrollTo: '.app-benchmarks',
 		instance: 'real'
 	},
+	...leadershipPages(),
 	{ name: 'admin-users', path: '/admin/users', as: 'admin@demo.invalid' },
 	{ name: 'accessibility', path: '/accessibility', as: null }
 ];
@@ -133,6 +154,53 @@ async function signIn(page: Page, instance: Instance, email: string) {
 
 /** How tall each page is: a page a meeting has to scroll through is a page it will not read. */
 const heights: string[] = [];
+
+/**
+ * A target, a change point with limits recalculated from it, published commentary and two
+ * actions (one overdue), made through the pages' own forms as the director would.
+ */
+async function leadershipItems(browser: Browser): Promise<void> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await signIn(page, 'demo', 'leader@demo.invalid');
+	const la = (await page.locator('header').textContent())!.match(/X\d{8}/)![0];
+	const post = async (route: string, action: string, form: Record<string, string>) => {
+		const res = await page.request.post(`${baseOf('demo')}${route}?/${action}&${THREE_YEARS}`, {
+			form: { area: `la:${la}`, ...form },
+			headers: { origin: baseOf('demo'), accept: 'text/html' }
+		});
+		if (res.status() !== 200) throw new Error(`${route} ${action}: ${res.status()}`);
+	};
+	const measure = '/metrics/icpc_15wd';
+	await post(measure, 'target', { value: '85', from: '2022-04' });
+	await post(measure, 'change', {
+		month: '2023-10',
+		label: 'Multi-agency child protection team went live',
+		recalculate: 'on'
+	});
+	await post(measure, 'commentary', {
+		month: '2025-03',
+		basedOn: '',
+		publish: 'true',
+		body: 'Conferences within 15 working days have held above the target since the multi-agency team went live.\n\n- Police now attend every initial conference\n- Review the rota at the June board'
+	});
+	const action = { month: '2025-03', metric: 'icpc_15wd' };
+	await post('/actions', 'raise', {
+		...action,
+		title: 'Book initial conferences at the strategy discussion',
+		agency: 'local_authority',
+		owner: 'Head of Service, child protection',
+		due: '2099-06-30'
+	});
+	await post('/actions', 'raise', {
+		...action,
+		title: 'Agree a police attendance rota for conferences',
+		agency: 'police',
+		owner: 'Detective Inspector, public protection',
+		due: '2025-01-31'
+	});
+	await context.close();
+}
 
 async function shoot(browser: Browser): Promise<string[]> {
 	const failures: string[] = [];
@@ -268,6 +336,7 @@ try {
 	await waitForServer(baseOf('real'));
 	const browser = await launchChromium();
 	try {
+		await leadershipItems(browser);
 		const failures = await shoot(browser);
 		console.log(heights.join('\n'));
 		if (failures.length) {

@@ -27,7 +27,8 @@ const params = ['period', 'from', 'to', 'area', 'group', 'metric'];
 test('injection and traversal in every parameter are refused or ignored, never obeyed', async ({
 	page
 }) => {
-	test.setTimeout(240_000);
+	// About 2.5 minutes on its own; longer while the accessibility sweep shares the two cores.
+	test.setTimeout(360_000);
 	await signIn(page, DEMO.leader);
 	const own = 'X00000001';
 	const others = nationalView('icpc_15wd')

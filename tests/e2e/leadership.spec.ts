@@ -204,6 +204,20 @@ test('commentary: personal data refused with the text kept, drafts hidden, two w
 	await director.getByRole('button', { name: 'Publish', exact: true }).click();
 	await expect(director.locator('#commentary [data-problem]')).toContainText('a name with a date');
 	await expect(box).toHaveValue(personal);
+	// Without script too: the refused page as the server renders it has the text in the box.
+	const html = await (
+		await director.request.post(`/metrics/${METRIC}?/commentary&${QUERY}`, {
+			form: {
+				area: `la:${LEADERSHIP.la}`,
+				month: '2025-03',
+				basedOn: '',
+				publish: 'true',
+				body: personal
+			},
+			headers: { origin: new URL(director.url()).origin, accept: 'text/html' }
+		})
+	).text();
+	expect(html).toMatch(/<textarea[^>]*>[^<]*Jayden Smith \(12\/03\/2015\)/);
 
 	const marker = crypto.randomUUID().slice(0, 8);
 	const draft = `Draft ${marker}: not for the board yet.`;
@@ -251,4 +265,117 @@ test('commentary: personal data refused with the text kept, drafts hidden, two w
 	await expectNoAxeViolations(director);
 	await partnerContext.close();
 	await directorContext.close();
+});
+
+test('actions: raised from a measure, overdue on the overview and in the report, kept by their agency', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const directorContext = await browser.newContext();
+	const director = await directorContext.newPage();
+	await signIn(director, LEADERSHIP.director, PAGE);
+	const marker = crypto.randomUUID().slice(0, 8);
+
+	// From the measure's page, the form opens on that measure.
+	await director.locator('[data-raise-action]').click();
+	await expect(director.getByLabel('Measure it is about')).toHaveValue(METRIC);
+	await director.getByLabel('What will be done').fill(`Book conferences earlier ${marker}`);
+	await director.getByLabel('Agency that will act').selectOption('local_authority');
+	await director.getByLabel('Owner').fill('Head of Service, child protection');
+	await director.getByLabel('Due by').fill('2099-06-30');
+	await director.getByRole('button', { name: 'Raise action' }).click();
+	await expect(director.locator('[data-done]')).toHaveText('Action raised.');
+
+	// One already overdue, for the police (sent as a form would be: a browser offers no past date).
+	const overdueTitle = `Police attend every strategy discussion ${marker}`;
+	const actionsQuery = `period=custom&from=${PERIOD.from}&to=${PERIOD.to}&area=${LEADERSHIP.la}`;
+	const raised = await director.request.post(`/actions?/raise&${actionsQuery}`, {
+		form: {
+			area: `la:${LEADERSHIP.la}`,
+			month: '2025-03',
+			metric: 'strategy_core_attendance',
+			title: overdueTitle,
+			agency: 'police',
+			owner: 'Detective Inspector, public protection',
+			due: '2025-01-31'
+		},
+		headers: { origin: baseURL!, accept: 'text/html' }
+	});
+	expect(raised.status()).toBe(200);
+
+	await director.goto(`/?${actionsQuery}`);
+	await expect(director.locator('[data-overdue-actions]')).toContainText(overdueTitle);
+	await director.goto(`/report?${actionsQuery}`);
+	await expect(director.locator('[data-report-actions]')).toContainText(overdueTitle);
+	await expect(director.locator('[data-report-actions]')).toContainText('Overdue');
+
+	// The director sees the police action but does not keep it.
+	await director.goto(`/actions?${actionsQuery}`);
+	const policeAction = director.locator('[data-action]', { hasText: overdueTitle });
+	await expect(policeAction.locator('[data-overdue]')).toBeVisible();
+	await expect(policeAction.getByRole('button', { name: /Record progress/ })).toHaveCount(0);
+	const id = (await policeAction.getAttribute('data-action'))!;
+	const refused = await director.request.post(`/actions?/update&${actionsQuery}`, {
+		form: { area: `la:${LEADERSHIP.la}`, id, status: 'done', note: 'forged' },
+		headers: { origin: baseURL!, accept: 'text/html' }
+	});
+	expect(refused.status()).toBe(400);
+	expect(await refused.text()).toContain('only they record its progress');
+	await expectNoAxeViolations(director);
+
+	// The police partner keeps it: done, and no longer overdue anywhere.
+	const partnerContext = await browser.newContext();
+	const partner = await partnerContext.newPage();
+	await signIn(partner, LEADERSHIP.partner, `/actions?${actionsQuery}`);
+	const theirs = partner.locator('[data-action]', { hasText: overdueTitle });
+	await theirs.getByLabel('Status').selectOption('done');
+	await theirs.getByLabel('Progress').fill('Attending every discussion since January.');
+	await theirs.getByRole('button', { name: /Record progress/ }).click();
+	await expect(partner.locator('[data-done]')).toHaveText('Progress recorded.');
+	await expect(partner.locator('[data-action]', { hasText: overdueTitle })).toContainText(
+		'Attending every discussion since January.'
+	);
+	// A partner raises for their own agency only.
+	const notTheirs = await partner.request.post(`/actions?/raise&${actionsQuery}`, {
+		form: {
+			area: `la:${LEADERSHIP.la}`,
+			title: 'x',
+			agency: 'local_authority',
+			owner: 'y',
+			due: '2099-01-01'
+		},
+		headers: { origin: baseURL!, accept: 'text/html' }
+	});
+	expect(notTheirs.status()).toBe(400);
+	await partnerContext.close();
+
+	await director.goto(`/?${actionsQuery}`);
+	await expect(director.locator('[data-overdue-actions]', { hasText: overdueTitle })).toHaveCount(
+		0
+	);
+	await directorContext.close();
+
+	// Anyone else: refused, and central government has no action log.
+	for (const who of [DEMO.leader, DEMO.police, DEMO.national]) {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		await signIn(page, who);
+		const r = await page.request.post(`/actions?/raise&period=2024-25`, {
+			form: {
+				area: `la:${LEADERSHIP.la}`,
+				title: 'forged',
+				agency: 'police',
+				owner: 'x',
+				due: '2099-01-01'
+			},
+			headers: { origin: baseURL!, accept: 'text/html' }
+		});
+		expect([403, 404], who).toContain(r.status());
+		if (who === DEMO.national) {
+			await page.goto('/actions');
+			await expect(page.locator('[data-no-actions]')).toBeVisible();
+		}
+		await context.close();
+	}
 });

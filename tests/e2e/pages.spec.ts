@@ -219,8 +219,10 @@ test('the board report prints on A4 with the filters and data date on every page
 	const overview = (await tiles(page)).map((t) => t.value);
 	await page.goto('/report');
 	expect((await tiles(page)).map((t) => t.value)).toEqual(overview);
+	// The summary, one page for each of the four themes, and the action log of the area.
 	const heads = await page.locator('[data-running-head]').allTextContents();
-	expect(heads.length).toBe(5);
+	expect(heads.length).toBe(6);
+	await expect(page.locator('[data-report-actions]')).toBeVisible();
 	for (const h of heads) expect(h).toMatch(/2024-04-01 to 2025-03-31 · data extracted 2025-03-31/);
 	await expect(page.locator('[data-chart]')).toHaveCount(4);
 	await expectNoAxeViolations(page);
@@ -228,8 +230,8 @@ test('the board report prints on A4 with the filters and data date on every page
 	await expect(page.locator('[data-filters]')).toBeHidden();
 	const pdf = (await page.pdf({ format: 'A4', printBackground: true })).toString('latin1');
 	const pages = pdf.match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
-	// A summary page (or two) and then one page per theme.
-	expect(pages).toBeGreaterThanOrEqual(5);
+	// A summary page (or two), one page per theme and the action log.
+	expect(pages).toBeGreaterThanOrEqual(6);
 });
 
 // Tabbing from the top of the page must reach every link, button, field and scrollable table.

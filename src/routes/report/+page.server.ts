@@ -1,11 +1,12 @@
 // The board report: a print-ready summary for the chosen area and period — headline tiles,
 // signals, and for each theme its first headline measure month by month; where the area has
-// them, each measure's published commentary. Same engine, same
+// them, each measure's published commentary and the action log. Same engine, same
 // scope rules as every other page; opening it is recorded in the audit log as a report.
 import { catalogue } from '$lib/metrics/catalogue';
 import { themes } from '$lib/metrics/themes';
 import { signalsOf, tilesOf } from '$lib/components/summary';
 import { publicFilters, summaryMetrics, withView } from '$lib/server/view';
+import { areaActions } from '$lib/server/leadership/area-actions';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) =>
@@ -23,6 +24,7 @@ export const load: PageServerLoad = async ({ url }) =>
 			generated: new Date().toISOString().slice(0, 16).replace('T', ' '),
 			tiles: tilesOf(result, filters.group),
 			signals: signalsOf(result),
+			actions: areaActions(view),
 			// Every measure's published commentary for the period, in catalogue order.
 			commentary: result.metrics.flatMap((m) =>
 				m.commentary ? [{ id: m.id, title: m.title, ...m.commentary }] : []

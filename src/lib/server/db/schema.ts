@@ -1,5 +1,6 @@
 // App state that is not case data: users, their sessions, the audit log and what leaders keep
-// beside the figures (targets, change points, commentary). SQLite, through drizzle. Case data never lives here; it is in the DuckDB analytics file.
+// beside the figures (targets, change points, commentary, actions). SQLite, through drizzle.
+// Case data never lives here; it is in the DuckDB analytics file.
 import { sql } from 'drizzle-orm';
 import {
 	blob,
@@ -148,6 +149,45 @@ export const commentary = sqliteTable(
 		savedAt: integer('saved_at', { mode: 'timestamp_ms' }).notNull()
 	},
 	(t) => [uniqueIndex('commentary_version_idx').on(t.area, t.metricId, t.month, t.version)]
+);
+
+/** Something an agency will do about a measure or a signal, with an owner and a due date. */
+export const actionItem = sqliteTable(
+	'action_item',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		area: text('area').notNull(),
+		/** The measure it was raised from, if any, and the month its figure was read for. */
+		metricId: text('metric_id'),
+		month: text('month'),
+		title: text('title').notNull(),
+		/** local_authority | police | health */
+		agency: text('agency').notNull(),
+		/** The person or post who will see it done, as written. */
+		owner: text('owner').notNull(),
+		/** YYYY-MM-DD */
+		due: text('due').notNull(),
+		raisedBy: text('raised_by').notNull(),
+		raisedAt: integer('raised_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('action_item_area_idx').on(t.area)]
+);
+
+/** The record of an action's progress; its latest entry gives its status. */
+export const actionUpdate = sqliteTable(
+	'action_update',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		actionId: integer('action_id')
+			.notNull()
+			.references(() => actionItem.id),
+		/** open | in_progress | done | dropped */
+		status: text('status').notNull(),
+		note: text('note').notNull(),
+		by: text('by').notNull(),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('action_update_action_idx').on(t.actionId)]
 );
 
 export type User = typeof user.$inferSelect;

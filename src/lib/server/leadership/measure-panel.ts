@@ -1,13 +1,12 @@
-// A measure page's panel of targets, change points and commentary: what it shows for the viewer's area, and
-// the form actions that change them. Forms post plain fields, so they work without script; the
+// A measure page's panel of targets, change points and commentary: what it shows for the
+// viewer's area, and the form actions that change them. Forms post plain fields, so they work without script; the
 // area comes from the form but is checked against the signed-in account on every write, and a
 // change to an area the account does not hold is answered as if the page did not exist.
-import { error, fail } from '@sveltejs/kit';
 import { addMonths, monthInWords } from '$lib/stats/dates';
 import { appDb } from '../db/client';
-import { requireUser } from '../request';
 import type { View } from '../view';
 import { areaOf, holdsArea } from './area';
+import { change, field } from './form-actions';
 import {
 	commentaryVersions,
 	publishVersion,
@@ -17,11 +16,10 @@ import {
 } from './commentary';
 import {
 	addChangePoint,
-	AreaNotHeldError,
-	LeadershipError,
 	parseTargetValue,
 	readLeadership,
 	removeChangePoint,
+	requireHolder,
 	setRecalculation,
 	setTarget,
 	targetHistory
@@ -94,11 +92,6 @@ export function measurePanel(view: View, metricId: string): MeasurePanel | null 
 	};
 }
 
-const field = (form: FormData, name: string) => {
-	const v = form.get(name);
-	return typeof v === 'string' ? v : '';
-};
-
 function savedInWords(saved: Saved): string {
 	if (saved.conflict)
 		return `Saved as draft version ${saved.version}, not published: ${saved.conflict.author} saved version ${saved.conflict.version} while you were writing. Both are kept below; publish the one to keep.`;
@@ -107,45 +100,19 @@ function savedInWords(saved: Saved): string {
 		: `Draft saved (version ${saved.version}); it is not shown until it is published.`;
 }
 
-/** Which part of the page a change belongs to, so its message shows there. */
-type Part = 'leadership' | 'commentary';
-
-/**
- * Runs one change for the signed-in account; refusals become a message on the form. A refused
- * commentary comes back with its text, so nothing typed is lost.
- */
-async function change(
-	request: Request,
-	url: URL,
-	part: Part,
-	work: (form: FormData, user: ReturnType<typeof requireUser>, route: string) => string
-) {
-	const user = requireUser();
-	const form = await request.formData();
-	try {
-		return { part, done: work(form, user, url.pathname) };
-	} catch (e) {
-		if (e instanceof AreaNotHeldError) error(404, 'Not found');
-		if (e instanceof LeadershipError)
-			return fail(400, {
-				part,
-				problem: e.message,
-				...(part === 'commentary' ? { body: field(form, 'body') } : {})
-			});
-		throw e;
-	}
-}
-
 type ActionEvent = { request: Request; url: URL; params: { id: string } };
 
 /** The measure page's form actions. */
 export const measureActions = {
 	target: ({ request, url, params }: ActionEvent) =>
 		change(request, url, 'leadership', (form, user, route) => {
+			const area = field(form, 'area');
+			// Whether the area is held is answered before anything about what was typed.
+			requireHolder(user, area);
 			const value = parseTargetValue(field(form, 'value'), params.id);
 			const fromMonth = field(form, 'from');
 			setTarget(appDb(), user, {
-				area: field(form, 'area'),
+				area,
 				metricId: params.id,
 				fromMonth,
 				value,

@@ -120,6 +120,7 @@ export function targetHistory(db: AppDb, area: string, metricId: string) {
 		.all();
 }
 
+/** Refuses an account that does not hold every authority of the area (or a malformed area). */
 export function requireHolder(user: User, area: string): void {
 	if (authoritiesOf(area).length === 0 || !holdsArea(viewerOf(user), area))
 		throw new AreaNotHeldError();
@@ -164,6 +165,10 @@ export function cleanLabel(text: string): string {
 	return label;
 }
 
+/**
+ * One change, whole or not at all: the change itself, the version kept pages are keyed on, and
+ * its audit event, in one transaction.
+ */
 export function write<T>(
 	db: AppDb,
 	user: User,

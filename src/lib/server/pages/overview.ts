@@ -1,11 +1,12 @@
 // The overview's figures for a view: one tile per headline metric, the signals list and the
 // referrals chart — all from one metric-engine request; for a partner looking at the
-// partnership, first their own agency across its authorities.
+// partnership, first their own agency across its authorities; and the area's overdue actions.
 import { signalsOf, tilesOf } from '$lib/components/summary';
 import { AGENCY_NAMES, agencyLens } from '../agency-lens';
 import type { PartnerAgency } from '../auth/users';
 import type { AnalyticsSession } from '../analytics/duckdb';
 import { publicFilters, summaryMetrics, type View } from '../view';
+import { areaActions } from '../leadership/area-actions';
 
 export async function overviewData(s: AnalyticsSession, view: View, agency: PartnerAgency | null) {
 	const { filters } = view;
@@ -20,6 +21,7 @@ export async function overviewData(s: AnalyticsSession, view: View, agency: Part
 		rounded: result.controlled && result.scope.kind !== 'la',
 		tiles: tilesOf(result, filters.group),
 		signals: signalsOf(result),
+		overdue: (areaActions(view) ?? []).filter((a) => a.overdue),
 		lens,
 		agencyName: agency ? AGENCY_NAMES[agency] : null,
 		referrals: (referrals.months ?? []).map((x) => ({
