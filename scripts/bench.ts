@@ -327,7 +327,7 @@ if (web) {
 	);
 	const lead = web.leadership;
 	md.push(
-		`**Leaders' items** — before the pages above were timed, the director's authority was given a target on every measure, a change point with limits recalculated for one, published commentary on every headline measure and ${lead.saves.count - catalogue.length - 1 - catalogue.filter((d) => d.headline).length} actions, each through the pages' form posts: ${lead.saves.count} saves, median ${lead.saves.median.toFixed(0)} ms, 95th percentile ${lead.saves.p95.toFixed(0)} ms. A save makes every page of the area new (kept pages are keyed on leaders' items); rendered afresh after a save, ${lead.afterSave.map((a) => `\`${a.path}\` took a median of ${a.median.toFixed(0)} ms (95th percentile ${a.p95.toFixed(0)} ms)`).join(' and ')}.`,
+		`**Leaders' items** — before the pages above were timed, the director's authority was given a target on every measure, a change point with limits recalculated for one, published commentary on every headline measure and ${lead.actions} actions, each through the pages' form posts. Those saves and the ones below: ${lead.saves.count} in all, median ${lead.saves.median.toFixed(0)} ms, 95th percentile ${lead.saves.p95.toFixed(0)} ms. A save makes every page of the area new (kept pages are keyed on leaders' items); rendered afresh after a save, ${lead.afterSave.map((a) => `\`${a.path}\` took a median of ${a.median.toFixed(0)} ms (95th percentile ${a.p95.toFixed(0)} ms)`).join(' and ')}.`,
 		''
 	);
 	const w = web.duringSwap;

@@ -89,7 +89,7 @@ function leadershipPages(): Shot[] {
 			path: `/metrics/icpc_15wd?${THREE_YEARS}`,
 			as,
 			waitFor: '[data-chart] svg',
-			scrollTo: '#trend-heading'
+			scrollTo: `figure[aria-labelledby="icpc_15wd-trend-title"]`
 		},
 		{ name: 'leadership-actions', path: '/actions', as },
 		{ name: 'leadership-report-actions', path: '/report', as, scrollTo: '[data-report-actions]' }

@@ -41,7 +41,9 @@ function postForm(
 }
 
 export interface LeadershipTimings {
+	/** Every save, including those made before each page timed after a save. */
 	saves: { count: number; median: number; p95: number };
+	actions: number;
 	afterSave: { path: string; median: number; p95: number }[];
 }
 
@@ -103,6 +105,7 @@ export async function leadershipEdits(base: string, cookie: string): Promise<Lea
 	}
 	return {
 		saves: { count: saves.length, median: quantile(saves, 0.5), p95: quantile(saves, 0.95) },
+		actions: ACTIONS,
 		afterSave
 	};
 }
