@@ -1,5 +1,5 @@
 // The action log of a page's area, for the viewer who holds it (null for anyone else): what the
-// overview, a measure's page and the board report list.
+// overview and the board report list.
 import { appDb } from '../db/client';
 import type { View } from '../view';
 import { actionsFor, describeAction } from './actions';
