@@ -306,6 +306,9 @@ test('actions: raised from a measure, overdue on the overview and in the report,
 
 	await director.goto(`/?${actionsQuery}`);
 	await expect(director.locator('[data-overdue-actions]')).toContainText(overdueTitle);
+	// Each signal offers to raise an action on its measure.
+	const signals = await director.locator('[data-signal]').count();
+	await expect(director.locator('[data-signal] [data-raise-action]')).toHaveCount(signals);
 	await director.goto(`/report?${actionsQuery}`);
 	await expect(director.locator('[data-report-actions]')).toContainText(overdueTitle);
 	await expect(director.locator('[data-report-actions]')).toContainText('Overdue');
@@ -375,6 +378,9 @@ test('actions: raised from a measure, overdue on the overview and in the report,
 		if (who === DEMO.national) {
 			await page.goto('/actions');
 			await expect(page.locator('[data-no-actions]')).toBeVisible();
+			await page.goto('/');
+			await expect(page.locator('[data-tile]').first()).toBeVisible();
+			await expect(page.locator('[data-raise-action]')).toHaveCount(0);
 		}
 		await context.close();
 	}

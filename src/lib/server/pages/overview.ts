@@ -8,6 +8,12 @@ import type { AnalyticsSession } from '../analytics/duckdb';
 import { publicFilters, summaryMetrics, type View } from '../view';
 import { areaActions } from '../leadership/area-actions';
 
+/** Whether the viewer keeps the area's actions, and those overdue. */
+function overdueActions(view: View) {
+	const actions = areaActions(view);
+	return { holdsActions: actions !== null, overdue: (actions ?? []).filter((a) => a.overdue) };
+}
+
 export async function overviewData(s: AnalyticsSession, view: View, agency: PartnerAgency | null) {
 	const { filters } = view;
 	const result = await summaryMetrics(s, view);
@@ -21,7 +27,7 @@ export async function overviewData(s: AnalyticsSession, view: View, agency: Part
 		rounded: result.controlled && result.scope.kind !== 'la',
 		tiles: tilesOf(result, filters.group),
 		signals: signalsOf(result),
-		overdue: (areaActions(view) ?? []).filter((a) => a.overdue),
+		...overdueActions(view),
 		lens,
 		agencyName: agency ? AGENCY_NAMES[agency] : null,
 		referrals: (referrals.months ?? []).map((x) => ({
