@@ -70,7 +70,9 @@ export async function metricsFor(
 		...options
 	});
 	const area = areaOf(filters.scope);
-	if (area === null || !holdsArea(viewer, area)) return response;
+	// Leaders' items are shown only beside monthly answers (tiles, charts, the report); a page's
+	// other requests (breakdowns, comparisons) need not read them again.
+	if (!options.monthly || area === null || !holdsArea(viewer, area)) return response;
 	return withLeadership(
 		response,
 		readLeadership(appDb(), area),
