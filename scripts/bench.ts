@@ -9,8 +9,10 @@
 // computed, first after a start and after a data swap, warm, and its bytes compressed and not;
 // how pages fare while a swap is prepared; 20 concurrent clients for 30 seconds; and in
 // Chromium the first paint, largest contentful paint, when the chart is in the page, layout
-// shift and script weight of each page; the server's peak memory. Prints the tables and writes them into docs/performance.md between
-// its bench markers, with the machine described. --no-web skips part 3.
+// shift and script weight of each page; the board pack printed as PDF (time, pages, size, the
+// printing browser's memory); the server's peak memory. Prints the tables and writes them into
+// docs/performance.md between its bench markers, with the machine described. --no-web skips
+// part 3.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import * as prettier from 'prettier';
@@ -37,6 +39,7 @@ import {
 } from './lib/bench-web';
 import { signInCookie } from './lib/sign-in';
 import { leadershipEdits } from './lib/bench-leadership';
+import { boardPacks, watchChildMemory } from './lib/bench-pdf';
 import { progressLine } from './lib/progress';
 import { bankHolidays, realAuthorityNames, referenceDir } from '../src/lib/server/reference-data';
 
@@ -45,6 +48,8 @@ const args = parseArgs(process.argv.slice(2), {
 	booleans: ['fresh', 'reuse-db', 'no-web', 'no-census']
 });
 const runs = Number(args.flags.get('runs')?.[0] ?? 20);
+/** Board packs printed per role after the first. */
+const PACK_RUNS = 5;
 const las = Number(args.flags.get('las')?.[0] ?? 153);
 const years = Number(args.flags.get('years')?.[0] ?? 5);
 const dir = path.resolve('data/bench');
@@ -366,6 +371,26 @@ if (web) {
 			String(v.jsFiles)
 		])
 	);
+	md.push(
+		`**Board packs** — \`/report.pdf\` with each role's default filters, printed by the server's Chromium: the first after the start (which launches the browser), then ${PACK_RUNS} more one after another. "Figures found" counts the report page's tile figures present in the file's text.`,
+		''
+	);
+	table(
+		['role', 'first (ms)', 'median (ms)', 'slowest (ms)', 'pages', 'size (KB)', 'figures found'],
+		web.packs.map((p) => [
+			p.role,
+			p.first.toFixed(0),
+			p.median.toFixed(0),
+			p.max.toFixed(0),
+			String(p.pages),
+			(p.bytes / 1024).toFixed(0),
+			`${p.figuresFound} of ${p.figuresShown}`
+		])
+	);
+	md.push(
+		`Peak memory of the printing browser, all its processes together (proportional set size: pages they share counted once): ${web.printerRss.toLocaleString('en-GB')} MB.`,
+		''
+	);
 	md.push(`Peak resident memory of the server: ${web.serverRss.toLocaleString('en-GB')} MB.`, '');
 }
 md.push(
@@ -647,8 +672,17 @@ async function measureWeb() {
 			progress(`Chromium for ${role}`);
 			vitals.push(...(await browserVitals(server.base, role, cookies.get(role)!, paths)));
 		}
+		const memory = watchChildMemory(server);
+		const packs = [];
+		for (const [role] of roles) {
+			progress(`board packs for ${role}`);
+			packs.push(await boardPacks(server.base, role, cookies.get(role)!, PACK_RUNS));
+		}
+		const printerRss = memory.stop();
 		progress('done', true);
 		return {
+			packs,
+			printerRss,
 			pages,
 			leadership,
 			warmAfterStart,

@@ -3,10 +3,10 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromium = process.env.OVERSIGHT_CHROMIUM || '/usr/bin/chromium';
 if (!fs.existsSync(chromium)) {
 	console.error(
-		`e2e: Chromium not found at ${chromium}; install it with "apt-get update && apt-get install -y chromium" (or set CHROMIUM_PATH).`
+		`e2e: Chromium not found at ${chromium}; install it with "apt-get update && apt-get install -y chromium" (or set OVERSIGHT_CHROMIUM).`
 	);
 	process.exit(1);
 }

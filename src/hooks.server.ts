@@ -168,6 +168,9 @@ async function keptOrRendered(
 function auditRead(event: RequestEvent, status: number): void {
 	const user = event.locals.user;
 	if (!user || event.request.method !== 'GET' || isPublicPath(event.url.pathname)) return;
+	// Asked by the server itself while answering a request (the board pack renders the report
+	// this way); that request is the one recorded.
+	if (event.isSubRequest) return;
 	// Reading the log itself is not logged, or every look at it would add to it.
 	if (event.url.pathname.startsWith('/admin/audit')) return;
 	// A page's data fetched during in-browser navigation counts as a request for the page.
@@ -177,7 +180,7 @@ function auditRead(event: RequestEvent, status: number): void {
 		details: { asked: askedParameters(event.url) }
 	};
 	recordAudit(appDb(), {
-		action: route.endsWith('.csv') ? 'download' : route === '/report' ? 'report' : 'view',
+		action: /\.(csv|pdf)$/.test(route) ? 'download' : route === '/report' ? 'report' : 'view',
 		user,
 		route: route.slice(0, 200),
 		details: { outcome: note.outcome, ...note.details }

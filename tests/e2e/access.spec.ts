@@ -3,28 +3,11 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { themes } from '../../src/lib/metrics/themes';
 import { expectNoAxeViolations } from './axe';
+import { csvFields } from './csv';
 import { ADVERSARY_LEADERS, DEMO, E2E_ADMIN, signIn } from './sign-in';
 
 type Outcome = 'ok' | 'sign-in' | 'not-found';
 
-/** The fields of one CSV record (RFC 4180 quoting; the log's records have no line breaks). */
-function csvFields(line: string): string[] {
-	const fields: string[] = [];
-	let field = '';
-	let quoted = false;
-	for (let i = 0; i < line.length; i++) {
-		const c = line[i]!;
-		if (quoted && c === '"' && line[i + 1] === '"') {
-			field += '"';
-			i++;
-		} else if (c === '"') quoted = !quoted;
-		else if (c === ',' && !quoted) {
-			fields.push(field);
-			field = '';
-		} else field += c;
-	}
-	return [...fields, field];
-}
 const routes = [
 	'/metrics/icpc_15wd.csv',
 	'/',
@@ -39,6 +22,8 @@ const routes = [
 	'/metrics/icpc_15wd?area=X00000005',
 	'/compare?area=X00000005',
 	'/report?area=X00000005',
+	'/report.pdf',
+	'/report.pdf?area=X00000005',
 	'/data',
 	'/published',
 	'/published.csv',

@@ -219,9 +219,11 @@ test('the board report prints on A4 with the filters and data date on every page
 	const overview = (await tiles(page)).map((t) => t.value);
 	await page.goto('/report');
 	expect((await tiles(page)).map((t) => t.value)).toEqual(overview);
-	// The summary, one page for each of the four themes, and the action log of the area.
+	// The title and contents, the summary, one page for each of the four themes, and the action
+	// log of the area; the contents lists the six after the first.
 	const heads = await page.locator('[data-running-head]').allTextContents();
-	expect(heads.length).toBe(6);
+	expect(heads.length).toBe(7);
+	await expect(page.locator('[data-contents-page]')).toHaveCount(6);
 	await expect(page.locator('[data-report-actions]')).toBeVisible();
 	for (const h of heads) expect(h).toMatch(/2024-04-01 to 2025-03-31 · data extracted 2025-03-31/);
 	await expect(page.locator('[data-chart]')).toHaveCount(4);

@@ -29,6 +29,19 @@ describe('readConfig', () => {
 		expect(c.appDbPath).toBe(path.resolve('x.sqlite'));
 	});
 
+	it('finds the server itself on the loopback unless told where', () => {
+		expect(readConfig({}).internalUrl).toBe('http://127.0.0.1:3000');
+		expect(readConfig({ HOST: '0.0.0.0', PORT: '8080' }).internalUrl).toBe('http://127.0.0.1:8080');
+		expect(readConfig({ HOST: '10.0.0.5', PORT: '8080' }).internalUrl).toBe('http://10.0.0.5:8080');
+		expect(readConfig({ HOST: '::1' }).internalUrl).toBe('http://[::1]:3000');
+		expect(
+			readConfig({ OVERSIGHT_INTERNAL_URL: 'http://app.internal:9000/ignored' }).internalUrl
+		).toBe('http://app.internal:9000');
+		expect(() => readConfig({ OVERSIGHT_INTERNAL_URL: 'file:///x' })).toThrow(
+			/OVERSIGHT_INTERNAL_URL/
+		);
+	});
+
 	it('refuses a port that is not a whole number in range', () => {
 		expect(() => readConfig({ PORT: 'abc' })).toThrow(/PORT must be a whole number/);
 		expect(() => readConfig({ PORT: '70000' })).toThrow(/PORT/);

@@ -29,6 +29,15 @@ export interface Config {
 	 * in service regardless (the file in service serves meanwhile).
 	 */
 	prepareSeconds: number;
+	/** The Chromium executable that prints the board pack. */
+	chromiumPath: string;
+	/**
+	 * Where the server itself answers, for the board-pack printer to fetch the report's style
+	 * sheets and fonts (public files only): this process's own port on the loopback by default.
+	 */
+	internalUrl: string;
+	/** Seconds one board pack may take to print before it is abandoned. */
+	pdfSeconds: number;
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -42,6 +51,24 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
 
 function filePath(raw: string | undefined, fallback: string): string {
 	return path.resolve(raw && raw.trim() !== '' ? raw : fallback);
+}
+
+/**
+ * The server's own address as seen from its machine: OVERSIGHT_INTERNAL_URL if given (needed
+ * when it listens on a socket), else the host it listens on (the loopback when that is every
+ * interface) and its port.
+ */
+function internalUrl(env: NodeJS.ProcessEnv): string {
+	const given = env.OVERSIGHT_INTERNAL_URL?.trim();
+	if (given) {
+		const url = new URL(given);
+		if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+			throw new Error(`OVERSIGHT_INTERNAL_URL must be an http or https address, got "${given}"`);
+		}
+		return url.origin;
+	}
+	const host = env.HOST && !['0.0.0.0', '::', ''].includes(env.HOST) ? env.HOST : '127.0.0.1';
+	return `http://${host.includes(':') ? `[${host}]` : host}:${positiveInt('PORT', env.PORT, 3000)}`;
 }
 
 /** Reads the configuration from an environment (process.env by default). */
@@ -69,7 +96,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			2
 		),
 		submissionsKept: positiveInt('OVERSIGHT_SUBMISSIONS_KEPT', env.OVERSIGHT_SUBMISSIONS_KEPT, 3),
-		prepareSeconds: positiveInt('OVERSIGHT_PREPARE_SECONDS', env.OVERSIGHT_PREPARE_SECONDS, 60)
+		prepareSeconds: positiveInt('OVERSIGHT_PREPARE_SECONDS', env.OVERSIGHT_PREPARE_SECONDS, 60),
+		chromiumPath: env.OVERSIGHT_CHROMIUM || '/usr/bin/chromium',
+		internalUrl: internalUrl(env),
+		pdfSeconds: positiveInt('OVERSIGHT_PDF_SECONDS', env.OVERSIGHT_PDF_SECONDS, 60)
 	};
 }
 
