@@ -123,6 +123,7 @@ const pages: Shot[] = [
 		instance: 'real'
 	},
 	...leadershipPages(),
+	{ name: 'account-digest', path: '/account', as: 'leader@demo.invalid' },
 	{ name: 'admin-users', path: '/admin/users', as: 'admin@demo.invalid' },
 	{ name: 'accessibility', path: '/accessibility', as: null }
 ];

@@ -10,6 +10,7 @@ import {
 	type AnalyticsSession
 } from '$lib/server/analytics/duckdb';
 import { syncDemoAccounts } from '$lib/server/auth/demo';
+import { UNSUBSCRIBE_PATH } from '$lib/server/digests/links';
 import { isPublicPath } from '$lib/server/auth/guard';
 import {
 	deleteSessionTokenCookie,
@@ -190,16 +191,26 @@ function auditRead(event: RequestEvent, status: number): void {
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Refuses state-changing requests from other origins. SvelteKit checks form posts itself; this
- * covers every other kind (JSON, fetch), which must carry an Origin header naming this site.
+ * Refuses state-changing requests from other origins, of every kind (forms, JSON, fetch): each
+ * must carry an Origin header naming this site. The one exception is the one-click unsubscribe
+ * a mail program posts (RFC 8058): it has no Origin, needs no session, and does nothing without
+ * the unsubscribe key in its address.
  */
 const handleOriginCheck: Handle = async ({ event, resolve }) => {
-	if (UNSAFE_METHODS.has(event.request.method)) {
+	if (UNSAFE_METHODS.has(event.request.method) && !isOneClickUnsubscribe(event)) {
 		const origin = event.request.headers.get('origin');
 		if (origin !== event.url.origin) error(403, 'Requests from other sites are refused.');
 	}
 	return resolve(event);
 };
+
+function isOneClickUnsubscribe(event: RequestEvent): boolean {
+	return (
+		event.request.method === 'POST' &&
+		event.url.pathname === UNSUBSCRIBE_PATH &&
+		event.url.searchParams.has('token')
+	);
+}
 
 /** Security headers that the Content Security Policy (svelte.config.js) does not cover. */
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {

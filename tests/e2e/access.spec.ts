@@ -29,7 +29,9 @@ const routes = [
 	'/published.csv',
 	'/accessibility',
 	'/healthz',
+	'/account',
 	'/admin/users',
+	'/admin/digests',
 	'/admin/audit',
 	'/admin/audit.csv'
 ];

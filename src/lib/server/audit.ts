@@ -13,7 +13,8 @@ export type AuditAction =
 	| 'report'
 	| 'admin'
 	| 'data_load'
-	| 'leadership';
+	| 'leadership'
+	| 'digest';
 
 export interface AuditEntry {
 	action: AuditAction;

@@ -42,6 +42,24 @@ describe('readConfig', () => {
 		);
 	});
 
+	it('sends mail only when told where and from whom', () => {
+		expect(readConfig({})).toMatchObject({ smtpUrl: null, mailFrom: null });
+		const c = readConfig({
+			OVERSIGHT_SMTP_URL: 'smtp://user:secret@mail.example:587',
+			OVERSIGHT_MAIL_FROM: 'CP Oversight <oversight@example.gov.uk>'
+		});
+		expect(c.smtpUrl).toBe('smtp://user:secret@mail.example:587');
+		expect(() => readConfig({ OVERSIGHT_SMTP_URL: 'smtp://mail.example' })).toThrow(
+			/OVERSIGHT_MAIL_FROM/
+		);
+		expect(() =>
+			readConfig({ OVERSIGHT_SMTP_URL: 'http://mail.example', OVERSIGHT_MAIL_FROM: 'a@b.example' })
+		).toThrow(/smtp:\/\//);
+		expect(readConfig({ ORIGIN: 'https://oversight.example/' }).origin).toBe(
+			'https://oversight.example'
+		);
+	});
+
 	it('refuses a port that is not a whole number in range', () => {
 		expect(() => readConfig({ PORT: 'abc' })).toThrow(/PORT must be a whole number/);
 		expect(() => readConfig({ PORT: '70000' })).toThrow(/PORT/);

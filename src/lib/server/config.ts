@@ -38,6 +38,12 @@ export interface Config {
 	internalUrl: string;
 	/** Seconds one board pack may take to print before it is abandoned. */
 	pdfSeconds: number;
+	/** The address people use (adapter-node's ORIGIN), for links in email. */
+	origin: string;
+	/** The mail server digests go through (smtp:// or smtps://), or null: the in-app outbox. */
+	smtpUrl: string | null;
+	/** The sender digests come from. */
+	mailFrom: string | null;
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -71,6 +77,20 @@ function internalUrl(env: NodeJS.ProcessEnv): string {
 	return `http://${host.includes(':') ? `[${host}]` : host}:${positiveInt('PORT', env.PORT, 3000)}`;
 }
 
+/** The mail server and sender for digests: both, or neither (messages stay in the outbox). */
+function mail(env: NodeJS.ProcessEnv): Pick<Config, 'smtpUrl' | 'mailFrom'> {
+	const smtpUrl = env.OVERSIGHT_SMTP_URL?.trim() || null;
+	const mailFrom = env.OVERSIGHT_MAIL_FROM?.trim() || null;
+	if (smtpUrl) {
+		const protocol = URL.canParse(smtpUrl) ? new URL(smtpUrl).protocol : null;
+		if (protocol !== 'smtp:' && protocol !== 'smtps:') {
+			throw new Error('OVERSIGHT_SMTP_URL must be an smtp:// or smtps:// address');
+		}
+		if (!mailFrom) throw new Error('OVERSIGHT_MAIL_FROM must be set with OVERSIGHT_SMTP_URL');
+	}
+	return { smtpUrl, mailFrom };
+}
+
 /** Reads the configuration from an environment (process.env by default). */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	return {
@@ -99,7 +119,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		prepareSeconds: positiveInt('OVERSIGHT_PREPARE_SECONDS', env.OVERSIGHT_PREPARE_SECONDS, 60),
 		chromiumPath: env.OVERSIGHT_CHROMIUM || '/usr/bin/chromium',
 		internalUrl: internalUrl(env),
-		pdfSeconds: positiveInt('OVERSIGHT_PDF_SECONDS', env.OVERSIGHT_PDF_SECONDS, 60)
+		pdfSeconds: positiveInt('OVERSIGHT_PDF_SECONDS', env.OVERSIGHT_PDF_SECONDS, 60),
+		origin: new URL(env.ORIGIN?.trim() || `http://localhost:${positiveInt('PORT', env.PORT, 3000)}`)
+			.origin,
+		...mail(env)
 	};
 }
 

@@ -8,6 +8,7 @@ describe('route guard', () => {
 			'/healthz',
 			'/accessibility',
 			'/favicon.svg',
+			'/digest/unsubscribe',
 			'/_app/immutable/x.js'
 		])
 			expect(isPublicPath(p), p).toBe(true);

@@ -1,5 +1,5 @@
 // Which requests need a signed-in user: everything except signing in, the health check, the
-// accessibility statement and static files. Deny by default: a new route is private unless it
+// accessibility statement, a digest's unsubscribe link and static files. Deny by default: a new route is private unless it
 // is added here.
 const PUBLIC_PATHS = [
 	/^\/login\/?$/,
@@ -7,6 +7,8 @@ const PUBLIC_PATHS = [
 	/^\/accessibility\/?$/,
 	/^\/favicon\.svg$/,
 	/^\/robots\.txt$/,
+	// An unsubscribe link from a digest: it carries its own key and changes only that.
+	/^\/digest\/unsubscribe\/?$/,
 	/^\/_app\//
 ];
 

@@ -190,9 +190,65 @@ export const actionUpdate = sqliteTable(
 	(t) => [index('action_update_action_idx').on(t.actionId)]
 );
 
+/**
+ * How often an account hears from the service by email, and the key of its unsubscribe link.
+ * Goes with its account (a demonstration account is removed when real data arrives).
+ */
+export const digestSubscription = sqliteTable('digest_subscription', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => user.id, { onDelete: 'cascade' }),
+	/** weekly | monthly | loads */
+	frequency: text('frequency').notNull(),
+	/** Random; carried by every message's unsubscribe link, which needs no sign-in. */
+	unsubscribeToken: text('unsubscribe_token').notNull().unique(),
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+/**
+ * Every digest made: to whom, for which period, what it said, and whether it has gone. One per
+ * account and period, so making digests again in the same period makes none twice.
+ */
+export const digestMessage = sqliteTable(
+	'digest_message',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		/** 2026-W49, 2026-11, or "load <data version>" (digests/periods.ts). */
+		period: text('period').notNull(),
+		toAddress: text('to_address').notNull(),
+		subject: text('subject').notNull(),
+		text: text('text').notNull(),
+		html: text('html').notNull(),
+		/** The signals it knew of ("metric:verdict", JSON), so the next tells only what is new. */
+		signals: text('signals').notNull(),
+		dataVersion: text('data_version'),
+		/**
+		 * queued (to send), sending (claimed by a sender), sent (accepted by the mail server),
+		 * outbox (kept here: no mail server configured), nothing_new (nothing to say: not sent),
+		 * failed (gave up after repeated failures), withdrawn (its account unsubscribed or was
+		 * disabled before it went).
+		 */
+		status: text('status').notNull(),
+		attempts: integer('attempts').notNull().default(0),
+		lastError: text('last_error'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		/** When a sender claimed it, or when it went. */
+		claimedAt: integer('claimed_at', { mode: 'timestamp_ms' }),
+		sentAt: integer('sent_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [
+		uniqueIndex('digest_message_period_idx').on(t.userId, t.period),
+		index('digest_message_status_idx').on(t.status)
+	]
+);
+
 export type User = typeof user.$inferSelect;
 export type Session = typeof session.$inferSelect;
 export type AuditEvent = typeof auditEvent.$inferSelect;
 export type Target = typeof target.$inferSelect;
 export type ChangePoint = typeof changePoint.$inferSelect;
 export type Commentary = typeof commentary.$inferSelect;
+export type DigestMessage = typeof digestMessage.$inferSelect;

@@ -1,7 +1,7 @@
 // The action log of a page's area, for the viewer who holds it (null for anyone else): what the
 // overview and the board report list.
 import { appDb } from '../db/client';
-import type { View } from '../view';
+import type { View } from '../view-figures';
 import { actionsFor, describeAction } from './actions';
 import { areaOf, holdsArea } from './area';
 

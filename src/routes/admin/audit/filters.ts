@@ -10,7 +10,8 @@ export const AUDIT_ACTIONS: AuditAction[] = [
 	'report',
 	'admin',
 	'data_load',
-	'leadership'
+	'leadership',
+	'digest'
 ];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
