@@ -110,8 +110,16 @@ async function publicFile(event: RequestEvent, path: string) {
 	if (!path.startsWith('/_app/immutable/') && path !== '/favicon.svg') return null;
 	// The development server compiles its files on request at its own address.
 	const origin = dev ? event.url.origin : config().internalUrl;
-	const res = await fetch(`${origin}${path}`, { signal: AbortSignal.timeout(10_000) });
-	const body = Buffer.from(await res.arrayBuffer());
-	if (!res.ok || body.length > MAX_ASSET_BYTES) return null;
-	return { body, contentType: res.headers.get('content-type') ?? 'application/octet-stream' };
+	try {
+		const res = await fetch(`${origin}${path}`, { signal: AbortSignal.timeout(10_000) });
+		const body = Buffer.from(await res.arrayBuffer());
+		if (!res.ok || body.length > MAX_ASSET_BYTES) return null;
+		return { body, contentType: res.headers.get('content-type') ?? 'application/octet-stream' };
+	} catch (e) {
+		// The pack prints without it (unstyled, if a style sheet), and the log says why.
+		console.error(
+			`board pack: ${path} could not be fetched from ${origin}: ${(e as Error).message}`
+		);
+		return null;
+	}
 }

@@ -155,9 +155,14 @@ function openBrowser(): Promise<Browser> {
 async function printIn(context: BrowserContext, job: PrintJob, timeoutMs: number) {
 	const page = await context.newPage();
 	page.setDefaultTimeout(timeoutMs);
+	// The first navigation is the page itself (whatever Chromium makes of its address); any other
+	// navigation, like any other request that is not a public file, is refused.
+	let served = false;
 	await page.route('**/*', async (route) => {
 		const request = route.request();
-		if (request.isNavigationRequest() && request.url() === job.url) {
+		if (request.isNavigationRequest()) {
+			if (served) return route.abort('blockedbyclient');
+			served = true;
 			return route.fulfill({
 				body: withPdfStyle(job.html),
 				contentType: 'text/html; charset=utf-8'
@@ -166,7 +171,7 @@ async function printIn(context: BrowserContext, job: PrintJob, timeoutMs: number
 		const url = new URL(request.url());
 		const file =
 			request.method() === 'GET' && url.origin === new URL(job.url).origin
-				? await job.asset(url.pathname)
+				? await job.asset(url.pathname).catch(() => null)
 				: null;
 		if (!file) return route.abort('blockedbyclient');
 		return route.fulfill({ body: file.body, contentType: file.contentType });
