@@ -66,6 +66,9 @@ for (const [who, query] of [
 		expect(listed).toEqual([...listed].sort((a, b) => a - b));
 		expect(text[0]).toMatch(new RegExp(`Headline measures and signals ${listed[0]}\\b`));
 
+		// Charts as vector graphics: the file holds no raster image at all.
+		expect(Buffer.from(pdf).toString('latin1')).not.toContain('/Subtype /Image');
+
 		// Tagged: headings, and each chart a figure with its title as alternative text.
 		const tags = await pdfTagsOf(pdf);
 		expect(tags.filter((t) => t.role === 'H1')).toHaveLength(1);
