@@ -112,7 +112,10 @@ export function composeDigest(c: DigestContent): Message {
 		c.data.isNew ? 'new data' : null
 	].filter(Boolean);
 	const subject = `CP Oversight: ${c.areaName}, ${c.periodWords}${counts.length ? ` — ${counts.join(', ')}` : ''}`;
-	const title = `${FREQUENCY_LABELS[c.frequency].replace(/^Each time.*/, 'New data')} digest for ${c.areaName}, ${c.periodWords}`;
+	const title =
+		c.frequency === 'loads'
+			? `Digest for ${c.areaName}: new data loaded`
+			: `${FREQUENCY_LABELS[c.frequency]} digest for ${c.areaName}, ${c.periodWords}`;
 	const why =
 		'No figures are in this email, which leaves the protection of the service: sign in to see them, under the same rules on small numbers as always.';
 	const footer = [
