@@ -1,6 +1,8 @@
 // The printer on small hand-made pages, with Debian's Chromium: what it prints, where the
 // contents points, what it fetches, and how it refuses work it cannot take.
-import { afterAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_PATH } from './chromium';
 import {
 	closePrinter,
 	PrinterBusyError,
@@ -49,6 +51,12 @@ function job(asked: string[] = [], asset?: PrintJob['asset']): PrintJob {
 	};
 }
 
+beforeAll(() => {
+	if (!fs.existsSync(CHROMIUM_PATH))
+		throw new Error(
+			`Chromium not found at ${CHROMIUM_PATH}; install it with "apt-get install -y chromium" (or set OVERSIGHT_CHROMIUM).`
+		);
+});
 afterAll(closePrinter);
 
 describe('printPdf', () => {
