@@ -14,7 +14,8 @@ export type AuditAction =
 	| 'admin'
 	| 'data_load'
 	| 'leadership'
-	| 'digest';
+	| 'digest'
+	| 'reform';
 
 export interface AuditEntry {
 	action: AuditAction;

@@ -245,6 +245,27 @@ export const digestMessage = sqliteTable(
 	]
 );
 
+/**
+ * The reform's implementation register: each authority's stage of each element of the reform
+ * (reform/elements.ts), with its date. Nothing is edited in place: a change or a correction is a
+ * new row, and an authority's element is in the stage of its latest row.
+ */
+export const reformEntry = sqliteTable(
+	'reform_entry',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		laCode: text('la_code').notNull(),
+		element: text('element').notNull(),
+		stage: text('stage').notNull(),
+		/** YYYY-MM-DD: when it happened, or is planned to. */
+		date: text('date').notNull(),
+		note: text('note').notNull().default(''),
+		recordedBy: text('recorded_by').notNull(),
+		recordedAt: integer('recorded_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('reform_entry_la_idx').on(t.laCode, t.element)]
+);
+
 export type User = typeof user.$inferSelect;
 export type Session = typeof session.$inferSelect;
 export type AuditEvent = typeof auditEvent.$inferSelect;
@@ -252,3 +273,4 @@ export type Target = typeof target.$inferSelect;
 export type ChangePoint = typeof changePoint.$inferSelect;
 export type Commentary = typeof commentary.$inferSelect;
 export type DigestMessage = typeof digestMessage.$inferSelect;
+export type ReformEntry = typeof reformEntry.$inferSelect;

@@ -11,7 +11,8 @@ export const AUDIT_ACTIONS: AuditAction[] = [
 	'admin',
 	'data_load',
 	'leadership',
-	'digest'
+	'digest',
+	'reform'
 ];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
