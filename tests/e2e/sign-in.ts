@@ -27,6 +27,9 @@ export const LEADERSHIP = {
 	partner: 'police-x00000010@e2e.invalid'
 } as const;
 
+/** A director of an authority no other test reads, whose reform go-live the tests record. */
+export const REFORM = { la: 'X00000012', director: 'director-x00000012@e2e.invalid' } as const;
+
 /** A real administrator, made for the tests as an operator would make one. */
 export const E2E_ADMIN = { email: 'admin@e2e.invalid', password: 'an operator made this one' };
 

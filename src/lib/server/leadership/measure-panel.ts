@@ -41,6 +41,8 @@ export interface MeasurePanel {
 		label: string;
 		addedBy: string;
 		recalculated: boolean;
+		/** A go-live from the implementation register: changed there, not here. */
+		fromRegister: boolean;
 	}[];
 	/** Commentary for the period's last month: every version, newest first. */
 	commentary: {
@@ -87,7 +89,8 @@ export function measurePanel(view: View, metricId: string): MeasurePanel | null 
 			month: c.month,
 			label: c.label,
 			addedBy: c.addedBy,
-			recalculated: c.recalculated.has(metricId)
+			recalculated: c.recalculated.has(metricId),
+			fromRegister: c.fromRegister ?? false
 		}))
 	};
 }

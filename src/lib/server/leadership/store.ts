@@ -2,15 +2,19 @@
 // Every write checks the writer holds the area, is validated here (not only in the form), is
 // recorded in the audit log in the same transaction, and moves the leadership version on — the
 // kept pages' key includes it, so no page shows an item's old state once it has changed.
+export { leadershipVersion } from './version';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { findMetric } from '$lib/metrics/catalogue';
 import type { ChangePoint, TargetStep } from '$lib/stats/spc-phases';
 import { recordAudit } from '../audit';
-import { preparedOnce, type AppDb } from '../db/client';
-import { appState, changePoint, recalculation, target, type User } from '../db/schema';
+import type { AppDb } from '../db/client';
+import { changePoint, recalculation, target, type User } from '../db/schema';
 import { viewerOf } from '../auth/users';
 import { authoritiesOf, holdsArea } from './area';
 import { personalDataIn } from './personal-data';
+import { bumpLeadershipVersion } from './version';
+import { ELEMENTS } from '../reform/elements';
+import { currentEntry } from '../reform/register';
 
 /** A refusal to show the writer, with what was wrong. */
 export class LeadershipError extends Error {
@@ -30,12 +34,13 @@ export class AreaNotHeldError extends Error {
 
 export const LABEL_MAX = 120;
 const MONTH = /^(19|20)\d\d-(0[1-9]|1[0-2])$/;
-const VERSION_KEY = 'leadership_version';
 
 export interface AreaChange extends ChangePoint {
+	/** Negative for a go-live read from the implementation register (not removable here). */
 	id: number;
 	addedBy: string;
 	addedAt: Date;
+	fromRegister?: boolean;
 }
 
 /** Everything leaders keep for one area, as the SPC overlay and the pages read it. */
@@ -45,25 +50,6 @@ export interface AreaLeadership {
 	targets: Map<string, TargetStep[]>;
 	/** Change points in month order; `recalculate` is per measure, so it is not set here. */
 	changes: (Omit<AreaChange, 'recalculate'> & { recalculated: Set<string> })[];
-}
-
-/** Moves whenever any area's items change: part of every kept page's key. */
-export function leadershipVersion(db: AppDb): string {
-	return readVersion(db).get()?.value ?? '0';
-}
-
-const readVersion = preparedOnce((db) =>
-	db.select({ value: appState.value }).from(appState).where(eq(appState.key, VERSION_KEY)).prepare()
-);
-
-function bumpVersion(db: AppDb): void {
-	db.insert(appState)
-		.values({ key: VERSION_KEY, value: '1' })
-		.onConflictDoUpdate({
-			target: appState.key,
-			set: { value: sql`CAST(${appState.value} AS INTEGER) + 1` }
-		})
-		.run();
 }
 
 export function readLeadership(db: AppDb, area: string): AreaLeadership {
@@ -99,14 +85,17 @@ export function readLeadership(db: AppDb, area: string): AreaLeadership {
 	return {
 		area,
 		targets,
-		changes: changes.map((c) => ({
-			id: c.id,
-			month: c.month,
-			label: c.label,
-			addedBy: c.addedBy,
-			addedAt: c.addedAt,
-			recalculated: new Set(recalcs.filter((r) => r.id === c.id).map((r) => r.metricId))
-		}))
+		changes: [
+			...changes.map((c) => ({
+				id: c.id,
+				month: c.month,
+				label: c.label,
+				addedBy: c.addedBy,
+				addedAt: c.addedAt,
+				recalculated: new Set(recalcs.filter((r) => r.id === c.id).map((r) => r.metricId))
+			})),
+			...registerChanges(db, area)
+		].sort((a, b) => a.month.localeCompare(b.month))
 	};
 }
 
@@ -151,6 +140,31 @@ export function parseTargetValue(text: string, metricId: string): number | null 
 	return value;
 }
 
+/**
+ * An authority's go-lives from the implementation register, as change points on its charts: the
+ * month of each element's present entry when it is live.
+ */
+function registerChanges(db: AppDb, area: string): AreaLeadership['changes'] {
+	if (!area.startsWith('la:')) return [];
+	const code = area.slice(3);
+	return (['macpt', 'lcpp'] as const).flatMap((element) => {
+		const entry = currentEntry(db, code, element);
+		return entry?.stage === 'live'
+			? [
+					{
+						id: -entry.id,
+						month: entry.date.slice(0, 7),
+						label: `${ELEMENTS[element].label} live`,
+						addedBy: entry.recordedBy,
+						addedAt: entry.recordedAt,
+						recalculated: new Set<string>(),
+						fromRegister: true
+					}
+				]
+			: [];
+	});
+}
+
 /** A change point's label: plain text on one line, not empty, not too long, nothing personal. */
 export function cleanLabel(text: string): string {
 	const label = text
@@ -178,7 +192,7 @@ export function write<T>(
 ): T {
 	return db.transaction(() => {
 		const result = work();
-		bumpVersion(db);
+		bumpLeadershipVersion(db);
 		recordAudit(db, { action: 'leadership', user, route, details });
 		return result;
 	});

@@ -3,6 +3,7 @@ import { readAudit } from '../audit';
 import { createUser } from '../auth/users';
 import { openAppDb, type AppDb } from '../db/client';
 import type { User } from '../db/schema';
+import { leadershipVersion, readLeadership } from '../leadership/store';
 import {
 	importRegister,
 	recordEntries,
@@ -105,6 +106,39 @@ describe('the implementation register', () => {
 			expect.stringContaining('date')
 		]);
 		expect(registerNow(db).size).toBe(0);
+	});
+});
+
+describe("go-lives on an authority's charts", () => {
+	it('are change points of the authority, the latest entry deciding, and move the pages on', () => {
+		const before = leadershipVersion(db);
+		recordEntries(
+			db,
+			official,
+			[
+				{ laCode: 'X00000001', element: 'macpt', stage: 'live', date: '2024-04-15' },
+				{ laCode: 'X00000001', element: 'lcpp', stage: 'planned', date: '2025-01-06' },
+				{ laCode: 'X00000002', element: 'macpt', stage: 'live', date: '2024-09-02' }
+			],
+			{ knownLas, route }
+		);
+		expect(leadershipVersion(db)).not.toBe(before);
+		const changes = readLeadership(db, 'la:X00000001').changes;
+		// Only the live element, in the month it went live; planned is not a change yet.
+		expect(changes.map((c) => [c.month, c.label, c.fromRegister, c.id < 0])).toEqual([
+			['2024-04', 'Multi-agency child protection team live', true, true]
+		]);
+		// A partnership's charts and another authority's are not this authority's timeline.
+		expect(readLeadership(db, 'las:X00000001,X00000002').changes).toEqual([]);
+		expect(readLeadership(db, 'la:X00000003').changes).toEqual([]);
+		// Withdrawn in the register: gone from the charts.
+		recordEntries(
+			db,
+			official,
+			[{ laCode: 'X00000001', element: 'macpt', stage: 'not_started', date: '2024-05-01' }],
+			{ knownLas, route }
+		);
+		expect(readLeadership(db, 'la:X00000001').changes).toEqual([]);
 	});
 });
 

@@ -10,6 +10,7 @@ import type { AppDb } from '../db/client';
 import { reformEntry, type ReformEntry, type User } from '../db/schema';
 import { CsvSyntaxError, readCsv } from '../csv-read';
 import { personalDataIn } from '../leadership/personal-data';
+import { bumpLeadershipVersion } from '../leadership/version';
 import { ELEMENTS, isElement, isStageOf, type Element } from './elements';
 
 const COLUMNS = ['la_code', 'element', 'stage', 'date', 'note'] as const;
@@ -94,13 +95,16 @@ export function recordEntries(
 				.run();
 			added++;
 		}
-		if (added)
+		if (added) {
+			// A go-live is a change point on the authority's charts: kept pages must be made again.
+			bumpLeadershipVersion(tx as unknown as AppDb);
 			recordAudit(tx as unknown as AppDb, {
 				action: 'reform',
 				user,
 				route: o.route,
 				details: { change: 'record', entries: rows.length, added }
 			});
+		}
 		return added;
 	});
 }
