@@ -9,7 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { closeAll, withAnalytics } from '../src/lib/server/analytics/duckdb';
 import { loadDataFacts } from '../src/lib/server/analytics/engine/data-facts';
+import { formatProblem } from '../src/lib/server/analytics/load/errors';
 import { findUserByEmail } from '../src/lib/server/auth/users';
+import { CsvProblem, csvFromBytes } from '../src/lib/server/published/csv';
 import { config } from '../src/lib/server/config';
 import { openAppDb } from '../src/lib/server/db/client';
 import { ELEMENTS, STAGE_LABELS } from '../src/lib/server/reform/elements';
@@ -20,6 +22,9 @@ import {
 	registerNow
 } from '../src/lib/server/reform/register';
 import { exitOnUsageError, one, parseArgs, UsageError } from './lib/args';
+
+/** A row for each authority and element is a few hundred kilobytes at most. */
+const MAX_REGISTER_BYTES = 5 * 2 ** 20;
 
 const usage = `usage: npm run reform -- import FILE --as EMAIL
        npm run reform -- list [--la CODE]`;
@@ -38,10 +43,12 @@ try {
 			async (s) => new Set((await loadDataFacts(s)).authorities.keys())
 		);
 		closeAll();
+		if (fs.statSync(file).size > MAX_REGISTER_BYTES)
+			throw new RegisterError(`${path.basename(file)}: larger than any register could be.`);
 		const added = importRegister(
 			db,
 			user,
-			{ name: path.basename(file), text: fs.readFileSync(file, 'utf8') },
+			csvFromBytes(path.basename(file), fs.readFileSync(file)),
 			{ knownLas, route: 'npm run reform' }
 		);
 		console.log(
@@ -71,8 +78,8 @@ try {
 	}
 } catch (e) {
 	exitOnUsageError(e, 'reform', usage);
-	if (e instanceof RegisterError) {
-		console.error(`reform: ${e.message}`);
+	if (e instanceof RegisterError || e instanceof CsvProblem) {
+		console.error(`reform: ${e instanceof CsvProblem ? formatProblem(e.problem) : e.message}`);
 		process.exit(2);
 	}
 	throw e;

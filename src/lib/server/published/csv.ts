@@ -35,7 +35,14 @@ export function readPublishedCsv(file: string): CsvFile {
 		throw new CsvProblem(
 			fileProblem(name, `a file under ${MAX_PUBLISHED_BYTES / 2 ** 20} MiB (it has ${size} bytes)`)
 		);
-	const bytes = fs.readFileSync(file);
+	return csvFromBytes(name, fs.readFileSync(file));
+}
+
+/**
+ * A CSV file's bytes as its header and records: strict UTF-8 (a byte order mark allowed), every
+ * record as many fields as the header. Problems name the file and line.
+ */
+export function csvFromBytes(name: string, bytes: Buffer): CsvFile {
 	if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
 		throw new CsvProblem(fileProblem(name, 'UTF-8 text (this file is UTF-16: save it as UTF-8)'));
 	const text = decode(name, bytes);

@@ -4,6 +4,7 @@ import { createUser } from '../auth/users';
 import { openAppDb, type AppDb } from '../db/client';
 import type { User } from '../db/schema';
 import { leadershipVersion, readLeadership } from '../leadership/store';
+import { csvFromBytes } from '../published/csv';
 import {
 	importRegister,
 	recordEntries,
@@ -12,6 +13,7 @@ import {
 	registerNow
 } from './register';
 
+const csv = (name: string, text: string) => csvFromBytes(name, Buffer.from(text));
 const knownLas = new Set(['X00000001', 'X00000002', 'X00000003']);
 const route = 'test';
 let db: AppDb;
@@ -150,9 +152,7 @@ describe('importRegister', () => {
 			'X00000001,programme,test_2023,2023-09-01,',
 			'X00000002,macpt,planned,2026-01-05,'
 		].join('\n');
-		expect(importRegister(db, official, { name: 'register.csv', text }, { knownLas, route })).toBe(
-			3
-		);
+		expect(importRegister(db, official, csv('register.csv', text), { knownLas, route })).toBe(3);
 		expect(registerNow(db).get('X00000001')?.macpt?.note).toBe('Tested, with police and health');
 	});
 
@@ -163,22 +163,17 @@ describe('importRegister', () => {
 			'X00000002,macpt,golive,2024-01-01'
 		].join('\r\n');
 		expect(() =>
-			importRegister(db, official, { name: 'register.csv', text }, { knownLas, route })
+			importRegister(db, official, csv('register.csv', text), { knownLas, route })
 		).toThrow('register.csv: line 3, column 3 (stage): "golive" is not a stage of macpt');
 		expect(registerNow(db).size).toBe(0);
 		expect(() =>
-			importRegister(
-				db,
-				official,
-				{ name: 'r.csv', text: 'code,element,stage,date\n' },
-				{ knownLas, route }
-			)
+			importRegister(db, official, csv('r.csv', 'code,element,stage,date\n'), { knownLas, route })
 		).toThrow(/r\.csv: line 1: the header must be la_code,element,stage,date,note/);
 		expect(() =>
 			importRegister(
 				db,
 				director,
-				{ name: 'mine.csv', text: 'la_code,element,stage,date\nX00000003,macpt,live,2025-01-01' },
+				csv('mine.csv', 'la_code,element,stage,date\nX00000003,macpt,live,2025-01-01'),
 				{ knownLas, route }
 			)
 		).toThrow('mine.csv: line 2, column 1 (la_code): You may not record the reform for X00000003.');

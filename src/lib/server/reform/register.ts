@@ -8,8 +8,8 @@ import { recordAudit } from '../audit';
 import { laCodesOf } from '../auth/users';
 import type { AppDb } from '../db/client';
 import { reformEntry, type ReformEntry, type User } from '../db/schema';
-import { CsvSyntaxError, readCsv } from '../csv-read';
 import { personalDataIn } from '../leadership/personal-data';
+import type { CsvFile } from '../published/csv';
 import { bumpLeadershipVersion } from '../leadership/version';
 import { ELEMENTS, isElement, isStageOf, type Element } from './elements';
 
@@ -145,39 +145,24 @@ export function registerHistory(db: AppDb, laCode: string): ReformEntry[] {
 }
 
 /**
- * Reads a register from CSV (columns la_code, element, stage, date and, optionally, note) and
- * records it, all or nothing. A problem names the file, line, column and value.
+ * Records a register read from CSV (columns la_code, element, stage, date and, optionally, note;
+ * published/csv.ts has checked its encoding and that every line has the header's fields), all or
+ * nothing. A problem names the file, line, column and value.
  */
 export function importRegister(
 	db: AppDb,
 	user: User,
-	file: { name: string; text: string },
+	file: CsvFile,
 	o: { knownLas: ReadonlySet<string>; route: string; now?: Date }
 ): number {
-	let records;
-	try {
-		records = readCsv(file.text);
-	} catch (e) {
-		if (e instanceof CsvSyntaxError) throw new RegisterError(`${file.name}: ${e.message}`);
-		throw e;
-	}
-	const [header, ...rows] = records;
-	const names = header?.fields.map((f) => f.trim().toLowerCase()) ?? [];
-	const required = COLUMNS.slice(0, 4);
-	if (
-		!required.every((c, i) => names[i] === c) ||
-		(names.length === 5 && names[4] !== 'note') ||
-		names.length > 5
-	)
+	const names = file.header.map((f) => f.toLowerCase());
+	const fits = names.length === 4 || (names.length === 5 && names[4] === 'note');
+	if (!fits || !COLUMNS.slice(0, 4).every((c, i) => names[i] === c))
 		throw new RegisterError(
-			`${file.name}: line 1: the header must be ${COLUMNS.join(',')} (note may be left out), not ${JSON.stringify(header?.fields.join(',') ?? '')}.`
+			`${file.name}: line 1: the header must be ${COLUMNS.join(',')} (note may be left out), not ${JSON.stringify(file.header.join(','))}.`
 		);
 	const entries: NewEntry[] = [];
-	for (const r of rows) {
-		if (r.fields.length !== names.length)
-			throw new RegisterError(
-				`${file.name}: line ${r.line}: ${r.fields.length} fields where the header has ${names.length}.`
-			);
+	for (const r of file.records) {
 		const [laCode, element, stage, date, note] = r.fields.map((f) => f.trim()) as string[];
 		const entry = {
 			laCode: laCode!,
