@@ -1,19 +1,50 @@
 // npm run generate -- --out DIR [--las N] [--years Y] [--end YYYY-MM-DD] [--seed S] [--workers W]
-//                      [--format csv|xml]
+//                      [--format csv|xml] [--effect MEASURE=POINTS]... [--adopters N] [--no-reform]
 // Writes a deterministic synthetic extract (fictional authorities) to DIR: every table as CSV,
-// or (xml) census returns for what the censuses carry and CSV for the rest.
+// or (xml) census returns for what the censuses carry and CSV for the rest. A simulated rollout
+// of multi-agency child protection teams is part of it unless --no-reform: --effect sets a
+// modelled effect (repeat it; any not given keeps its default, 0 turns it off); --adopters how
+// many authorities go live within the data (by default the real programme's share).
 import path from 'node:path';
 import { generateExtract } from '../src/lib/synthetic/generate';
 import { exitOnUsageError, one, parseArgs, printRowCounts, UsageError } from './lib/args';
 import { bankHolidays, realAuthorityNames } from '../src/lib/server/reference-data';
 import { progressLine } from './lib/progress';
+import {
+	MODELLED_EFFECTS,
+	isModelledMeasure,
+	type ModelledMeasure
+} from '../src/lib/synthetic/reform';
 
 const usage =
-	'usage: npm run generate -- --out DIR [--las N] [--years Y] [--end YYYY-MM-DD] [--seed S] [--format csv|xml]';
+	'usage: npm run generate -- --out DIR [--las N] [--years Y] [--end YYYY-MM-DD] [--seed S] [--format csv|xml] [--effect MEASURE=POINTS]... [--adopters N] [--no-reform]';
+
+/** The modelled effects: the defaults, with those given on the command line in their place. */
+function effectsFrom(given: string[]): Partial<Record<ModelledMeasure, number>> {
+	const effects: Partial<Record<ModelledMeasure, number>> = { ...MODELLED_EFFECTS };
+	for (const g of given) {
+		const [id, value] = g.split('=');
+		if (!id || !isModelledMeasure(id))
+			throw new UsageError(
+				`--effect ${g}: the measure must be one of ${Object.keys(MODELLED_EFFECTS).join(', ')}`
+			);
+		const points = Number(value);
+		if (
+			value === undefined ||
+			value.trim() === '' ||
+			!Number.isFinite(points) ||
+			Math.abs(points) > 50
+		)
+			throw new UsageError(`--effect ${g}: the effect must be a number of points from -50 to 50`);
+		effects[id] = points;
+	}
+	return effects;
+}
 
 try {
 	const args = parseArgs(process.argv.slice(2), {
-		values: ['out', 'las', 'years', 'end', 'seed', 'workers', 'format']
+		values: ['out', 'las', 'years', 'end', 'seed', 'workers', 'format', 'effect', 'adopters'],
+		booleans: ['no-reform']
 	});
 	const out = one(args, 'out');
 	if (!out) throw new UsageError('--out is required');
@@ -32,6 +63,18 @@ try {
 	if (format === 'xml' && !end.endsWith('-03-31'))
 		throw new UsageError('--format xml needs an --end of 31 March (the census year ends then)');
 
+	const effects = effectsFrom(args.flags.get('effect') ?? []);
+	if (args.flags.has('no-reform') && args.flags.has('effect'))
+		throw new UsageError('--effect and --no-reform cannot be used together');
+	const adopters = one(args, 'adopters');
+	if (adopters !== undefined && (!/^\d+$/.test(adopters) || Number(adopters) > las))
+		throw new UsageError('--adopters must be a whole number no larger than --las');
+	if (args.flags.has('no-reform') && adopters !== undefined)
+		throw new UsageError('--adopters and --no-reform cannot be used together');
+	const reform = args.flags.has('no-reform')
+		? null
+		: { effects, ...(adopters === undefined ? {} : { adopters: Number(adopters) }) };
+
 	const progress = progressLine('generate');
 	const result = await generateExtract({
 		out: path.resolve(out),
@@ -41,6 +84,7 @@ try {
 		seed,
 		workers,
 		format,
+		reform,
 		bankHolidays: bankHolidays(),
 		realNames: realAuthorityNames(),
 		onProgress: (done, total, rows) =>

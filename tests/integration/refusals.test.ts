@@ -122,6 +122,34 @@ describe('each rule of the contract, broken on its own, reported where it is bro
 		]);
 	});
 
+	it('a simulated rollout with a date that is not one, or in a real extract', async () => {
+		const withReform = (reform: object, synthetic = true) =>
+			edit((f) => {
+				const m = JSON.parse(f['manifest.json']!);
+				f['manifest.json'] = JSON.stringify({ ...m, synthetic, reform });
+			});
+		expect(
+			await problemsOf(withReform({ go_live: { [LA]: '2024-13-01' }, effects: { x: 1 } }))
+		).toEqual([
+			expect.objectContaining({
+				file: 'manifest.json',
+				column: `reform.go_live.${LA}`,
+				value: '"2024-13-01"'
+			})
+		]);
+		expect(await problemsOf(withReform({ go_live: {}, effects: { x: 'twelve' } }))).toEqual([
+			expect.objectContaining({ column: 'reform.effects.x', value: '"twelve"' })
+		]);
+		expect(
+			await problemsOf(withReform({ go_live: { [LA]: '2024-04-01' }, effects: {} }, false))
+		).toEqual([
+			expect.objectContaining({
+				column: 'reform',
+				expected: expect.stringContaining('synthetic data only')
+			})
+		]);
+	});
+
 	it('a missing required table', async () => {
 		const p = await problemsOf(edit((f) => delete f['referrals.csv']));
 		expect(p).toEqual([

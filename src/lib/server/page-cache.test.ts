@@ -21,6 +21,8 @@ describe('mayKeep', () => {
 			'/metrics/icpc_15wd',
 			'/compare',
 			'/published',
+			'/reform',
+			'/reform/evaluation/__data.json',
 			'/la/E09000001'
 		])
 			expect(mayKeep('GET', p), p).toBe(true);

@@ -13,7 +13,13 @@ import { ByteBoundedLru } from './byte-lru';
 import type { AuditNote } from './request';
 
 // Not the board report: it says when it was generated.
-const PAGES = [...themes.map((t) => t.id), 'compare', 'published'].join('|');
+const PAGES = [
+	...themes.map((t) => t.id),
+	'compare',
+	'published',
+	'reform',
+	'reform/evaluation'
+].join('|');
 const KEPT_PATHS = new RegExp(
 	`^/(?:(?:${PAGES}|metrics/[a-z0-9_]+|la/[A-Z0-9]+)(?:/__data\\.json)?|__data\\.json)?$`
 );

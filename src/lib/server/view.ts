@@ -75,15 +75,15 @@ export async function withView<T>(
 }
 
 /**
- * Runs a page's work that needs the data's facts but no filters (the data page), for the
- * signed-in viewer, within the same limits as every page's.
+ * Runs a page's work that needs the data's facts but no filters (the data page, the reform
+ * tracker), for the signed-in viewer, within the same limits as every page's.
  */
 export async function withFacts<T>(
-	work: (facts: DataFacts, viewer: Viewer, user: User) => Promise<T> | T
+	work: (facts: DataFacts, viewer: Viewer, user: User, s: AnalyticsSession) => Promise<T> | T
 ): Promise<T> {
 	const user = requireUser();
 	return withAnalyticsOr503(
-		async (s) => work(await loadDataFacts(s), viewerOf(user), user),
+		async (s) => work(await loadDataFacts(s), viewerOf(user), user, s),
 		user.id
 	);
 }

@@ -11,6 +11,35 @@ describe('studentT975', () => {
 	});
 });
 
+describe('staggeredEffect with a wider base', () => {
+	// A goes live in period 3: 0 10 20 40; C never: 5 5 5 5. Event time 0, measured from the mean
+	// of the last `baseWindow` periods before go-live: one (20): 40 − 20 = 20; two (10, 20): 40 −
+	// 15 = 25; three or more (0, 10, 20): 40 − 10 = 30. C's change is 0 from any base.
+	const units: PanelUnit[] = [
+		{ code: 'A', adopted: 3, values: [0, 10, 20, 40] },
+		{ code: 'C', adopted: null, values: [5, 5, 5, 5] }
+	];
+	it.each([
+		[1, 20],
+		[2, 25],
+		[3, 30],
+		[12, 30]
+	])('with a base of %i periods, gives the hand-worked change', (baseWindow, expected) => {
+		const r = staggeredEffect(units, { horizon: 0, lead: 0, baseWindow, replicates: 20 })!;
+		expect(r.estimate).toBeCloseTo(expected, 10);
+	});
+	it('measures the periods before go-live from the same mean, with no zero put in', () => {
+		// Base (0, 10, 20), mean 10: e = −1 is 20 − 10 = 10, e = −2 is 0, e = −3 is −10.
+		const r = staggeredEffect(units, { horizon: 0, lead: -3, baseWindow: 3, replicates: 20 })!;
+		expect(r.eventTimes.map((x) => [x.e, x.estimate])).toEqual([
+			[-3, -10],
+			[-2, 0],
+			[-1, 10],
+			[0, 30]
+		]);
+	});
+});
+
 describe('staggeredEffect on a panel worked by hand', () => {
 	// A goes live in period 2, B in period 3, C never.
 	//   A: 10 11 15 16   B: 20 20 21 26   C: 5 6 7 8

@@ -9,6 +9,13 @@
 // compared only with units that had not gone live by then, on the change since the period
 // before its own go-live; the comparisons are then averaged by months since go-live.
 //
+// The base each change is measured from is by default the period before go-live, as in the
+// paper; `baseWindow` widens it to the mean of up to that many periods before go-live. With
+// monthly figures a single month's noise would shift every later comparison of its cohort
+// alike; the mean of a year's months holds a twelfth of its variance, and needs parallel trends
+// over that year rather than one month. The event study's periods before go-live are then
+// measured from the same mean, so they show the shape of the trend before go-live around zero.
+//
 // Assumptions, in words: without the change, a cohort's outcome would have moved as the not-yet
 // adopters' did (parallel trends); units do not change course in anticipation of going live;
 // and going live in one authority does not move another. The months before go-live
@@ -16,8 +23,9 @@
 //
 // The 95% interval comes from a cluster bootstrap: units are resampled with replacement, with
 // their whole series and adoption date, and everything is computed again; the spread of those
-// estimates is the standard error, and the interval is the estimate ± Student's t (one fewer
-// degree of freedom than units) times it. The event study's intervals are the replicates'
+// estimates is the standard error, and the interval is the estimate ± Student's t times it,
+// with one fewer degree of freedom than the smaller group has units (with few authorities going
+// live, it is their number, not everyone's, that limits what the data can say). The event study's intervals are the replicates'
 // 2.5th and 97.5th percentiles. The resampling is seeded, so the same data always gives the
 // same interval.
 
@@ -60,6 +68,8 @@ export interface StaggeredOptions {
 	horizon: number;
 	/** Earliest event time shown (a negative number: the placebo periods). */
 	lead: number;
+	/** Periods before go-live whose mean is the base (1: the period before go-live alone). */
+	baseWindow?: number;
 	/** Bootstrap replicates. */
 	replicates?: number;
 	seed?: number;
@@ -87,14 +97,16 @@ function eventTimes(
 		else cohorts.set(g, [i]);
 	}
 	const out = new Map<number, Cell & { units: number }>();
+	const window = o.baseWindow ?? 1;
 	for (const [g, members] of cohorts) {
-		const base = g - 1;
+		const base = { from: Math.max(0, g - window), to: g - 1 };
 		for (let e = o.lead; e <= o.horizon; e++) {
 			const t = g + e;
-			if (t < 0 || t >= periods || t === base) continue;
+			// A one-period base is zero against itself: that event time is not estimated.
+			if (t < 0 || t >= periods || (window === 1 && t === base.to)) continue;
 			const treated = meanChange(units, members, t, base, () => true);
-			// Other units not yet live at t nor at the base: adopting later than both, or never.
-			const later = Math.max(t, base);
+			// Other units not yet live at t nor in the base: adopting later than both, or never.
+			const later = Math.max(t, base.to);
 			const control = meanChange(
 				units,
 				sample,
@@ -113,22 +125,34 @@ function eventTimes(
 	return out;
 }
 
-/** Mean of Y_t − Y_base over the members whose adoption `takes` and that have both values. */
+/**
+ * Mean of Y_t − (mean of Y over the base periods) over the members whose adoption `takes` and
+ * that have a value at t and at least one in the base.
+ */
 function meanChange(
 	units: PanelUnit[],
 	members: number[],
 	t: number,
-	base: number,
+	base: { from: number; to: number },
 	takes: (adopted: number | null) => boolean
 ): { mean: number; n: number } | null {
 	let sum = 0;
 	let n = 0;
 	for (const i of members) {
 		if (!takes(units[i]!.adopted)) continue;
-		const a = units[i]!.values[t];
-		const b = units[i]!.values[base];
-		if (a === null || a === undefined || b === null || b === undefined) continue;
-		sum += a - b;
+		const values = units[i]!.values;
+		const a = values[t];
+		if (a === null || a === undefined) continue;
+		let b = 0;
+		let k = 0;
+		for (let j = base.from; j <= base.to; j++) {
+			const v = values[j];
+			if (v === null || v === undefined) continue;
+			b += v;
+			k++;
+		}
+		if (k === 0) continue;
+		sum += a - b / k;
 		n++;
 	}
 	return n ? { mean: sum / n, n } : null;
@@ -160,7 +184,7 @@ function mulberry32(seed: number): () => number {
 
 /**
  * Half the 95% interval: the bootstrap's standard error times Student's t with one fewer degree
- * of freedom than there are units (few clusters: a plain 1.96 or the percentiles are too narrow).
+ * of freedom than `clusters` (few clusters: a plain 1.96 or the percentiles are too narrow).
  */
 function halfWidth(draws: number[], clusters: number): number {
 	const mean = draws.reduce((a, b) => a + b, 0) / draws.length;
@@ -231,18 +255,24 @@ export function staggeredEffect(units: PanelUnit[], o: StaggeredOptions): Stagge
 		});
 	const periods = units[0]?.values.length ?? 0;
 	const adopted = units.filter((u) => u.adopted !== null && u.adopted >= 1 && u.adopted < periods);
+	const notAdopting = units.filter((u) => u.adopted === null || u.adopted >= periods);
+	// At least two, so that Student's t has a degree of freedom.
+	const clusters = Math.max(2, Math.min(adopted.length, notAdopting.length));
 	return {
 		estimate,
-		lower: estimate - halfWidth(draws, units.length),
-		upper: estimate + halfWidth(draws, units.length),
-		eventTimes: [
-			...eventTimeEstimates.filter((x) => x.e < -1),
-			// The base period: zero by construction, shown so the chart has its reference point.
-			{ e: -1, estimate: 0, lower: 0, upper: 0, units: adopted.length },
-			...eventTimeEstimates.filter((x) => x.e >= 0)
-		].sort((a, b) => a.e - b.e),
+		lower: estimate - halfWidth(draws, clusters),
+		upper: estimate + halfWidth(draws, clusters),
+		eventTimes:
+			(o.baseWindow ?? 1) === 1
+				? [
+						...eventTimeEstimates.filter((x) => x.e < -1),
+						// The base period: zero by construction, shown so the chart has its reference point.
+						{ e: -1, estimate: 0, lower: 0, upper: 0, units: adopted.length },
+						...eventTimeEstimates.filter((x) => x.e >= 0)
+					].sort((a, b) => a.e - b.e)
+				: eventTimeEstimates,
 		adopted: adopted.map((u) => u.code),
-		notAdopting: units.filter((u) => u.adopted === null || u.adopted >= periods).map((u) => u.code),
+		notAdopting: notAdopting.map((u) => u.code),
 		replicates: draws.length
 	};
 }

@@ -12,6 +12,13 @@ import { buildAuthorities, statisticalNeighbours, type SyntheticAuthority } from
 import { CENSUS_CARRIED } from './census-returns';
 import { csvField } from './csv-lines';
 import { calibration } from './params';
+import {
+	MODELLED_EFFECTS,
+	planRollout,
+	registerCsv,
+	type ModelledMeasure,
+	type ReformPlan
+} from './reform';
 import { csvHeader, csvLine, type Cell } from './rows';
 import type { AuthorityOutput, WorkerInput } from './worker';
 
@@ -31,6 +38,15 @@ export interface GenerateOptions {
 	 * (the extract must end on 31 March), the rest as CSV. `csv` (the default): every table CSV.
 	 */
 	format?: 'csv' | 'xml';
+	/**
+	 * The simulated rollout of multi-agency child protection teams and its effects (measure id →
+	 * effect in the measure's units); null for none. Left out: the modelled effects' defaults.
+	 */
+	reform?: {
+		effects: Partial<Record<ModelledMeasure, number>>;
+		/** Authorities going live within the data; left out, the real programme's share. */
+		adopters?: number;
+	} | null;
 	onProgress?: (done: number, total: number, rows: number) => void;
 }
 
@@ -54,10 +70,21 @@ export async function generateExtract(opts: GenerateOptions): Promise<GenerateRe
 	fs.mkdirSync(opts.out, { recursive: true });
 	removeOtherFormat(opts.out, opts.format ?? 'csv');
 	const authorities = buildAuthorities(opts.seed, opts.authorities, opts.realNames);
-	const { rows, totalRows } = await simulateAll(opts, authorities, start);
+	const reform =
+		opts.reform === null
+			? null
+			: planRollout(
+					opts.seed,
+					authorities,
+					opts.end,
+					opts.reform?.effects ?? { ...MODELLED_EFFECTS },
+					opts.reform?.adopters
+				);
+	const { rows, totalRows } = await simulateAll(opts, authorities, start, reform);
 	writeReferenceTables(opts, authorities);
 	rows.local_authorities = authorities.length;
-	writeManifest(opts, authorities, start);
+	writeManifest(opts, authorities, start, reform);
+	writeRegister(opts.out, reform);
 	return { rows, totalRows, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -70,7 +97,8 @@ export async function generateExtract(opts: GenerateOptions): Promise<GenerateRe
 async function simulateAll(
 	opts: GenerateOptions,
 	authorities: SyntheticAuthority[],
-	start: string
+	start: string,
+	reform: ReformPlan | null
 ): Promise<{ rows: Record<string, number>; totalRows: number }> {
 	const format = opts.format ?? 'csv';
 	const tableNames = caseTables
@@ -112,7 +140,8 @@ async function simulateAll(
 		window: { start, end: opts.end },
 		bankHolidays: opts.bankHolidays.map((b) => b.date),
 		tables: caseTables.map((t) => t.name),
-		format
+		format,
+		reform
 	};
 	try {
 		await Promise.all(
@@ -194,7 +223,21 @@ function writeReferenceTables(opts: GenerateOptions, authorities: SyntheticAutho
 	);
 }
 
-function writeManifest(opts: GenerateOptions, authorities: SyntheticAuthority[], start: string) {
+/** The file holding the simulated rollout as the implementation register imports it. */
+export const REGISTER_FILE = 'reform-register.csv';
+
+function writeRegister(out: string, reform: ReformPlan | null): void {
+	const file = path.join(out, REGISTER_FILE);
+	if (reform) fs.writeFileSync(file, registerCsv(reform));
+	else fs.rmSync(file, { force: true });
+}
+
+function writeManifest(
+	opts: GenerateOptions,
+	authorities: SyntheticAuthority[],
+	start: string,
+	reform: ReformPlan | null
+) {
 	const manifest = {
 		contract: CONTRACT_ID,
 		extracted: opts.end,
@@ -212,7 +255,14 @@ function writeManifest(opts: GenerateOptions, authorities: SyntheticAuthority[],
 		},
 		assumptions: Object.fromEntries(
 			Object.entries(calibration).map(([k, v]) => [k, { value: v.value, source: v.source }])
-		)
+		),
+		...(reform && {
+			reform: {
+				go_live: reform.goLive,
+				effects: reform.effects,
+				note: `Assumption, not evidence: a simulated rollout of multi-agency child protection teams. Each authority in go_live runs one from that day; each effect (in the measure's own units, percentage points) is added to its expected value from then on, and every other measure's true effect is zero. The implied implementation register is in ${REGISTER_FILE}.`
+			}
+		})
 	};
 	fs.writeFileSync(path.join(opts.out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 }

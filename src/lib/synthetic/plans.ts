@@ -37,13 +37,15 @@ export class Plans {
 			outcome,
 			transfer_in: transferIn
 		});
+		// Where a multi-agency team is live, reports arrive on time more often (by the modelled
+		// effect in points); those that do not are late or missing in the same proportions.
+		const onTime = Math.min(
+			1,
+			p.reportsOnTime + sim.reformEffect('conference_reports_on_time', day) / 100
+		);
 		const report = () => {
 			const u = rng.next();
-			return u < p.reportsOnTime
-				? 'on_time'
-				: u < p.reportsOnTime + (1 - p.reportsOnTime) * 0.6
-					? 'late'
-					: 'none';
+			return u < onTime ? 'on_time' : u < onTime + (1 - onTime) * 0.6 ? 'late' : 'none';
 		};
 		const attendance = (agency: string, attended: string, reported: string) =>
 			sim.rows.write('conference_attendance', {

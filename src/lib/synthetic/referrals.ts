@@ -21,6 +21,7 @@ import {
 	yearEffect
 } from './distributions';
 import type { Plans } from './plans';
+import { jointDiscussionChance } from './reform';
 import type { Simulation } from './simulation';
 
 /** One referral as its casework unfolds. */
@@ -251,6 +252,10 @@ export class Referrals {
 			const initiated = rng.chance(p.s47Initiated);
 			const holiday = [3, 7, 11].includes(new Date(strategyDay * 86_400_000).getUTCMonth());
 			const policeAttended = rng.chance(p.attend.police);
+			// Where a multi-agency team is live, some discussions are held jointly: police and health
+			// both there. Drawn only then, so authorities without a team draw exactly as before;
+			// the enquiry's outcome still follows `policeAttended`, so no other measure moves.
+			const joint = this.jointDiscussion(strategyDay);
 			if (written) {
 				sim.rows.write('strategy_discussions', {
 					strategy_id: strategyId,
@@ -270,9 +275,10 @@ export class Referrals {
 				attendance('social_care', 'attended');
 				attendance(
 					'police',
-					policeAttended ? 'attended' : rng.chance(0.3) ? 'report_only' : 'absent'
+					policeAttended || joint ? 'attended' : rng.chance(0.3) ? 'report_only' : 'absent'
 				);
-				attendance('health', drawAttendance(rng, p.attend.health, 0.15));
+				const health = drawAttendance(rng, p.attend.health, 0.15);
+				attendance('health', joint ? 'attended' : health);
 				attendance(
 					'education',
 					r.age < 4
@@ -310,6 +316,19 @@ export class Referrals {
 			return { strategyDay: -1, enquiry };
 		}
 		return { strategyDay: -1, enquiry: null };
+	}
+
+	/**
+	 * Whether a discussion on `day` is held jointly by the authority's multi-agency team: with the
+	 * chance that lifts the share attended by social care, police and health by exactly the
+	 * modelled effect (the chance of all three otherwise being police's times health's).
+	 */
+	private jointDiscussion(day: number): boolean {
+		const { sim } = this;
+		const points = sim.reformEffect('strategy_core_attendance', day);
+		if (points === 0) return false;
+		const { police, health } = sim.params.attend;
+		return sim.rng.chance(jointDiscussionChance(police * health, points));
 	}
 
 	/** Writes the enquiry, its information requests to partners and any escalation. */

@@ -15,6 +15,7 @@ import type { SyntheticAuthority } from './authorities';
 import { Children } from './children';
 import type { LaParams } from './params';
 import { Plans } from './plans';
+import type { AuthorityReform } from './reform';
 import { Referrals } from './referrals';
 import { RowWriter, type LaCounts, type RowSink } from './rows';
 import { Simulation, type SimulationWindow } from './simulation';
@@ -26,13 +27,14 @@ export type { SimulationWindow } from './simulation';
 export function simulateAuthority(
 	la: SyntheticAuthority,
 	params: LaParams,
+	reform: AuthorityReform,
 	seed: string,
 	window: SimulationWindow,
 	calendar: WorkingDayCalendar,
 	emit: RowSink
 ): LaCounts {
 	const rows = new RowWriter(emit);
-	const sim = new Simulation(la, params, seed, window, calendar, rows);
+	const sim = new Simulation(la, params, reform, seed, window, calendar, rows);
 	const workforce = new Workforce(sim);
 	const children = new Children(sim);
 	const allocations = new Allocations(sim, children, workforce);

@@ -5,6 +5,7 @@ import type { WorkingDayCalendar } from '../stats/working-days';
 import type { SyntheticAuthority } from './authorities';
 import type { LaParams } from './params';
 import { Random } from './random';
+import type { AuthorityReform, ModelledMeasure } from './reform';
 import type { RowWriter } from './rows';
 
 export interface SimulationWindow {
@@ -40,6 +41,7 @@ export class Simulation {
 	constructor(
 		readonly authority: SyntheticAuthority,
 		readonly params: LaParams,
+		readonly reform: AuthorityReform,
 		seed: string,
 		readonly window: SimulationWindow,
 		readonly calendar: WorkingDayCalendar,
@@ -52,6 +54,16 @@ export class Simulation {
 		this.periodEnd = dayNumber(window.end);
 		this.warmUpStart = this.periodStart - WARM_UP_DAYS;
 		this.firstDay = this.warmUpStart - 40 * 366;
+	}
+
+	/**
+	 * The modelled effect of the authority's multi-agency child protection team on a measure, in
+	 * its units, for an event on `day`: zero before go-live, where there is none, or for a
+	 * measure the model does not move.
+	 */
+	reformEffect(measure: ModelledMeasure, day: number): number {
+		const live = this.reform.goLiveDay;
+		return live !== null && day >= live ? (this.reform.effects[measure] ?? 0) : 0;
 	}
 
 	/** A day number as YYYY-MM-DD. */

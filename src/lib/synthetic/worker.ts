@@ -8,6 +8,7 @@ import type { SyntheticAuthority } from './authorities';
 import { censusFiles, type AuthorityRows } from './census-returns';
 import { ChunkedLines } from './csv-lines';
 import { drawLaParams } from './params';
+import { authorityReform, type ReformPlan } from './reform';
 import { csvLine, type Cell } from './rows';
 import { simulateAuthority, type SimulationWindow } from './simulate';
 
@@ -18,6 +19,7 @@ export interface WorkerInput {
 	tables: string[];
 	/** `xml`: census returns for what they carry, CSV for the rest. */
 	format: 'csv' | 'xml';
+	reform: ReformPlan | null;
 }
 
 /** One authority's rows: per table, the CSV lines as byte chunks, and how many rows. */
@@ -52,7 +54,15 @@ parentPort!.on('message', (m: { index: number; authority: SyntheticAuthority } |
 					for (const k in row) text[k] = String(row[k]);
 					list.push(text);
 				};
-	const counts = simulateAuthority(m.authority, params, input.seed, input.window, calendar, sink);
+	const counts = simulateAuthority(
+		m.authority,
+		params,
+		authorityReform(input.reform, m.authority.code),
+		input.seed,
+		input.window,
+		calendar,
+		sink
+	);
 	let returns: AuthorityOutput['returns'] = [];
 	if (input.format === 'xml') {
 		const census = censusFiles(fictionalDfeCode(m.authority.code), rows, input.window.end);

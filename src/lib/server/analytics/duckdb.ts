@@ -30,6 +30,11 @@ export interface DataVersion {
 	laCodes: string[];
 	/** The earliest referral date in the data (YYYY-MM-DD), which bounds the periods offered. */
 	periodFrom: string | null;
+	/**
+	 * Synthetic data only: the first day each authority's simulated multi-agency team went live,
+	 * from the extract's manifest (empty for real data, whose go-lives are in the register).
+	 */
+	simulatedGoLive: Record<string, string>;
 }
 
 /** Raised when there is no usable database: missing, unreadable or not one of ours. */
@@ -87,7 +92,13 @@ async function readDataVersion(connection: DuckDBConnection): Promise<DataVersio
 		loadedAt: meta.get('loaded_at') || null,
 		tables: JSON.parse(meta.get('tables') || '[]') as string[],
 		laCodes: JSON.parse(meta.get('la_codes') || '[]') as string[],
-		periodFrom: meta.get('period_from') || null
+		periodFrom: meta.get('period_from') || null,
+		simulatedGoLive:
+			meta.get('synthetic') === 'true'
+				? ((
+						JSON.parse(meta.get('simulated_reform') || '{}') as { go_live?: Record<string, string> }
+					).go_live ?? {})
+				: {}
 	};
 }
 

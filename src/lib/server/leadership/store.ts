@@ -4,7 +4,7 @@
 // kept pages' key includes it, so no page shows an item's old state once it has changed.
 export { leadershipVersion } from './version';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { findMetric } from '$lib/metrics/catalogue';
+import { catalogue, findMetric } from '$lib/metrics/catalogue';
 import type { ChangePoint, TargetStep } from '$lib/stats/spc-phases';
 import { recordAudit } from '../audit';
 import type { AppDb } from '../db/client';
@@ -142,7 +142,9 @@ export function parseTargetValue(text: string, metricId: string): number | null 
 
 /**
  * An authority's go-lives from the implementation register, as change points on its charts: the
- * month of each element's present entry when it is live.
+ * month of each element's present entry when it is live. A multi-agency team going live is the
+ * deliberate change Making Data Count recalculates limits after, so every measure's limits start
+ * again from it: the chart then shows whether the process moved.
  */
 function registerChanges(db: AppDb, area: string): AreaLeadership['changes'] {
 	if (!area.startsWith('la:')) return [];
@@ -157,7 +159,8 @@ function registerChanges(db: AppDb, area: string): AreaLeadership['changes'] {
 						label: `${ELEMENTS[element].label} live`,
 						addedBy: entry.recordedBy,
 						addedAt: entry.recordedAt,
-						recalculated: new Set<string>(),
+						recalculated:
+							element === 'macpt' ? new Set(catalogue.map((m) => m.id)) : new Set<string>(),
 						fromRegister: true
 					}
 				]

@@ -25,6 +25,12 @@ export interface Manifest {
 	synthetic: boolean;
 	/** The first day from which the extract holds every record, when it says so. */
 	complete_from?: string;
+	/**
+	 * Synthetic data only: the simulated rollout of multi-agency child protection teams (first
+	 * day live by authority) and its modelled effects (measure id → points), the truth the
+	 * reform evaluation is checked against.
+	 */
+	reform?: { go_live: Record<string, string>; effects: Record<string, number> };
 }
 
 /** One table's file in the extract folder. */
@@ -118,14 +124,46 @@ export function readManifest(
 			true,
 			`false: only the demonstration data, whose authorities all have codes starting X, is synthetic, and this extract names ${real.slice(0, 3).join(', ')}${real.length > 3 ? ` and ${real.length - 3} more` : ''}`
 		);
+	const reform = m.reform === undefined ? undefined : simulatedReform(m.reform, codes, bad);
+	if (reform && m.synthetic !== true)
+		bad('reform', 'a simulated rollout', 'no reform section: it describes synthetic data only');
 	if (problems.size > 0) return null;
 	return {
 		contract: CONTRACT_ID,
 		extracted: extracted as string,
 		la_codes: codes as string[],
 		synthetic: m.synthetic === true,
-		...(from === undefined ? {} : { complete_from: from as string })
+		...(from === undefined ? {} : { complete_from: from as string }),
+		...(reform ? { reform } : {})
 	};
+}
+
+/** The manifest's simulated rollout, checked: go-lives of its own authorities, numeric effects. */
+function simulatedReform(
+	value: unknown,
+	codes: unknown,
+	bad: (column: string, value: unknown, expected: string) => void
+): Manifest['reform'] | undefined {
+	const r = value as { go_live?: unknown; effects?: unknown } | null;
+	const isRecord = (x: unknown): x is Record<string, unknown> =>
+		typeof x === 'object' && x !== null && !Array.isArray(x);
+	const known = new Set(Array.isArray(codes) ? codes : []);
+	if (!isRecord(r) || !isRecord(r.go_live) || !isRecord(r.effects)) {
+		bad('reform', value, '{ "go_live": { CODE: date, … }, "effects": { measure: number, … } }');
+		return undefined;
+	}
+	// A submission of some of a generated extract's authorities keeps its manifest's rollout:
+	// only the go-lives of the authorities it covers are taken.
+	const goLive: Record<string, string> = {};
+	for (const [code, date] of Object.entries(r.go_live)) {
+		if (typeof date !== 'string' || !isIsoDate(date))
+			bad(`reform.go_live.${code}`, date, 'a date as YYYY-MM-DD');
+		else if (known.has(code)) goLive[code] = date;
+	}
+	for (const [id, points] of Object.entries(r.effects))
+		if (typeof points !== 'number' || !Number.isFinite(points))
+			bad(`reform.effects.${id}`, points, 'a number (the effect in the measure’s units)');
+	return { go_live: goLive, effects: r.effects as Record<string, number> };
 }
 
 /**

@@ -105,7 +105,8 @@ export async function writeMeta(
 		period_to: summary.period.to ?? '',
 		row_counts: JSON.stringify(rowCounts),
 		tables: JSON.stringify(Object.keys(rowCounts)),
-		pseudonymised: String(pseudonymised)
+		pseudonymised: String(pseudonymised),
+		...(manifest.reform && { simulated_reform: JSON.stringify(manifest.reform) })
 	};
 	for (const [key, value] of Object.entries(meta))
 		await c.run('INSERT INTO meta VALUES ($key, $value)', { key, value });
