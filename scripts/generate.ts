@@ -33,9 +33,12 @@ function effectsFrom(given: string[]): Partial<Record<ModelledMeasure, number>> 
 			value === undefined ||
 			value.trim() === '' ||
 			!Number.isFinite(points) ||
-			Math.abs(points) > 50
+			points < 0 ||
+			points > 50
 		)
-			throw new UsageError(`--effect ${g}: the effect must be a number of points from -50 to 50`);
+			throw new UsageError(
+				`--effect ${g}: the effect must be a number of points from 0 to 50 (the model raises a measure, never lowers it)`
+			);
 		effects[id] = points;
 	}
 	return effects;

@@ -14,6 +14,7 @@ import { createUser } from '../src/lib/server/auth/users';
 import { openAppDb } from '../src/lib/server/db/client';
 import { loadPublished } from '../src/lib/server/published/store';
 import { generateExtract } from '../src/lib/synthetic/generate';
+import { MODELLED_EFFECTS } from '../src/lib/synthetic/reform';
 import { axeViolations } from './lib/axe';
 import { launchChromium } from './lib/chromium';
 import { bankHolidays, realAuthorityNames, referenceDir } from '../src/lib/server/reference-data';
@@ -123,6 +124,25 @@ const pages: Shot[] = [
 		instance: 'real'
 	},
 	...leadershipPages(),
+	...(['director', 'national'] as const).flatMap((role) => {
+		const as = role === 'director' ? 'leader@demo.invalid' : 'national@demo.invalid';
+		return [
+			{ name: `reform-rollout-${role}`, path: '/reform', as, waitFor: '[data-chart] svg' },
+			{
+				name: `reform-evaluation-${role}`,
+				path: '/reform/evaluation',
+				as,
+				waitFor: '[data-chart] svg'
+			},
+			{
+				name: `reform-event-study-${role}`,
+				path: '/reform/evaluation',
+				as,
+				waitFor: '[data-chart] svg',
+				scrollTo: 'figure[aria-labelledby="reform-event-study-title"]'
+			}
+		];
+	}),
 	{ name: 'account-digest', path: '/account', as: 'leader@demo.invalid' },
 	{ name: 'admin-users', path: '/admin/users', as: 'admin@demo.invalid' },
 	{ name: 'accessibility', path: '/accessibility', as: null }
@@ -257,7 +277,9 @@ await generateExtract({
 	seed: 'screenshots',
 	bankHolidays: bankHolidays(),
 	realNames: realAuthorityNames(),
-	workers: 1
+	workers: 1,
+	// Half going live, so the reform evaluation has groups of at least five to show.
+	reform: { effects: { ...MODELLED_EFFECTS }, adopters: 6 }
 });
 await loadExtract({
 	dir: path.join(work, 'extract'),

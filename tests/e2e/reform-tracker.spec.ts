@@ -45,7 +45,7 @@ test('central government sees every authority’s stage, by region and over time
 	await signIn(page, DEMO.national, '/reform');
 	const live = Object.keys(manifest.reform.go_live).length;
 	await expect(page.locator('.govuk-body-l').first()).toContainText(
-		`${live} of ${manifest.la_codes.length} authorities have a live multi-agency child protection team`
+		`${live} of ${manifest.la_codes.length} authorities have a live team`
 	);
 	// Both charts drawn on the server, each with its table.
 	await expect(

@@ -17,7 +17,17 @@ import { openAppDb, type AppDb } from '$lib/server/db/client';
 import { overviewData } from '$lib/server/pages/overview';
 import { themeData } from '$lib/server/pages/theme';
 import { viewOf } from '$lib/server/view';
-import { accountsByRecentUse, warmOpeningPages, warmRecentAnswers } from '$lib/server/warm';
+import { findMetric } from '$lib/metrics/catalogue';
+import { loadDataFacts } from '$lib/server/analytics/engine/data-facts';
+import { goLivesFrom, OPENING_MEASURE } from '$lib/server/reform/evaluation';
+import { registerNow } from '$lib/server/reform/register';
+import { evaluationFor } from '$lib/server/reform/views';
+import {
+	accountsByRecentUse,
+	warmOpeningPages,
+	warmRecentAnswers,
+	warmReformEvaluation
+} from '$lib/server/warm';
 import { loadGenerated, useScratchFolder } from '../fixtures/loaded';
 
 const scratch = useScratchFolder('warm');
@@ -136,5 +146,20 @@ describe('warmRecentAnswers', () => {
 		expect(warmed).toEqual({ answers: 2, failed: 1, stopped: false });
 		const late = await withAnalytics((s) => warmRecentAnswers(s, [older], Date.now() - 1), db);
 		expect(late).toEqual({ answers: 0, failed: 0, stopped: true });
+	});
+});
+
+describe('warmReformEvaluation', () => {
+	it('computes the evaluation the tracker opens on, so its page finds it ready', async () => {
+		await withAnalytics(async (s) => {
+			const warmed = await warmReformEvaluation(s, app);
+			expect(warmed?.evaluation?.metric).toBe(OPENING_MEASURE);
+			const facts = await loadDataFacts(s);
+			const { goLive } = goLivesFrom(registerNow(app), s.dataVersion.simulatedGoLive);
+			// The page's own call is answered with the very evaluation warming computed.
+			expect(await evaluationFor(s, facts, findMetric(OPENING_MEASURE)!, goLive)).toBe(warmed);
+			// Simulated go-lives came with the generated data: one of three authorities.
+			expect(Object.keys(goLive)).toHaveLength(1);
+		}, db);
 	});
 });

@@ -7,7 +7,12 @@
 // recently made (other measures, periods, comparisons). Each answer is computed as the viewer
 // who asks or asked, and kept under that viewer's key, as if they had asked.
 import { desc, eq, max } from 'drizzle-orm';
+import { findMetric } from '$lib/metrics/catalogue';
 import { themes } from '$lib/metrics/themes';
+import { loadDataFacts } from './analytics/engine/data-facts';
+import { goLivesFrom, OPENING_MEASURE } from './reform/evaluation';
+import { registerNow } from './reform/register';
+import { evaluationFor } from './reform/views';
 import { partnerAgencyOf } from './agency-lens';
 import type { AnalyticsSession } from './analytics/duckdb';
 import { computeMetrics, type MetricRequest } from './analytics/engine/engine';
@@ -95,6 +100,18 @@ export async function warmOpeningPages(
 	}
 	out.ms = Date.now() - started;
 	return out;
+}
+
+/**
+ * The reform evaluation the tracker opens on: its bootstrap makes it the slowest first page, and
+ * its answer is the same for every viewer (reform/views.ts keeps it).
+ */
+export async function warmReformEvaluation(s: AnalyticsSession, db: AppDb) {
+	const facts = await loadDataFacts(s);
+	const def = findMetric(OPENING_MEASURE)!;
+	if (!facts.store.metrics.has(def.id)) return null;
+	const { goLive } = goLivesFrom(registerNow(db), s.dataVersion.simulatedGoLive);
+	return evaluationFor(s, facts, def, goLive);
 }
 
 /** The engine requests given (most recent first), one at a time, until `deadline` (ms epoch). */

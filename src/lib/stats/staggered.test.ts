@@ -172,16 +172,29 @@ describe('staggeredEffect on simulated panels', () => {
 		expect(e6.upper!).toBeGreaterThan(8);
 	});
 
-	it('covers the true effect about 95 times in 100', () => {
-		// 100 simulated datasets with a true effect of 5: the share of 95% intervals holding it.
-		let covered = 0;
-		const datasets = 100;
-		for (let k = 0; k < datasets; k++) {
-			const r = staggeredEffect(simulatedPanel(1000 + k, 5), { ...options, replicates: 199 })!;
-			if (r.lower <= 5 && 5 <= r.upper) covered++;
-		}
-		// A binomial(100, 0.95) count falls in 88..100 with probability above 0.999.
-		expect(covered).toBeGreaterThanOrEqual(88);
-		console.log(`staggeredEffect: ${covered} of ${datasets} 95% intervals covered the true effect`);
-	}, 120_000);
+	it.each([
+		['the month before go-live', 1],
+		['the year before go-live', 12]
+	])(
+		'covers the true effect about 95 times in 100, measured from %s',
+		(_, baseWindow) => {
+			// 100 simulated datasets with a true effect of 5: the share of 95% intervals holding it.
+			let covered = 0;
+			const datasets = 100;
+			for (let k = 0; k < datasets; k++) {
+				const r = staggeredEffect(simulatedPanel(1000 + k, 5), {
+					...options,
+					baseWindow,
+					replicates: 199
+				})!;
+				if (r.lower <= 5 && 5 <= r.upper) covered++;
+			}
+			// A binomial(100, 0.95) count falls in 88..100 with probability above 0.999.
+			expect(covered).toBeGreaterThanOrEqual(88);
+			console.log(
+				`staggeredEffect, base of ${baseWindow} months: ${covered} of ${datasets} 95% intervals covered the true effect`
+			);
+		},
+		120_000
+	);
 });

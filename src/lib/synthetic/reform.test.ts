@@ -32,6 +32,15 @@ describe('planRollout', () => {
 		expect(planRollout('other', authorities, '2025-03-31', {}).goLive).not.toEqual(plan.goLive);
 	});
 
+	it('refuses an effect the model cannot make', () => {
+		expect(() =>
+			planRollout('s', authorities, '2025-03-31', { strategy_core_attendance: -5 })
+		).toThrow(/0 to 50 points/);
+		expect(() =>
+			planRollout('s', authorities, '2025-03-31', { icpc_15wd: 5 } as Record<string, number>)
+		).toThrow(/icpc_15wd/);
+	});
+
 	it('gives a very small extract one authority going live, and as many as asked', () => {
 		const three = buildAuthorities('s', 3, new Set());
 		const small = planRollout('s', three, '2025-03-31', {});

@@ -12,7 +12,8 @@ import { Random } from './random';
  * The measures the generator knows how to move, each in the measure's own units (percentage
  * points), and the default effect. The model adds exactly the effect to each adopting
  * authority's expected value for every event dated from its go-live (unless that would pass
- * 100%), and changes nothing else: every other measure's true effect is zero.
+ * 100%), and changes nothing else: every other measure's true effect is zero. Effects are
+ * rises (0 to 50 points): a jointly held discussion can add attendance, not take it away.
  */
 export const MODELLED_EFFECTS = {
 	/** Discussions the team holds jointly: police and health both attend. */
@@ -59,6 +60,9 @@ export function planRollout(
 	effects: Partial<Record<ModelledMeasure, number>>,
 	adopters = defaultAdopters(authorities.length)
 ): ReformPlan {
+	for (const [id, points] of Object.entries(effects))
+		if (!isModelledMeasure(id) || !(points >= 0 && points <= 50))
+			throw new Error(`the modelled effect on ${id} must be 0 to 50 points, not ${points}`);
 	const rng = new Random(`${seed}:reform`);
 	const order = authorities.map((a) => a.code);
 	for (let i = order.length - 1; i > 0; i--) {

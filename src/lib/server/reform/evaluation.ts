@@ -7,6 +7,9 @@ import { isSmallCount } from '$lib/stats/disclosure';
 import { staggeredEffect, type EventTimeEstimate, type PanelUnit } from '$lib/stats/staggered';
 import { smallCountMeanSql } from '../analytics/store/store';
 
+/** The measure the evaluation opens on: the review's first concern, agencies in the room. */
+export const OPENING_MEASURE = 'strategy_core_attendance';
+
 /** Months after go-live averaged into the estimate (the first year live). */
 export const HORIZON = 11;
 /** Months before go-live shown as placebo checks. */

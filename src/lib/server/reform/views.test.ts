@@ -8,8 +8,21 @@ import {
 	MIN_GROUP,
 	rolloutView,
 	stagesNow,
+	type MonthlySeries,
 	type Register
 } from './views';
+
+/** Monthly values as the compact series the evaluation keeps. */
+function series(values: MonthValue[]): MonthlySeries {
+	const months = [...new Set(values.map((v) => v.month))].sort();
+	const out = new Map<string, Float64Array>();
+	for (const v of values) {
+		const row = out.get(v.la) ?? new Float64Array(months.length).fill(NaN);
+		if (v.value !== null) row[months.indexOf(v.month)] = v.value;
+		out.set(v.la, row);
+	}
+	return { months, values: out };
+}
 
 /** Authorities A1..A6 in the North East, B1..B6 in London. */
 function facts(): DataFacts {
@@ -115,8 +128,7 @@ describe('evaluationView', () => {
 	];
 	const computed = (a: number, c: number) => ({
 		evaluation: evaluation(a, c),
-		protectedValues: values,
-		rawValues: values
+		own: series(values)
 	});
 	const source = (n: number) =>
 		Object.fromEntries(Object.keys(go(n)).map((k) => [k, 'simulated' as const]));
@@ -204,7 +216,12 @@ describe('beforeAndAfter', () => {
 			{ la: 'Y', month: '2024-03', value: 1000 }
 		];
 		expect(
-			beforeAndAfter(values, { code: 'X', name: 'X', goLive: '2024-03-15', source: 'register' })
+			beforeAndAfter(series(values), {
+				code: 'X',
+				name: 'X',
+				goLive: '2024-03-15',
+				source: 'register'
+			})
 		).toMatchObject({ before: 15, after: 35.5, monthsBefore: 2, monthsAfter: 2, held: true });
 	});
 });

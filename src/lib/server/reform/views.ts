@@ -153,10 +153,31 @@ export function rolloutView(
 	};
 }
 
-interface Computed {
+/**
+ * An evaluation and each authority's own monthly values, for its before and after (those who
+ * hold it see them as they are), kept compactly: a month index and one array per authority.
+ */
+export interface Computed {
 	evaluation: Evaluation | null;
-	protectedValues: MonthValue[];
-	rawValues: MonthValue[];
+	own: MonthlySeries;
+}
+
+export interface MonthlySeries {
+	months: string[];
+	/** By authority, a value per month (NaN where there is none). */
+	values: Map<string, Float64Array>;
+}
+
+function seriesOf(values: MonthValue[]): MonthlySeries {
+	const months = [...new Set(values.map((v) => v.month))].sort();
+	const index = new Map(months.map((m, i) => [m, i]));
+	const out = new Map<string, Float64Array>();
+	for (const v of values) {
+		let row = out.get(v.la);
+		if (!row) out.set(v.la, (row = new Float64Array(months.length).fill(NaN)));
+		if (v.value !== null) row[index.get(v.month)!] = v.value;
+	}
+	return { months, values: out };
 }
 
 /**
@@ -164,7 +185,7 @@ interface Computed {
  * moment, and the answer is the same for every viewer until one of those changes.
  */
 const computed = new Map<string, Promise<Computed>>();
-const KEEP = 64;
+const KEEP = 48;
 
 export function evaluationFor(
 	s: AnalyticsSession,
@@ -181,10 +202,10 @@ export function evaluationFor(
 	if (!found) {
 		found = (async () => {
 			const query = (sql: string, p: Record<string, string>) => s.query(sql, p);
-			const protectedValues = await monthlyValues(query, def, { protect: true });
-			const rawValues = await monthlyValues(query, def, { protect: false });
-			const evaluation = evaluate(def, protectedValues, [...facts.authorities.keys()], goLive);
-			return { evaluation, protectedValues, rawValues };
+			const published = await monthlyValues(query, def, { protect: true });
+			const evaluation = evaluate(def, published, [...facts.authorities.keys()], goLive);
+			const own = seriesOf(await monthlyValues(query, def, { protect: false }));
+			return { evaluation, own };
 		})();
 		found.catch(() => computed.delete(key));
 		computed.set(key, found);
@@ -253,7 +274,7 @@ export function evaluationView(
 		.map(([code, date]) => {
 			const a = { ...nameOf(code), goLive: date, source: source[code]! };
 			return own.has(code)
-				? beforeAndAfter(c.rawValues, a)
+				? beforeAndAfter(c.own, a)
 				: { ...a, held: false, before: null, after: null, monthsBefore: 0, monthsAfter: 0 };
 		})
 		.sort((a, b) => a.goLive.localeCompare(b.goLive) || a.name.localeCompare(b.name));
@@ -284,15 +305,21 @@ export function evaluationView(
 
 /** An authority's mean in the 12 months before its go-live month and in its first 12 live. */
 export function beforeAndAfter(
-	values: MonthValue[],
+	series: MonthlySeries,
 	a: { code: string; name: string; goLive: string; source: GoLiveSource }
 ): BeforeAfter {
 	const start = a.goLive.slice(0, 7);
 	const from = addMonths(`${start}-01`, -12).slice(0, 7);
 	const to = addMonths(`${start}-01`, 11).slice(0, 7);
-	const mine = values.filter((v) => v.la === a.code && v.value !== null);
-	const before = mine.filter((v) => v.month >= from && v.month < start).map((v) => v.value!);
-	const after = mine.filter((v) => v.month >= start && v.month <= to).map((v) => v.value!);
+	const row = series.values.get(a.code);
+	const before: number[] = [];
+	const after: number[] = [];
+	series.months.forEach((month, i) => {
+		const v = row?.[i];
+		if (v === undefined || Number.isNaN(v)) return;
+		if (month >= from && month < start) before.push(v);
+		else if (month >= start && month <= to) after.push(v);
+	});
 	const mean = (xs: number[]) =>
 		xs.length ? round1(xs.reduce((x, y) => x + y, 0) / xs.length) : null;
 	return {

@@ -5,7 +5,7 @@
 import { isHttpError } from '@sveltejs/kit';
 import { catalogue, findMetric } from '$lib/metrics/catalogue';
 import { appDb } from '$lib/server/db/client';
-import { goLivesFrom, METHOD, notEvaluable } from '$lib/server/reform/evaluation';
+import { goLivesFrom, METHOD, notEvaluable, OPENING_MEASURE } from '$lib/server/reform/evaluation';
 import { registerNow } from '$lib/server/reform/register';
 import { evaluationFor, evaluationView, MIN_GROUP } from '$lib/server/reform/views';
 import { noteServed, notFound } from '$lib/server/request';
@@ -19,10 +19,8 @@ import {
 import { withFacts, withPublished } from '$lib/server/view';
 import type { PageServerLoad } from './$types';
 
-const FIRST = 'strategy_core_attendance';
-
 export const load: PageServerLoad = async ({ url }) => {
-	const def = findMetric(url.searchParams.get('metric') || FIRST);
+	const def = findMetric(url.searchParams.get('metric') || OPENING_MEASURE);
 	if (!def) notFound();
 	const page = await withFacts(async (facts, viewer, _user, s) => {
 		const metric = {
