@@ -1,14 +1,14 @@
-// Every page a role can open, checked with axe: each measure's own page and its comparison, each
-// theme page and the board report, for the director, the police lead and central government —
-// not one example of each. Violations are gathered across the whole sweep and reported together,
-// with the number of pages checked.
+// Every page a role can open, checked with axe: each measure's own page, its comparison and its
+// reform evaluation, each theme page, the board report and the reform rollout, for the director,
+// the police lead and central government — not one example of each. Violations are gathered
+// across the whole sweep and reported together, with the number of pages checked.
 import { expect, test } from '@playwright/test';
 import { axeViolations } from '../../scripts/lib/axe';
 import { catalogue } from '../../src/lib/metrics/catalogue';
 import { themes } from '../../src/lib/metrics/themes';
 import { DEMO, signIn } from './sign-in';
 
-// Two halves per role, run side by side, so that the two test workers share the sweep evenly.
+// Three parts per role, run side by side, so that the two test workers share the sweep evenly.
 test.describe.configure({ mode: 'parallel' });
 
 const halves = {
@@ -17,7 +17,9 @@ const halves = {
 		...themes.map((t) => `/${t.id}`),
 		'/report',
 		...catalogue.map((d) => `/compare?metric=${d.id}`)
-	]
+	],
+	// Every measure, including those the evaluation does not offer (the page says why).
+	'reform tracker pages': ['/reform', ...catalogue.map((d) => `/reform/evaluation?metric=${d.id}`)]
 };
 
 for (const [role, email] of [

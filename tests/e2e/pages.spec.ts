@@ -238,6 +238,9 @@ test('the board report prints on A4 with the filters and data date on every page
 
 // Tabbing from the top of the page must reach every link, button, field and scrollable table.
 async function expectKeyboardReachesEverything(page: Page) {
+	// Hydration sets each folded section's state from the URL: a section opened before it would
+	// close again, so the keys are pressed once script has taken over.
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	// Folded sections open with Enter, and what they hold must then be reachable too.
 	const closed = page.locator('details:not([open]) > summary');
 	for (let left = await closed.count(); left > 0; left--) {
