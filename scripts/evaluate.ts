@@ -6,11 +6,12 @@
 // the register does not mention. The command reads the file directly, as its operator may:
 // values are not protected as on the pages, so the last decimal may differ from theirs.
 import fs from 'node:fs';
-import { DuckDBInstance } from '@duckdb/node-api';
+import path from 'node:path';
 import { findMetric } from '../src/lib/metrics/catalogue';
+import { closeAll, withAnalytics } from '../src/lib/server/analytics/duckdb';
+import { loadDataFacts } from '../src/lib/server/analytics/engine/data-facts';
 import { config } from '../src/lib/server/config';
 import { openAppDb } from '../src/lib/server/db/client';
-import { rowsOf } from '../src/lib/server/analytics/load/sql';
 import {
 	evaluate,
 	goLivesFrom,
@@ -35,23 +36,18 @@ try {
 	if (why) throw new UsageError(`${id} cannot be evaluated: ${why}`);
 	if (!fs.existsSync(dbPath)) throw new UsageError(`there is no database ${dbPath}`);
 
-	const instance = await DuckDBInstance.create(dbPath, { access_mode: 'READ_ONLY' });
-	const c = await instance.connect();
-	const meta = new Map(
-		(await rowsOf(c, 'SELECT key, value FROM meta')).map((r) => [String(r.key), String(r.value)])
+	// Read through the engine's own session: the data version (with any simulated go-lives)
+	// as the server reads it, and the authorities from the data's facts.
+	const { values, authorities, simulated } = await withAnalytics(
+		async (s) => ({
+			values: await monthlyValues((sql, p) => s.query(sql, p), def, { protect: false }),
+			authorities: [...(await loadDataFacts(s)).authorities.keys()].sort(),
+			simulated: s.dataVersion.simulatedGoLive
+		}),
+		path.resolve(dbPath)
 	);
-	const authorities = (
-		await rowsOf(c, 'SELECT la_code FROM local_authorities ORDER BY la_code')
-	).map((r) => String(r.la_code));
-	const values = await monthlyValues((sql, p) => rowsOf(c, sql, p), def, { protect: false });
-	c.closeSync();
-	instance.closeSync();
+	closeAll();
 
-	const simulated =
-		meta.get('synthetic') === 'true'
-			? ((JSON.parse(meta.get('simulated_reform') || '{}') as { go_live?: Record<string, string> })
-					.go_live ?? {})
-			: {};
 	const appDb = config().appDbPath;
 	const register = fs.existsSync(appDb) ? registerNow(openAppDb(appDb)) : new Map();
 	const { goLive } = goLivesFrom(register, simulated);

@@ -128,17 +128,23 @@ describe('each rule of the contract, broken on its own, reported where it is bro
 				const m = JSON.parse(f['manifest.json']!);
 				f['manifest.json'] = JSON.stringify({ ...m, synthetic, reform });
 			});
-		expect(
-			await problemsOf(withReform({ go_live: { [LA]: '2024-13-01' }, effects: { x: 1 } }))
-		).toEqual([
+		expect(await problemsOf(withReform({ go_live: { [LA]: '2024-13-01' }, effects: {} }))).toEqual([
 			expect.objectContaining({
 				file: 'manifest.json',
 				column: `reform.go_live.${LA}`,
 				value: '"2024-13-01"'
 			})
 		]);
-		expect(await problemsOf(withReform({ go_live: {}, effects: { x: 'twelve' } }))).toEqual([
-			expect.objectContaining({ column: 'reform.effects.x', value: '"twelve"' })
+		expect(
+			await problemsOf(
+				withReform({ go_live: {}, effects: { strategy_core_attendance: 'twelve', x: 1 } })
+			)
+		).toEqual([
+			expect.objectContaining({
+				column: 'reform.effects.strategy_core_attendance',
+				value: '"twelve"'
+			}),
+			expect.objectContaining({ column: 'reform.effects.x', expected: 'the id of a measure' })
 		]);
 		expect(
 			await problemsOf(withReform({ go_live: { [LA]: '2024-04-01' }, effects: {} }, false))
@@ -146,6 +152,19 @@ describe('each rule of the contract, broken on its own, reported where it is bro
 			expect.objectContaining({
 				column: 'reform',
 				expected: expect.stringContaining('synthetic data only')
+			})
+		]);
+	});
+
+	it('a manifest larger than any manifest could be', async () => {
+		const huge = edit((f) => {
+			const m = JSON.parse(f['manifest.json']!);
+			f['manifest.json'] = JSON.stringify({ ...m, padding: 'x'.repeat(2 ** 20) });
+		});
+		expect(await problemsOf(huge)).toEqual([
+			expect.objectContaining({
+				file: 'manifest.json',
+				expected: expect.stringContaining('at most 1048576 bytes')
 			})
 		]);
 	});

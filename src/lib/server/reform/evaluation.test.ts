@@ -2,7 +2,14 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { findMetric } from '$lib/metrics/catalogue';
 import { rowsOf } from '../analytics/load/sql';
-import { evaluate, goLivesFrom, monthlyValues, notEvaluable, type MonthValue } from './evaluation';
+import {
+	evaluate,
+	goLivesFrom,
+	monthlyValues,
+	monthlyValuesBoth,
+	notEvaluable,
+	type MonthValue
+} from './evaluation';
 
 const core = findMetric('strategy_core_attendance')!;
 
@@ -130,6 +137,8 @@ describe('monthlyValues', () => {
 				expect(safe[1]!.value).toBe(50);
 				expect(safe[2]!.value).toBe(94);
 				expect(safe[3]!.value).toBeNull();
+				// Both from one reading of the store are the same as each read alone.
+				expect(await monthlyValuesBoth(q, core)).toEqual({ published: safe, own: raw });
 			}
 		);
 	});

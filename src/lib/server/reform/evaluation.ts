@@ -44,20 +44,13 @@ export interface MonthValue {
 	value: number | null;
 }
 
-/**
- * Every authority's monthly value of the measure from the store. `protect`: as the published
- * figures are, so that nothing is learned beyond them: a month whose denominator is small (1 to
- * 5) is left out, and a small numerator (1 to 5) counts as its expected value given the
- * denominator and England's rate that month — as the published roll-ups count it.
- */
-export async function monthlyValues(
-	query: Query,
-	def: MetricDefinition,
-	o: { protect: boolean }
-): Promise<MonthValue[]> {
+type MonthRow = Record<string, unknown>;
+
+/** Every authority-month's counts of the measure, with what a small numerator counts as. */
+async function monthlyRows(query: Query, def: MetricDefinition): Promise<MonthRow[]> {
 	const den = def.fte ? 'coalesce(den_n, den)' : 'den';
 	const num = def.fte ? 'coalesce(num_n, num)' : 'num';
-	const rows = await query(
+	return query(
 		`WITH t AS (SELECT la_code, month, sum(num) AS num, sum(den) AS den,
 				sum(${num}) AS num_count, sum(${den}) AS den_count
 			FROM metric_totals WHERE metric = $metric GROUP BY la_code, month),
@@ -67,10 +60,19 @@ export async function monthlyValues(
 		FROM t JOIN england USING (month) ORDER BY la, month`,
 		{ metric: def.id }
 	);
+}
+
+/**
+ * The rows as values. `protect`: as the published figures are, so that nothing is learned
+ * beyond them: a month whose denominator is small (1 to 5) is left out, and a small numerator
+ * (1 to 5) counts as its expected value given the denominator and England's rate that month —
+ * as the published roll-ups count it.
+ */
+function valuesOf(rows: MonthRow[], def: MetricDefinition, protect: boolean): MonthValue[] {
 	return rows.map((r) => {
 		const d = Number(r.den);
 		let n = Number(r.num);
-		if (o.protect) {
+		if (protect) {
 			if (isSmallCount(Number(r.den_count)))
 				return { la: String(r.la), month: String(r.month), value: null };
 			if (isSmallCount(Number(r.num_count))) n = Number(r.small_num);
@@ -81,6 +83,24 @@ export async function monthlyValues(
 			value: d > 0 ? (def.kind === 'ratio' ? n / d : (def.scale * n) / d) : null
 		};
 	});
+}
+
+/** Every authority's monthly value of the measure from the store, protected or as it is. */
+export async function monthlyValues(
+	query: Query,
+	def: MetricDefinition,
+	o: { protect: boolean }
+): Promise<MonthValue[]> {
+	return valuesOf(await monthlyRows(query, def), def, o.protect);
+}
+
+/** Both at once, from one reading of the store: as published, and as those who hold them see them. */
+export async function monthlyValuesBoth(
+	query: Query,
+	def: MetricDefinition
+): Promise<{ published: MonthValue[]; own: MonthValue[] }> {
+	const rows = await monthlyRows(query, def);
+	return { published: valuesOf(rows, def, true), own: valuesOf(rows, def, false) };
 }
 
 export interface Evaluation {

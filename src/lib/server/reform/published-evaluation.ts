@@ -16,27 +16,21 @@ import { publishedMeasures, type PublishedMeasure } from '$lib/published/catalog
 import { staggeredEffect, type EventTimeEstimate, type PanelUnit } from '$lib/stats/staggered';
 import type { AnalyticsSession } from '../analytics/duckdb';
 
+const TESTED = 'Tested from September 2023';
+const PATHFINDER = 'Families First for Children pathfinder (2024)';
+
 /** The areas the programme named before the national rollout, and their first year live. */
 export const NAMED_AREAS = [
-	{ code: 'E06000059', name: 'Dorset', wave: 'Tested from September 2023', firstYear: 2024 },
-	{ code: 'E10000019', name: 'Lincolnshire', wave: 'Tested from September 2023', firstYear: 2024 },
-	{ code: 'E08000031', name: 'Wolverhampton', wave: 'Tested from September 2023', firstYear: 2024 },
-	...['Lewisham', 'Luton', 'Redbridge', 'Walsall', 'Warrington', 'Warwickshire', 'Wirral'].map(
-		(name, i) => ({
-			code: [
-				'E09000023',
-				'E06000032',
-				'E09000026',
-				'E08000030',
-				'E06000007',
-				'E10000031',
-				'E08000015'
-			][i]!,
-			name,
-			wave: 'Families First for Children pathfinder (2024)',
-			firstYear: 2025
-		})
-	)
+	{ code: 'E06000059', name: 'Dorset', wave: TESTED, firstYear: 2024 },
+	{ code: 'E10000019', name: 'Lincolnshire', wave: TESTED, firstYear: 2024 },
+	{ code: 'E08000031', name: 'Wolverhampton', wave: TESTED, firstYear: 2024 },
+	{ code: 'E09000023', name: 'Lewisham', wave: PATHFINDER, firstYear: 2025 },
+	{ code: 'E06000032', name: 'Luton', wave: PATHFINDER, firstYear: 2025 },
+	{ code: 'E09000026', name: 'Redbridge', wave: PATHFINDER, firstYear: 2025 },
+	{ code: 'E08000030', name: 'Walsall', wave: PATHFINDER, firstYear: 2025 },
+	{ code: 'E06000007', name: 'Warrington', wave: PATHFINDER, firstYear: 2025 },
+	{ code: 'E10000031', name: 'Warwickshire', wave: PATHFINDER, firstYear: 2025 },
+	{ code: 'E08000015', name: 'Wirral', wave: PATHFINDER, firstYear: 2025 }
 ] as const;
 
 /** The last year with authorities not yet live: the national programme began in April 2025. */

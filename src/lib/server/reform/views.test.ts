@@ -7,22 +7,10 @@ import {
 	evaluationView,
 	MIN_GROUP,
 	rolloutView,
+	seriesOf as series,
 	stagesNow,
-	type MonthlySeries,
 	type Register
 } from './views';
-
-/** Monthly values as the compact series the evaluation keeps. */
-function series(values: MonthValue[]): MonthlySeries {
-	const months = [...new Set(values.map((v) => v.month))].sort();
-	const out = new Map<string, Float64Array>();
-	for (const v of values) {
-		const row = out.get(v.la) ?? new Float64Array(months.length).fill(NaN);
-		if (v.value !== null) row[months.indexOf(v.month)] = v.value;
-		out.set(v.la, row);
-	}
-	return { months, values: out };
-}
 
 /** Authorities A1..A6 in the North East, B1..B6 in London. */
 function facts(): DataFacts {

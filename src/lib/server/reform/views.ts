@@ -23,7 +23,7 @@ import { STAGE_LABELS } from './elements';
 import {
 	evaluate,
 	goLivesFrom,
-	monthlyValues,
+	monthlyValuesBoth,
 	type Evaluation,
 	type GoLiveSource,
 	type MonthValue
@@ -168,7 +168,8 @@ export interface MonthlySeries {
 	values: Map<string, Float64Array>;
 }
 
-function seriesOf(values: MonthValue[]): MonthlySeries {
+/** Monthly values as one array per authority over the months they cover. */
+export function seriesOf(values: MonthValue[]): MonthlySeries {
 	const months = [...new Set(values.map((v) => v.month))].sort();
 	const index = new Map(months.map((m, i) => [m, i]));
 	const out = new Map<string, Float64Array>();
@@ -202,10 +203,9 @@ export function evaluationFor(
 	if (!found) {
 		found = (async () => {
 			const query = (sql: string, p: Record<string, string>) => s.query(sql, p);
-			const published = await monthlyValues(query, def, { protect: true });
+			const { published, own } = await monthlyValuesBoth(query, def);
 			const evaluation = evaluate(def, published, [...facts.authorities.keys()], goLive);
-			const own = seriesOf(await monthlyValues(query, def, { protect: false }));
-			return { evaluation, own };
+			return { evaluation, own: seriesOf(own) };
 		})();
 		found.catch(() => computed.delete(key));
 		computed.set(key, found);

@@ -17,6 +17,7 @@ import type { ConvertedTable } from './census/rows';
 import { scanCsv, type CsvScan } from './csv/scan';
 import { ExtractError, fileProblem, ProblemList, type ExtractProblem } from './errors';
 import { rowsOf } from './sql';
+import { findMetric } from '$lib/metrics/catalogue';
 
 export interface Manifest {
 	contract: string;
@@ -60,6 +61,9 @@ export function hasTableFiles(dir: string): boolean {
 	);
 }
 
+/** A manifest names the authorities and a few facts: far less than this, even for England. */
+const MANIFEST_MAX_BYTES = 2 ** 20;
+
 /**
  * The extract's manifest. An extract made only of census returns may leave it out: it then
  * covers the authorities the returns name, as at the newest return's day (`fromReturns`); one
@@ -76,6 +80,10 @@ export function readManifest(
 		const derived = hasTableFiles(dir) ? null : fromReturns();
 		if (derived) return derived;
 		problems.add(fileProblem(file, 'a manifest.json in the extract folder'));
+		return null;
+	}
+	if (fs.statSync(p).size > MANIFEST_MAX_BYTES) {
+		problems.add(fileProblem(file, `a manifest of at most ${MANIFEST_MAX_BYTES} bytes`));
 		return null;
 	}
 	let m: Record<string, unknown>;
@@ -161,7 +169,8 @@ function simulatedReform(
 		else if (known.has(code)) goLive[code] = date;
 	}
 	for (const [id, points] of Object.entries(r.effects))
-		if (typeof points !== 'number' || !Number.isFinite(points))
+		if (!findMetric(id)) bad(`reform.effects.${id}`, id, 'the id of a measure');
+		else if (typeof points !== 'number' || !Number.isFinite(points))
 			bad(`reform.effects.${id}`, points, 'a number (the effect in the measure’s units)');
 	return { go_live: goLive, effects: r.effects as Record<string, number> };
 }
