@@ -74,6 +74,45 @@ test('pages, page data and CSV come compressed: brotli when asked, gzip otherwis
 	}
 });
 
+test('a page hints its style sheet and entry scripts only, and still becomes interactive', async ({
+	page
+}) => {
+	await signIn(page);
+	for (const path of ['/', '/metrics/icpc_15wd', '/accessibility']) {
+		const res = await page.request.get(path);
+		const hinted = (res.headers()['link'] ?? '').split(',').map((l) => l.trim());
+		expect(
+			hinted.filter((l) => /rel="preload"; as="style"/.test(l)),
+			path
+		).toHaveLength(1);
+		const scripts = hinted.filter((l) => l.includes('rel="modulepreload"'));
+		// start and app: the rest of a page's modules follow their imports.
+		expect(scripts, path).toHaveLength(2);
+		for (const s of scripts) expect(s, path).toMatch(/\/_app\/immutable\/entry\//);
+		await page.goto(path);
+		await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+	}
+});
+
+test('a folded section opened before the page’s script runs stays open once it has', async ({
+	page
+}) => {
+	await signIn(page);
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/entry/**', async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.goto('/', { waitUntil: 'domcontentloaded' });
+	const custom = page.locator('details', { hasText: 'Custom months' });
+	await custom.locator('summary').click();
+	await expect(custom).toHaveAttribute('open', '');
+	release();
+	await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+	await expect(custom).toHaveAttribute('open', '');
+});
+
 test('the health check and every page name the data version they read', async ({ page }) => {
 	const res = await page.request.get('/healthz');
 	expect(res.status()).toBe(200);

@@ -238,8 +238,8 @@ test('the board report prints on A4 with the filters and data date on every page
 
 // Tabbing from the top of the page must reach every link, button, field and scrollable table.
 async function expectKeyboardReachesEverything(page: Page) {
-	// Hydration sets each folded section's state from the URL: a section opened before it would
-	// close again, so the keys are pressed once script has taken over.
+	// The keys are pressed once script has taken over, so that the page tested is the one a
+	// reader using the keyboard meets.
 	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	// Folded sections open with Enter, and what they hold must then be reachable too.
 	const closed = page.locator('details:not([open]) > summary');
