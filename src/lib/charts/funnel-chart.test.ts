@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { funnelCurve, funnelLimits } from '$lib/stats/funnel';
-import { funnelChartSpec, funnelDomains } from './funnel-chart';
+import { funnelChartSpec, funnelDomains, limitsToDraw } from './funnel-chart';
 import { renderSpecToSvg } from './render';
 
 const { document } = new JSDOM('<!doctype html>').window;
@@ -86,5 +86,44 @@ describe('funnelDomains', () => {
 
 	it('falls back to the whole range with no points', () => {
 		expect(funnelDomains([], 50)).toEqual({ x: [0, 1], y: [0, 100] });
+	});
+
+	it('gives points sharing one denominator 5% of it either side', () => {
+		expect(funnelDomains([{ value: 52, denominator: 1000 }], 50).x).toEqual([950, 1050]);
+	});
+});
+
+describe('limitsToDraw', () => {
+	it('works the limits out across the domain and a quarter of it either side', () => {
+		const curve = funnelCurve(20000, 50);
+		const drawn = limitsToDraw(curve, [950, 1050], 50, 8);
+		// 25 either side: 925 to 1075 in 8 steps of 18.75, rounded; the curve's own 1,004 too.
+		const ownInside = curve.map((c) => c.n).filter((n) => n >= 925 && n <= 1075);
+		expect(drawn.map((c) => c.n)).toEqual(
+			[...new Set([925, 944, 963, 981, 1000, 1019, 1038, 1056, 1075, ...ownInside])].sort(
+				(a, b) => a - b
+			)
+		);
+		for (const c of drawn) expect(c).toEqual(funnelLimits(c.n, 50));
+	});
+
+	it('never starts below one record', () => {
+		expect(limitsToDraw([], [0, 1], 50, 4)[0]!.n).toBe(1);
+	});
+
+	it('keeps every line of a one-point funnel near its frame', () => {
+		const one = {
+			points: [{ label: 'Ashcombe', value: 52, denominator: 1000, self: true, position: 'within' }],
+			curve: funnelCurve(60000, 50),
+			centre: 50
+		};
+		const doc = new JSDOM(renderSpecToSvg(funnelChartSpec(one, text), 640, document)).window
+			.document;
+		const xs = [...doc.querySelectorAll('path')].flatMap((p) =>
+			[...(p.getAttribute('d') ?? '').matchAll(/[ML](-?[\d.]+),/g)].map((m) => Number(m[1]))
+		);
+		expect(xs.length).toBeGreaterThan(40);
+		expect(Math.min(...xs)).toBeGreaterThan(-640);
+		expect(Math.max(...xs)).toBeLessThan(2 * 640);
 	});
 });

@@ -42,7 +42,8 @@ export function funnelDomains(
 	const ns = points.map((p) => p.denominator);
 	const lo = Math.min(...ns);
 	const hi = Math.max(...ns);
-	const padN = Math.max((hi - lo) * 0.05, 1);
+	// Points that share one denominator (one neighbour published) are given room around it.
+	const padN = Math.max((hi > lo ? hi - lo : hi) * 0.05, 1);
 	const widest = funnelLimits(Math.max(lo, 1), centre);
 	const ys = [...points.map((p) => p.value), widest.lower998, widest.upper998, centre];
 	const yLo = Math.min(...ys);
@@ -54,18 +55,41 @@ export function funnelDomains(
 	};
 }
 
+/**
+ * The limits as drawn: worked out at evenly spaced denominators across the x domain and a
+ * quarter of it either side (where an axis rounded outwards may reach), and at the given
+ * curve's own denominators in that span. The curve runs from one record to the largest
+ * authority's count; drawn whole over a narrow domain (one neighbour published), its lines lay
+ * hundreds of thousands of pixels outside the frame, hidden by clipping, but Chromium then
+ * recorded no first paint for the page.
+ */
+export function limitsToDraw(
+	curve: FunnelLimits[],
+	x: [number, number],
+	centre: number,
+	steps = 48
+): FunnelLimits[] {
+	const reach = (x[1] - x[0]) / 4;
+	const from = Math.max(1, Math.floor(x[0] - reach));
+	const to = Math.max(from, Math.ceil(x[1] + reach));
+	const ns = new Set(curve.map((c) => c.n).filter((n) => n >= from && n <= to));
+	for (let i = 0; i <= steps; i++) ns.add(Math.round(from + ((to - from) * i) / steps));
+	return [...ns].sort((a, b) => a - b).map((n) => funnelLimits(n, centre));
+}
+
 export function funnelChartSpec(
 	input: { points: FunnelPoint[]; curve: FunnelLimits[]; centre: number },
 	text: { title: string; description: string; xLabel: string; format: (v: number) => string }
 ): ChartSpec {
 	const height = 360;
-	const lines = (key: keyof FunnelLimits) => input.curve.map((c) => ({ n: c.n, y: c[key] }));
+	const domains = funnelDomains(input.points, input.centre);
+	const drawn = limitsToDraw(input.curve, domains.x, input.centre);
+	const lines = (key: keyof FunnelLimits) => drawn.map((c) => ({ n: c.n, y: c[key] }));
 	const others = input.points.filter((p) => !p.self);
 	const self = input.points.filter((p) => p.self);
 	const look = (p: FunnelPoint) => looks[p.position ?? 'within'] ?? looks.within!;
 	const tip = (p: FunnelPoint) =>
 		`${p.label}: ${text.format(p.value)} of ${p.denominator.toLocaleString('en-GB')} (${funnelPositionWords(p.position)})`;
-	const domains = funnelDomains(input.points, input.centre);
 	return chartSpec(
 		text,
 		height,
