@@ -30,7 +30,7 @@ import {
 	accountsByRecentUse,
 	markWarm,
 	warmOpeningPages,
-	warmReformEvaluation,
+	warmReformEvaluations,
 	warmRecentAnswers
 } from '$lib/server/warm';
 import { recentRequests } from '$lib/server/analytics/engine/engine';
@@ -65,10 +65,9 @@ async function warmFor(s: AnalyticsSession, deadline: number): Promise<void> {
 	const asked = recentRequests();
 	const w = await warmOpeningPages(s, accountsByRecentUse(appDb()), deadline);
 	const r = await warmRecentAnswers(s, asked, deadline);
-	if (Date.now() < deadline)
-		await warmReformEvaluation(s, appDb()).catch((e) =>
-			console.error('warming the reform evaluation:', (e as Error).message)
-		);
+	await warmReformEvaluations(s, appDb(), deadline).catch((e) =>
+		console.error('warming the reform evaluations:', (e as Error).message)
+	);
 	markWarm(s.dataVersion.version);
 	console.log(
 		`data version ${s.dataVersion.version}: opening pages of ${w.viewers} viewers (${w.pages} pages, ${w.failed} failed) and ${r.answers} recent requests (${r.failed} refused) computed in ${Date.now() - started} ms${w.stopped || r.stopped ? ', stopped at the deadline' : ''}`

@@ -26,7 +26,7 @@ import {
 	accountsByRecentUse,
 	warmOpeningPages,
 	warmRecentAnswers,
-	warmReformEvaluation
+	warmReformEvaluations
 } from '$lib/server/warm';
 import { loadGenerated, useScratchFolder } from '../fixtures/loaded';
 
@@ -149,17 +149,26 @@ describe('warmRecentAnswers', () => {
 	});
 });
 
-describe('warmReformEvaluation', () => {
-	it('computes the evaluation the tracker opens on, so its page finds it ready', async () => {
+describe('warmReformEvaluations', () => {
+	it('computes the evaluation the tracker opens on and those asked since, most recent first', async () => {
 		await withAnalytics(async (s) => {
-			const warmed = await warmReformEvaluation(s, app);
-			expect(warmed?.evaluation?.metric).toBe(OPENING_MEASURE);
 			const facts = await loadDataFacts(s);
 			const { goLive } = goLivesFrom(registerNow(app), s.dataVersion.simulatedGoLive);
-			// The page's own call is answered with the very evaluation warming computed.
-			expect(await evaluationFor(s, facts, findMetric(OPENING_MEASURE)!, goLive)).toBe(warmed);
 			// Simulated go-lives came with the generated data: one of three authorities.
 			expect(Object.keys(goLive)).toHaveLength(1);
+			// Two measures asked by pages, the later one second.
+			await evaluationFor(s, facts, findMetric('review_on_time')!, goLive);
+			await evaluationFor(s, facts, findMetric('conference_reports_on_time')!, goLive);
+			expect(await warmReformEvaluations(s, app, Date.now() + 60_000)).toEqual([
+				OPENING_MEASURE,
+				'conference_reports_on_time',
+				'review_on_time'
+			]);
+			// The page's own call then finds the opening evaluation computed.
+			const opening = await evaluationFor(s, facts, findMetric(OPENING_MEASURE)!, goLive);
+			expect(opening.evaluation?.metric).toBe(OPENING_MEASURE);
+			// Past the deadline, nothing more is computed.
+			expect(await warmReformEvaluations(s, app, Date.now() - 1)).toEqual([]);
 		}, db);
 	});
 });

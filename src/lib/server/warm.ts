@@ -12,7 +12,7 @@ import { themes } from '$lib/metrics/themes';
 import { loadDataFacts } from './analytics/engine/data-facts';
 import { goLivesFrom, OPENING_MEASURE } from './reform/evaluation';
 import { registerNow } from './reform/register';
-import { evaluationFor } from './reform/views';
+import { evaluationFor, recentlyEvaluated } from './reform/views';
 import { partnerAgencyOf } from './agency-lens';
 import type { AnalyticsSession } from './analytics/duckdb';
 import { computeMetrics, type MetricRequest } from './analytics/engine/engine';
@@ -103,15 +103,29 @@ export async function warmOpeningPages(
 }
 
 /**
- * The reform evaluation the tracker opens on: its bootstrap makes it the slowest first page, and
- * its answer is the same for every viewer (reform/views.ts keeps it).
+ * The reform evaluations the tracker opens on and those most recently asked: each bootstrap
+ * makes its page the slowest first page, and its answer is the same for every viewer
+ * (reform/views.ts keeps them). One at a time until `deadline` (ms epoch); returns the measures
+ * evaluated.
  */
-export async function warmReformEvaluation(s: AnalyticsSession, db: AppDb) {
+export async function warmReformEvaluations(
+	s: AnalyticsSession,
+	db: AppDb,
+	deadline: number
+): Promise<string[]> {
+	// Taken before warming asks for any, which puts each first in the list.
+	const ids = [...new Set([OPENING_MEASURE, ...recentlyEvaluated()])];
 	const facts = await loadDataFacts(s);
-	const def = findMetric(OPENING_MEASURE)!;
-	if (!facts.store.metrics.has(def.id)) return null;
 	const { goLive } = goLivesFrom(registerNow(db), s.dataVersion.simulatedGoLive);
-	return evaluationFor(s, facts, def, goLive);
+	const done: string[] = [];
+	for (const id of ids) {
+		if (Date.now() > deadline) break;
+		const def = findMetric(id);
+		if (!def || !facts.store.metrics.has(def.id)) continue;
+		await evaluationFor(s, facts, def, goLive);
+		done.push(def.id);
+	}
+	return done;
 }
 
 /** The engine requests given (most recent first), one at a time, until `deadline` (ms epoch). */

@@ -188,12 +188,27 @@ export function seriesOf(values: MonthValue[]): MonthlySeries {
 const computed = new Map<string, Promise<Computed>>();
 const KEEP = 48;
 
+/** Measures whose evaluation was asked, most recent first: computed again for new data. */
+const asked: string[] = [];
+const ASKED_KEPT = 8;
+
+/** The measures most recently evaluated, most recent first (at most a few). */
+export function recentlyEvaluated(): string[] {
+	return [...asked];
+}
+
 export function evaluationFor(
 	s: AnalyticsSession,
 	facts: DataFacts,
 	def: MetricDefinition,
 	goLive: Record<string, string>
 ): Promise<Computed> {
+	asked.splice(
+		0,
+		asked.length,
+		def.id,
+		...asked.filter((id) => id !== def.id).slice(0, ASKED_KEPT - 1)
+	);
 	const key = JSON.stringify([
 		s.dataVersion.version,
 		def.id,
