@@ -113,6 +113,28 @@ test('a folded section opened before the page’s script runs stays open once it
 	await expect(custom).toHaveAttribute('open', '');
 });
 
+test('text typed before the page’s script runs is still there once it has', async ({ page }) => {
+	await signIn(page);
+	for (const [path, id] of [
+		['/reform', 'note'],
+		['/metrics/icpc_15wd', 'commentary-body']
+	] as const) {
+		let release = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/_app/immutable/entry/**', async (route) => {
+			await held;
+			await route.continue();
+		});
+		await page.goto(path, { waitUntil: 'domcontentloaded' });
+		const field = page.locator(`textarea#${id}`);
+		await field.fill('Typed before the script ran 20261130');
+		release();
+		await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+		await expect(field, path).toHaveValue('Typed before the script ran 20261130');
+		await page.unroute('**/_app/immutable/entry/**');
+	}
+});
+
 test('the health check and every page name the data version they read', async ({ page }) => {
 	const res = await page.request.get('/healthz');
 	expect(res.status()).toBe(200);
