@@ -52,3 +52,17 @@ export function formatSizeBand(band: SizeBand | null): string {
 		? `${whole.format(band.from)} or more`
 		: `${whole.format(band.from)} to ${whole.format(band.to)}`;
 }
+
+/** An estimate to one decimal place, below zero with a true minus sign (−0.8); `:` for none. */
+export function formatEstimate(x: number | null): string {
+	if (x === null) return ':';
+	// Rounded before the sign is chosen, so that −0.04 reads 0.0, never −0.0.
+	const r = Math.round(x * 10) / 10;
+	const digits = oneDecimal.format(Math.abs(r));
+	return r < 0 ? `−${digits}` : digits;
+}
+
+/** A change to one decimal place with its sign: +1.2, −0.8, 0.0. */
+export function formatChange(x: number): string {
+	return Math.round(x * 10) > 0 ? `+${formatEstimate(x)}` : formatEstimate(x);
+}
