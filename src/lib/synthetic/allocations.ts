@@ -5,7 +5,8 @@ import type { Simulation } from './simulation';
 import type { Workforce } from './workforce';
 
 export class Allocations {
-	private readonly written = new Set<string>();
+	/** Allocations written, by child, worker and first day (see allocationKey). */
+	private readonly written = new Set<number>();
 
 	constructor(
 		private readonly sim: Simulation,
@@ -27,7 +28,7 @@ export class Allocations {
 				t + Math.max(14, Math.round(-Math.log(1 - rng.next()) * (365 / changesPerYear)));
 			if (w >= 0) segmentEnd = Math.min(segmentEnd, this.workforce.workers[w]!.end - 1);
 			segmentEnd = Math.min(segmentEnd, to);
-			const key = `${c}:${w}:${t}`;
+			const key = allocationKey(c, w, t);
 			if (w >= 0 && w !== last && segmentEnd >= sim.periodStart && !this.written.has(key)) {
 				this.written.add(key);
 				const open = segmentEnd > sim.periodEnd;
@@ -43,4 +44,16 @@ export class Allocations {
 			t = Math.max(segmentEnd, t + 1);
 		}
 	}
+}
+
+/**
+ * One number for a child, a worker and a day: a set of numbers is much cheaper than one of
+ * strings, in a loop run for every allocation. Exact (under 2^53) for children under 2^20,
+ * workers under 2^16 and days within 2^16 of 1970, each far beyond any authority or date the
+ * simulation reaches; outside them it throws rather than let two allocations share a key.
+ */
+export function allocationKey(child: number, worker: number, day: number): number {
+	if (child >= 2 ** 20 || worker >= 2 ** 16 || Math.abs(day) >= 2 ** 16)
+		throw new Error(`allocation key out of range: child ${child}, worker ${worker}, day ${day}`);
+	return (child * 2 ** 16 + worker) * 2 ** 17 + (day + 2 ** 16);
 }

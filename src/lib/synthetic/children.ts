@@ -12,6 +12,8 @@ export class Children {
 	private readonly ethnicity: string[] = [];
 	private readonly disability: boolean[] = [];
 	private readonly named: boolean[] = [];
+	/** Each child's id once made: most are named in many rows. */
+	private readonly ids: string[] = [];
 
 	constructor(private readonly sim: Simulation) {}
 
@@ -33,7 +35,7 @@ export class Children {
 	/** The child's id, for a row about to be written (so the child is written too). */
 	id(c: number): string {
 		this.named[c] = true;
-		return `C-${this.sim.tag}-${String(c + 1).padStart(7, '0')}`;
+		return (this.ids[c] ??= `C-${this.sim.tag}-${String(c + 1).padStart(7, '0')}`);
 	}
 
 	/** The child's age in whole years on the day. */
