@@ -289,6 +289,80 @@ describe('each rule of the contract, broken on its own, reported where it is bro
 		);
 	});
 
+	// A good extract's tables are checked quickly, leaving whether a day exists to the typed
+	// table's strict cast; these are the ways an impossible day must still be named exactly.
+	it('an impossible date in a table that has another problem too', async () => {
+		const p = await problemsOf(
+			edit((f) => {
+				f['referrals.csv'] = f['referrals.csv']!.replace('2024-05-01', '1999-12-31').replace(
+					'2024-06-03,2A',
+					'2024-02-30,2A'
+				);
+			})
+		);
+		expect(p.map((x) => [x.line, x.column, x.value, x.expected])).toEqual([
+			[2, 'referral_date', '1999-12-31', 'a date from 2000-01-01 to the extract date'],
+			[3, 'referral_date', '2024-02-30', 'a date as YYYY-MM-DD']
+		]);
+	});
+
+	it('an impossible date in a table alongside another table refused', async () => {
+		// Whichever order the tables are taken in, the plan's day is named.
+		const p = await problemsOf(
+			edit((f) => {
+				f['referrals.csv'] = f['referrals.csv']!.replace(',6,N1,', ',6Z,N1,');
+				f['cp_plans.csv'] = f['cp_plans.csv']!.replace('2024-05-24', '2024-04-31');
+			})
+		);
+		expect(p).toContainEqual(expect.objectContaining({ file: 'referrals.csv', value: '6Z' }));
+		expect(p).toContainEqual(
+			expect.objectContaining({
+				file: 'cp_plans.csv',
+				line: 2,
+				column: 'start_date',
+				value: '2024-04-31',
+				expected: 'a date as YYYY-MM-DD'
+			})
+		);
+	});
+
+	it('an impossible month', async () => {
+		const p = await problemsOf(
+			edit((f) => (f['children.csv'] = f['children.csv']!.replace('2019-01', '2019-13')))
+		);
+		expect(p).toEqual([
+			expect.objectContaining({
+				file: 'children.csv',
+				line: 3,
+				column: 'birth_month',
+				value: '2019-13',
+				expected: 'a month as YYYY-MM, not after the extract date'
+			})
+		]);
+	});
+
+	it('an id longer than 64 characters, and one like an NHS number, in one column', async () => {
+		const long = 'C'.repeat(65);
+		const p = await problemsOf(
+			edit(
+				(f) =>
+					(f['referrals.csv'] = f['referrals.csv']!.replace('R1,', `${long},`).replace(
+						'R2,',
+						'9434765919,'
+					))
+			)
+		);
+		expect(p.map((x) => [x.line, x.column, x.value, x.expected])).toEqual([
+			[2, 'referral_id', long, 'an identifier of at most 64 characters'],
+			[
+				3,
+				'referral_id',
+				'9434765919',
+				'a pseudonym, not an NHS number (10 digits passing the check-digit test)'
+			]
+		]);
+	});
+
 	it('a date after the extract date or before 2000', async () => {
 		const late = await problemsOf(
 			edit((f) => (f['referrals.csv'] = f['referrals.csv']!.replace('2024-05-01', '2025-04-01')))

@@ -2,6 +2,12 @@
 // check selects the offending rows (record number, value) of one column; values are compared
 // as text, so a check never fails on a type error of its own. Identifiers in the SQL come only
 // from the contract; values from an extract arrive as parameters or staged data.
+//
+// A table's checks come in two depths. The quick ones test a date's shape and range but not
+// that the day exists (2024-02-30 passes): the typed table's strict cast is what finds those,
+// and when it fails, or a quick check finds anything, the thorough checks run over the table
+// to report every problem exactly (table.ts). Both find the same problems in the end; the quick
+// ones are what a good extract costs.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
 	EARLIEST_EVENT_DATE,
@@ -33,10 +39,10 @@ export interface Check {
 	/** SELECT record, value FROM … yielding the offending rows. */
 	sql: string;
 	/**
-	 * When one query checks two rules of a column, it also yields `which` (0 or 1): the rule
-	 * broken, reported with `expected` (0) or this text (1).
+	 * When one query checks several rules of a column, it also yields `which`: the rule broken,
+	 * reported with `expected` (0) or the text at `which - 1` here (1, 2, …).
 	 */
-	alsoExpected?: string;
+	alsoExpected?: readonly string[];
 }
 
 /** A check of one row's own values, reporting the value of `column`. */
@@ -61,9 +67,12 @@ const list = (values: readonly string[]) => `[${values.map(lit).join(', ')}]`;
 /** The staged value, with empty text treated as missing. */
 const v = (c: string) => `NULLIF(${q(c)}, '')`;
 
-// Patterns for regexp_full_match, which anchors them itself.
-const DATE_PATTERN = '[0-9]{4}-[0-9]{2}-[0-9]{2}';
-const MONTH_PATTERN = '[0-9]{4}-[0-9]{2}';
+// Patterns for GLOB, which matches the whole value (much cheaper than a regular expression).
+const DATE_PATTERN = '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]';
+const MONTH_PATTERN = '[0-9][0-9][0-9][0-9]-[0-9][0-9]';
+
+/** Quick checks for a table as a good extract has it; thorough ones to report (see above). */
+export type CheckDepth = 'quick' | 'thorough';
 
 /** SQL that is true when a text value looks like an NHS number (10 digits, valid check digit). */
 export function nhsNumberLikeSql(expr: string): string {
@@ -72,7 +81,7 @@ export function nhsNumberLikeSql(expr: string): string {
 	return `(regexp_full_match(${expr}, '[0-9]{10}') AND (${sum}) % 11 <> 1 AND (11 - (${sum}) % 11) % 11 = ${digit(9)})`;
 }
 
-function typeChecks(t: TableDef, c: ColumnDef, staged: string): Check[] {
+function typeChecks(t: TableDef, c: ColumnDef, staged: string, depth: CheckDepth): Check[] {
 	// Code lists, regular expressions and bounds below come from the contract, never the extract.
 	const checks: Check[] = [];
 	const add = (expected: string, bad: string) =>
@@ -82,17 +91,25 @@ function typeChecks(t: TableDef, c: ColumnDef, staged: string): Check[] {
 	const present = `${v(c.name)} IS NOT NULL AND`;
 	const ty = c.type;
 	switch (ty.kind) {
-		case 'id':
-			add('an identifier of at most 64 characters', `${present} length(${q(c.name)}) > 64`);
-			add(
-				'a pseudonym, not an NHS number (10 digits passing the check-digit test)',
-				`${present} ${nhsNumberLikeSql(q(c.name))}`
-			);
-			add(
-				'a pseudonym, not a Unique Pupil Number (a letter and 12 digits)',
-				`${present} regexp_full_match(${q(c.name)}, '[A-Za-z][0-9]{12}')`
-			);
+		case 'id': {
+			// Three rules in one pass, each for values of its own length, so most values are
+			// passed on their length alone.
+			const x = q(c.name);
+			const nhs = `length(${x}) = 10 AND ${nhsNumberLikeSql(x)}`;
+			const upn = `length(${x}) = 13 AND regexp_full_match(${x}, '[A-Za-z][0-9]{12}')`;
+			checks.push({
+				table: t.name,
+				column: c.name,
+				expected: 'an identifier of at most 64 characters',
+				alsoExpected: [
+					'a pseudonym, not an NHS number (10 digits passing the check-digit test)',
+					'a pseudonym, not a Unique Pupil Number (a letter and 12 digits)'
+				],
+				sql: `SELECT rowid + 1 AS record, ${x} AS value, CASE WHEN length(${x}) > 64 THEN 0 WHEN length(${x}) = 10 THEN 1 ELSE 2 END AS which
+					FROM ${staged} WHERE length(${x}) > 64 OR (${nhs}) OR (${upn})`
+			});
 			break;
+		}
 		case 'la_code': {
 			const wellFormed = `regexp_full_match(${q(c.name)}, '[A-Z][0-9]{8}')`;
 			if (t.kind !== 'case' || c.name !== 'la_code') {
@@ -105,7 +122,7 @@ function typeChecks(t: TableDef, c: ColumnDef, staged: string): Check[] {
 				table: t.name,
 				column: c.name,
 				expected: 'an ONS GSS code: a capital letter and 8 digits',
-				alsoExpected: 'one of the authorities listed in manifest.json la_codes',
+				alsoExpected: ['one of the authorities listed in manifest.json la_codes'],
 				sql: `SELECT rowid + 1 AS record, ${q(c.name)} AS value, CASE WHEN ${wellFormed} THEN 1 ELSE 0 END AS which FROM ${staged}
 					WHERE ${present} ${q(c.name)} NOT IN (SELECT code FROM ${MANIFEST_LA})`
 			});
@@ -113,9 +130,11 @@ function typeChecks(t: TableDef, c: ColumnDef, staged: string): Check[] {
 		}
 		case 'date': {
 			const x = q(c.name);
-			const wellFormed = `regexp_full_match(${x}, '${DATE_PATTERN}') AND TRY_CAST(${x} AS DATE) IS NOT NULL`;
+			// The whole test of the form; the quick one leaves whether the day exists to the cast.
+			const wellFormed = `${x} GLOB '${DATE_PATTERN}' AND TRY_CAST(${x} AS DATE) IS NOT NULL`;
+			const shaped = depth === 'thorough' ? wellFormed : `${x} GLOB '${DATE_PATTERN}'`;
 			if (ty.anyYear) {
-				add('a date as YYYY-MM-DD', `${present} NOT (${wellFormed})`);
+				add('a date as YYYY-MM-DD', `${present} NOT (${shaped})`);
 				break;
 			}
 			// Format and range in one pass over the column (a scan for each was measured much slower
@@ -126,18 +145,23 @@ function typeChecks(t: TableDef, c: ColumnDef, staged: string): Check[] {
 				table: t.name,
 				column: c.name,
 				expected: 'a date as YYYY-MM-DD',
-				alsoExpected: `a date from ${lower} to the extract date`,
+				alsoExpected: [`a date from ${lower} to the extract date`],
 				sql: `SELECT rowid + 1 AS record, ${x} AS value, CASE WHEN ${wellFormed} THEN 1 ELSE 0 END AS which FROM ${staged}
-					WHERE ${present} NOT (${x} BETWEEN ${lit(lower)} AND $extracted AND ${wellFormed})`
+					WHERE ${present} NOT (${x} BETWEEN ${lit(lower)} AND $extracted AND ${shaped})`
 			});
 			break;
 		}
-		case 'month':
+		case 'month': {
+			const x = q(c.name);
+			// As text, a month of the right shape compares in month order with the extract's.
+			const inRange = `${x} BETWEEN '1900-01' AND substr($extracted, 1, 7) AND ${x} GLOB '${MONTH_PATTERN}'`;
+			const exists = `TRY_CAST(${x} || '-01' AS DATE) IS NOT NULL`;
 			add(
 				'a month as YYYY-MM, not after the extract date',
-				`${present} (NOT regexp_full_match(${q(c.name)}, '${MONTH_PATTERN}') OR TRY_CAST(${q(c.name)} || '-01' AS DATE) IS NULL OR TRY_CAST(${q(c.name)} || '-01' AS DATE) > $extracted::DATE OR TRY_CAST(${q(c.name)} || '-01' AS DATE) < DATE '1900-01-01')`
+				`${present} NOT (${inRange}${depth === 'thorough' ? ` AND ${exists}` : ''})`
 			);
 			break;
+		}
 		case 'boolean':
 			add('true or false', `${present} ${q(c.name)} NOT IN ('true', 'false')`);
 			break;
@@ -176,9 +200,9 @@ function typeChecks(t: TableDef, c: ColumnDef, staged: string): Check[] {
 }
 
 /** Every check that concerns one table on its own (types, codes, keys, order within a row). */
-export function tableChecks(t: TableDef, staged: string): Check[] {
+export function tableChecks(t: TableDef, staged: string, depth: CheckDepth): Check[] {
 	const checks: Check[] = [];
-	for (const c of t.columns) checks.push(...typeChecks(t, c, staged));
+	for (const c of t.columns) checks.push(...typeChecks(t, c, staged, depth));
 
 	// Keys: every occurrence after the first is reported. Grouping by a hash of the key first is
 	// about twice as fast as numbering every row; only keys whose hash repeats (duplicates, or

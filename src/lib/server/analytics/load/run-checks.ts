@@ -36,10 +36,9 @@ export async function runChecks(
 		if (problems.full(f.file)) return;
 		const sql = `${check.sql} ORDER BY record LIMIT ${PROBLEMS_PER_FILE}`;
 		for (const r of await rowsOf(c, sql, paramsFor(sql))) {
+			const which = Number(r.which ?? 0);
 			const expected =
-				check.alsoExpected !== undefined && Number(r.which) === 1
-					? check.alsoExpected
-					: check.expected;
+				which > 0 ? (check.alsoExpected?.[which - 1] ?? check.expected) : check.expected;
 			await report(Number(r.record), check, r.value, expected);
 		}
 	}

@@ -4,11 +4,11 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnDef, TableDef } from '$lib/contract';
 import { tableChecks } from './checks';
 import { readCsvHeader } from './csv/record';
-import type { ProblemList } from './errors';
+import { ProblemList } from './errors';
 import { unreadable, type ExtractFile } from './extract';
 import { addPseudonyms, isPseudonymised, pseudonymExpression } from './pseudonymise';
 import { runChecks } from './run-checks';
-import { q, rowsOf } from './sql';
+import { literal, q, rowsOf } from './sql';
 
 export interface TableJob {
 	extracted: string;
@@ -37,7 +37,8 @@ export async function loadTable(
 ): Promise<number | null> {
 	const { contentProblems, fileProblems, progress } = job;
 	progress(`reading ${f.file}`);
-	const name = q(`stage_${f.table.name}`);
+	const stagedName = `stage_${f.table.name}`;
+	const name = q(stagedName);
 	const staged = `temp.${name}`;
 	const header = f.format === 'csv' ? readCsvHeader(f.path) : f.columns;
 	let failure = await stage(c, f, name, header);
@@ -54,11 +55,32 @@ export async function loadTable(
 			return null;
 		}
 		progress(`validating ${f.file}`);
-		await runChecks(c, tableChecks(f.table, staged), f, job.extracted, contentProblems);
+		/** Every problem of this table, exactly: what the load reports. */
+		const report = () =>
+			runChecks(c, tableChecks(f.table, staged, 'thorough'), f, job.extracted, contentProblems);
 		// Once anything is wrong nothing more is built; the remaining tables are still checked.
-		if (contentProblems.size > 0) return null;
+		if (contentProblems.size > 0) {
+			await report();
+			return null;
+		}
+		const quick = new ProblemList();
+		await runChecks(c, tableChecks(f.table, staged, 'quick'), f, job.extracted, quick);
+		// Found here, or meanwhile in another table: reported exactly, and nothing built.
+		if (quick.size > 0 || contentProblems.size > 0) {
+			await report();
+			return null;
+		}
 		if (job.pseudonymiseKey) await addPseudonyms(c, f.table, staged, job.pseudonymiseKey);
-		return await buildTyped(c, f.table, staged, Boolean(job.pseudonymiseKey));
+		try {
+			return await buildTyped(c, f.table, stagedName, Boolean(job.pseudonymiseKey));
+		} catch (e) {
+			// A value the quick checks let through and the strict cast refused (a day that does not
+			// exist): the thorough checks name it. Anything else is not the extract's fault.
+			const before = contentProblems.size;
+			await report();
+			if (contentProblems.size === before) throw e;
+			return null;
+		}
 	} finally {
 		if (!failure) await c.run(`DROP TABLE ${staged}`);
 	}
@@ -85,13 +107,14 @@ async function stage(
 	}
 }
 
-/** The typed table from a staged one, in the same order; returns its row count. */
+/** The typed table from a staged one (a temporary table), in the same order; returns its row count. */
 async function buildTyped(
 	c: DuckDBConnection,
 	t: TableDef,
-	staged: string,
+	stagedName: string,
 	pseudonymised: boolean
 ): Promise<number> {
+	const staged = `temp.${q(stagedName)}`;
 	const select = t.columns
 		.map((col) =>
 			pseudonymised && isPseudonymised(col)
@@ -109,11 +132,30 @@ async function buildTyped(
 		.join(', ');
 	await c.run(`CREATE TABLE main.${q(t.name)} (${columns})`);
 	// A plain projection keeps insertion order; the lookups of pseudonyms are joins, which may
-	// not, so that case is put back in order explicitly.
+	// not, so that case is put back in order explicitly. So is a table staged in part-filled row
+	// groups: the typed table would inherit them, and the first checkpoint would then rewrite it
+	// to merge them, which cost more than putting the rows in order here (docs/performance.md).
+	const ordered = pseudonymised || (await partFilled(c, stagedName));
 	await c.run(
-		`INSERT INTO main.${q(t.name)} SELECT ${select} FROM ${staged} s${pseudonymised ? ' ORDER BY s.rowid' : ''}`
+		`INSERT INTO main.${q(t.name)} SELECT ${select} FROM ${staged} s${ordered ? ' ORDER BY s.rowid' : ''}`
 	);
 	return countRows(c, t.name);
+}
+
+/** DuckDB's rows per row group (its default, which the loader keeps). */
+const ROW_GROUP_SIZE = 122_880;
+
+/**
+ * Whether a staged table holds its rows in more row groups than they need, with one to spare
+ * (the reader's batches end part-way through a row group; an ordered insert fills them).
+ */
+async function partFilled(c: DuckDBConnection, stagedName: string): Promise<boolean> {
+	const [r] = await rowsOf(
+		c,
+		`SELECT (SELECT count(DISTINCT row_group_id) FROM pragma_storage_info(${literal(`temp.${stagedName}`)})) AS groups,
+			(SELECT count(*) FROM temp.${q(stagedName)}) AS n`
+	);
+	return Number(r!.groups) > Math.ceil(Number(r!.n) / ROW_GROUP_SIZE) + 1;
 }
 
 export async function countRows(c: DuckDBConnection, table: string): Promise<number> {
