@@ -37,6 +37,7 @@ import {
 } from './extract';
 import { importReturns, manifestFromReturns, readCensusReturns } from './census/convert';
 import { linkEnquiriesToDiscussions } from './census/links';
+import { checksumOf } from './history';
 import { createPseudonymTable } from './pseudonymise';
 import { runChecks } from './run-checks';
 import { addShippedReferenceTables, buildCalendar, writeMeta, type LoadSummary } from './seal';
@@ -59,9 +60,9 @@ export interface LoadOptions {
 	onProgress?: (step: string) => void;
 	/**
 	 * Builds derived tables in the new database before it is sealed; by default the metric
-	 * engine's pre-aggregated store.
+	 * engine's pre-aggregated store. Told the checksum of the files loaded (checksumOf).
 	 */
-	buildDerived?: (connection: DuckDBConnection) => Promise<void>;
+	buildDerived?: (connection: DuckDBConnection, loaded: { checksum: string }) => Promise<void>;
 }
 
 export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
@@ -134,6 +135,7 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 			await scans.all;
 			await refuseIfAny(fileProblems);
 			await refuseIfAny(contentProblems);
+			const checksum = checksumOf(opts.dir, scannedDigests(files));
 			const enquiriesFromReturns = imported?.tables.some((t) => t.name === 's47_enquiries');
 			if (enquiriesFromReturns && present.has('strategy_discussions'))
 				await linkEnquiriesToDiscussions(c);
@@ -155,9 +157,9 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 
 			// 6. Calendar and meta; then derived tables, whose SQL may read the extraction date.
 			await buildCalendar(c, manifest.extracted);
-			summary = await writeMeta(c, manifest, counts, Boolean(opts.pseudonymiseKey));
+			summary = await writeMeta(c, manifest, counts, Boolean(opts.pseudonymiseKey), checksum);
 			progress('building the metric store');
-			await (opts.buildDerived ?? buildMetricStore)(c);
+			await (opts.buildDerived ? opts.buildDerived(c, { checksum }) : buildMetricStore(c));
 			await c.run('CHECKPOINT');
 		} finally {
 			for (const lane of lanes) lane.closeSync();
@@ -253,6 +255,11 @@ async function loadTablesInLanes(
 	const failed = settled.find((r) => r.status === 'rejected');
 	if (failed) throw failed.reason;
 	return counts;
+}
+
+/** The SHA-256 of each CSV the structural scan read, by file name. */
+function scannedDigests(files: ExtractFile[]): Map<string, string> {
+	return new Map(files.flatMap((f) => (f.scan ? [[f.file, f.scan.sha256] as const] : [])));
 }
 
 /** Step 4: each table's references to others, checked on the typed tables. */

@@ -54,6 +54,8 @@ export interface LoadSummary {
 	rows: Record<string, number>;
 	seconds: number;
 	pseudonymised: boolean;
+	/** Of the files loaded (checksumOf), when the load read an extract. */
+	checksum?: string;
 }
 
 /** A new data version: the load's time and a random part, so no two loads share one. */
@@ -67,7 +69,8 @@ export async function writeMeta(
 	c: DuckDBConnection,
 	manifest: Manifest,
 	counts: Record<string, number>,
-	pseudonymised: boolean
+	pseudonymised: boolean,
+	checksum: string
 ): Promise<LoadSummary> {
 	const [period] = await rowsOf(
 		c,
@@ -91,7 +94,8 @@ export async function writeMeta(
 		period: { from, to: (period?.last as string) ?? null },
 		rows: rowCounts,
 		seconds: 0,
-		pseudonymised
+		pseudonymised,
+		checksum
 	};
 	await c.run('CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
 	const meta: Record<string, string> = {

@@ -22,7 +22,6 @@ import { readManifest } from './extract';
 import {
 	archiveOf,
 	beyondRetention,
-	checksumOf,
 	createSubmissionsTable,
 	describeAuthorities,
 	insertSubmission,
@@ -58,12 +57,11 @@ const CASE_TABLES = contractTables.filter((t) => t.kind === 'case').map((t) => t
 /** Loads a submission: a full load the first time or when asked, else only its authorities. */
 export async function loadSubmission(opts: SubmissionOptions): Promise<SubmissionSummary> {
 	const started = performance.now();
-	const checksum = checksumOf(opts.dir);
-	if (opts.replaceAll || !fs.existsSync(opts.dbPath)) return fullLoad(opts, checksum);
+	if (opts.replaceAll || !fs.existsSync(opts.dbPath)) return fullLoad(opts);
 	// A submission covering every authority in service replaces everything: a full load.
 	const served = { ...(await servedFacts(opts.dbPath)), path: opts.dbPath };
 	const covers = new Set(await coveredBy(opts.dir, opts.referenceDir));
-	if (served.authorities.every((la) => covers.has(la))) return fullLoad(opts, checksum);
+	if (served.authorities.every((la) => covers.has(la))) return fullLoad(opts);
 	const { staging, building } = scratchPaths(opts.dbPath);
 	const release = acquireLock(opts.dbPath);
 	try {
@@ -82,7 +80,7 @@ export async function loadSubmission(opts: SubmissionOptions): Promise<Submissio
 			completeFrom: staged.period.from,
 			staging,
 			restoring: null,
-			record: { checksum, loadedBy: opts.loadedBy },
+			record: { checksum: staged.checksum ?? '', loadedBy: opts.loadedBy },
 			synthetic: staged.synthetic,
 			pseudonymised: staged.pseudonymised
 		});
@@ -146,12 +144,12 @@ export async function restoreSubmission(opts: {
 }
 
 /** A full load, which also records a submission for each authority it holds. */
-async function fullLoad(opts: SubmissionOptions, checksum: string): Promise<SubmissionSummary> {
+async function fullLoad(opts: SubmissionOptions): Promise<SubmissionSummary> {
 	const served = fs.existsSync(opts.dbPath) ? opts.dbPath : null;
 	const summary = await loadExtract({
 		...opts,
-		buildDerived: async (c) => {
-			await (opts.buildDerived ?? buildMetricStore)(c);
+		buildDerived: async (c, { checksum }) => {
+			await (opts.buildDerived ? opts.buildDerived(c, { checksum }) : buildMetricStore(c));
 			await createSubmissionsTable(c);
 			const loadedAt = new Date().toISOString();
 			if (served) await carryHistory(c, served, loadedAt);

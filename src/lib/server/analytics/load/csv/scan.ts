@@ -5,6 +5,7 @@
 // where each record starts when that differs from "record number + 1" (quoted fields may hold
 // line breaks), so later problems can be reported by physical line.
 import { isUtf8 } from 'node:buffer';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { fileProblem, ProblemList } from '../errors';
 import { parseRecord } from './record';
@@ -12,6 +13,8 @@ import { parseRecord } from './record';
 export interface CsvScan {
 	header: string[];
 	records: number;
+	/** SHA-256 of the file's bytes, hex: taken as they are read, for the submission's record. */
+	sha256: string;
 	/** Physical line of a data record (1-based record number; the header is line 1). */
 	lineOf(record: number): number;
 }
@@ -250,11 +253,12 @@ class CsvScanner {
 		if (this.recordHasContent || this.fields > 1) this.endRecord();
 	}
 
-	result(): CsvScan {
+	result(sha256: string): CsvScan {
 		const exceptions = this.exceptions;
 		return {
 			header: this.header,
 			records: this.record - 1,
+			sha256,
 			lineOf: (r) => exceptions.get(r) ?? r + 1
 		};
 	}
@@ -274,6 +278,7 @@ export async function scanCsv(
 		return null;
 	}
 	const scanner = new CsvScanner(file, problems);
+	const digest = crypto.createHash('sha256');
 	const fh = await fs.promises.open(path, 'r');
 	const chunk = Buffer.allocUnsafe(1 << 22);
 	try {
@@ -284,6 +289,7 @@ export async function scanCsv(
 			if (n === 0) break;
 			offset += n;
 			const end = carry + n;
+			digest.update(chunk.subarray(carry, end));
 			// Validated natively, up to the last complete character; the rest waits for the next read.
 			const complete = completeUtf8Length(chunk, end);
 			if (!isUtf8(chunk.subarray(0, complete))) {
@@ -324,7 +330,7 @@ export async function scanCsv(
 		problems.add(fileProblem(file, 'a header row', 1));
 		return null;
 	}
-	return scanner.result();
+	return scanner.result(digest.digest('hex'));
 }
 
 /** The physical line holding the first byte sequence that is not UTF-8 (failure path only). */
