@@ -499,6 +499,40 @@ describe('each rule of the contract, broken on its own, reported where it is bro
 		]);
 	});
 
+	it('broken references to one table from several, each at its own file and line', async () => {
+		// The columns referring to children are checked in one query; each row goes back to its file.
+		const p = await problemsOf(
+			edit((f) => {
+				f['referrals.csv'] = f['referrals.csv']!.replace('R2,C2,', 'R2,C9,');
+				f['cp_plans.csv'] = f['cp_plans.csv']!.replace('P1,C1,', 'P1,C8,');
+				f['assessments.csv'] = f['assessments.csv']!.replace('A1,R1,', 'A1,R7,');
+			})
+		);
+		expect(p.map((x) => [x.file, x.line, x.column, x.value, x.expected])).toEqual([
+			[
+				'referrals.csv',
+				3,
+				'child_id',
+				'C9',
+				'the child_id of a row in children for the same la_code'
+			],
+			[
+				'assessments.csv',
+				2,
+				'referral_id',
+				'R7',
+				'the referral_id of a row in referrals for the same la_code'
+			],
+			[
+				'cp_plans.csv',
+				2,
+				'child_id',
+				'C8',
+				'the child_id of a row in children for the same la_code'
+			]
+		]);
+	});
+
 	it('a duplicate key', async () => {
 		const p = await problemsOf(
 			edit((f) => (f['referrals.csv'] = f['referrals.csv']!.replace('R2,C2,', 'R1,C2,')))

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { table, type TableName } from '$lib/contract';
 import { buildMetricStore } from '../store/store';
-import { createManifestAuthorities, referenceChecks } from './checks';
+import { createManifestAuthorities, orderChecks, referenceGroups } from './checks';
 import { ExtractError, ProblemList } from './errors';
 import {
 	checkIsFolder,
@@ -39,7 +39,7 @@ import { importReturns, manifestFromReturns, readCensusReturns } from './census/
 import { linkEnquiriesToDiscussions } from './census/links';
 import { checksumOf } from './history';
 import { createPseudonymTable } from './pseudonymise';
-import { runChecks } from './run-checks';
+import { runChecks, runGroupCheck } from './run-checks';
 import { addShippedReferenceTables, buildCalendar, writeMeta, type LoadSummary } from './seal';
 import { q } from './sql';
 import { acquireLock, cleanLeftovers, removeQuietly, scratchPaths, swapIn, verify } from './swap';
@@ -262,7 +262,7 @@ function scannedDigests(files: ExtractFile[]): Map<string, string> {
 	return new Map(files.flatMap((f) => (f.scan ? [[f.file, f.scan.sha256] as const] : [])));
 }
 
-/** Step 4: each table's references to others, checked on the typed tables. */
+/** Step 4: references between tables, and dates and spells that depend on other rows. */
 async function checkBetweenTables(
 	c: DuckDBConnection,
 	files: ExtractFile[],
@@ -273,8 +273,19 @@ async function checkBetweenTables(
 	progress: (step: string) => void
 ): Promise<void> {
 	const keyOf = (name: string) => table(name as TableName).key[0]!;
+	const typed = (name: string) => `main.${q(name)}`;
+	const fileOf = new Map(files.map((f) => [f.table.name as string, f]));
+	for (const group of referenceGroups(
+		files.map((f) => f.table),
+		typed,
+		present,
+		keyOf
+	)) {
+		progress(`cross-checking references to ${group.target}`);
+		await runGroupCheck(c, group, (name) => fileOf.get(name)!, problems, pseudonyms);
+	}
 	for (const f of files) {
-		const checks = referenceChecks(f.table, (name) => `main.${q(name)}`, present, keyOf);
+		const checks = orderChecks(f.table, typed, present, keyOf);
 		if (checks.length === 0) continue;
 		progress(`cross-checking ${f.file}`);
 		await runChecks(c, checks, f, manifest.extracted, problems, pseudonyms);
