@@ -420,6 +420,42 @@ describe('each rule of the contract, broken on its own, reported where it is bro
 		]);
 	});
 
+	it.each([
+		['an empty code at the end', '16A;'],
+		['an empty code between', '16A;;3A'],
+		['a code in the wrong case', '16a;3A'],
+		['a space after the separator', '16A; 3A'],
+		['a code only part of a known one', '16;3A'],
+		['another separator', '16A,3A']
+	])('a list of factors with %s', async (_, factors) => {
+		const csv = (value: string) =>
+			'assessment_id,referral_id,child_id,la_code,start_date,authorised_date,factors\n' +
+			`A1,R1,C1,${LA},2024-05-02,2024-06-20,"${value}"\n`;
+		const p = await problemsOf({ ...minimalExtract(), 'assessments.csv': csv(factors) });
+		expect(p).toEqual([
+			expect.objectContaining({
+				file: 'assessments.csv',
+				line: 2,
+				column: 'factors',
+				value: factors
+			})
+		]);
+	});
+
+	it('a list of factors that are all known, one or several', async () => {
+		for (const factors of ['3A', '16A;3A', '1A;1B;1C'])
+			await loadFiles(
+				root,
+				{
+					...minimalExtract(),
+					'assessments.csv':
+						'assessment_id,referral_id,child_id,la_code,start_date,authorised_date,factors\n' +
+						`A1,R1,C1,${LA},2024-05-02,2024-06-20,${factors}\n`
+				},
+				{ dbPath: path.join(root, 'factors.duckdb') }
+			);
+	});
+
 	it("reports several files' problems in the contract's order of files, whatever their sizes", async () => {
 		// Files are read largest first; a later, larger file's problems still come second.
 		const ragged = await problemsOf(

@@ -63,6 +63,8 @@ function rowCheck(
 }
 
 const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
+/** A text matched literally in a regular expression. */
+const regexpLiteral = (v: string) => v.replace(/[^A-Za-z0-9_]/g, (ch) => `\\${ch}`);
 const list = (values: readonly string[]) => `[${values.map(lit).join(', ')}]`;
 
 /** The staged value, with empty text treated as missing. */
@@ -184,12 +186,15 @@ function typeChecks(t: TableDef, c: ColumnDef, staged: string, depth: CheckDepth
 				`${present} NOT list_contains(${list(ty.codes)}, ${q(c.name)})`
 			);
 			break;
-		case 'codes':
+		case 'codes': {
+			// One pattern for the whole value: several times faster than splitting it into a list.
+			const one = `(${ty.codes.map(regexpLiteral).join('|')})`;
 			add(
 				`codes separated by ';', each one of ${ty.codes.join(', ')}`,
-				`${present} len(list_filter(string_split(${q(c.name)}, ';'), x -> NOT list_contains(${list(ty.codes)}, x))) > 0`
+				`${present} NOT regexp_full_match(${q(c.name)}, ${lit(`${one}(;${one})*`)})`
 			);
 			break;
+		}
 		case 'text':
 			add(
 				`text of at most ${ty.maxLength} characters`,
@@ -207,17 +212,23 @@ export function tableChecks(t: TableDef, staged: string, depth: CheckDepth): Che
 
 	// Keys: every occurrence after the first is reported. Grouping by a hash of the key first is
 	// about twice as fast as numbering every row; only keys whose hash repeats (duplicates, or
-	// the rare collision) are then numbered.
+	// the rare collision) are then numbered. Quickly, it is enough to know that no hash repeats:
+	// sorted, a repeat sits next to itself, which is cheaper to find than by grouping.
 	const keyCols = t.key.map(q).join(', ');
 	const keyText = t.key.map((k) => `coalesce(${q(k)}, '')`).join(` || ' / ' || `);
 	const scope = t.kind === 'case' && !t.key.includes('la_code') ? `, la_code` : '';
 	const keyHash = `hash(${keyCols}${scope})`;
+	const expected = `a unique ${t.key.join(' + ')}${scope ? ' within the authority' : ''} (this one appears earlier in the file)`;
 	checks.push({
 		table: t.name,
 		column: t.key.join(', '),
-		expected: `a unique ${t.key.join(' + ')}${scope ? ' within the authority' : ''} (this one appears earlier in the file)`,
-		sql: `SELECT record, value FROM (SELECT rowid + 1 AS record, ${keyText} AS value, row_number() OVER (PARTITION BY ${keyCols}${scope} ORDER BY rowid) AS n FROM ${staged}
-			WHERE ${keyHash} IN (SELECT h FROM (SELECT ${keyHash} AS h FROM ${staged}) GROUP BY h HAVING count(*) > 1)) WHERE n > 1`
+		expected,
+		sql:
+			depth === 'quick'
+				? `SELECT 0 AS record, '' AS value FROM (SELECT h, lag(h) OVER (ORDER BY h) AS previous FROM (SELECT ${keyHash} AS h FROM ${staged}))
+					WHERE h = previous`
+				: `SELECT record, value FROM (SELECT rowid + 1 AS record, ${keyText} AS value, row_number() OVER (PARTITION BY ${keyCols}${scope} ORDER BY rowid) AS n FROM ${staged}
+					WHERE ${keyHash} IN (SELECT h FROM (SELECT ${keyHash} AS h FROM ${staged}) GROUP BY h HAVING count(*) > 1)) WHERE n > 1`
 	});
 
 	for (const r of rowOrderRules.filter((r) => r.table === t.name)) {

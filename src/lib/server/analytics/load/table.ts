@@ -63,13 +63,12 @@ export async function loadTable(
 			await report();
 			return null;
 		}
+		// What the quick checks find is only a sign: the thorough ones say exactly what is wrong
+		// (a repeated hash of a key may, very rarely, be two different keys: then nothing is).
 		const quick = new ProblemList();
 		await runChecks(c, tableChecks(f.table, staged, 'quick'), f, job.extracted, quick);
-		// Found here, or meanwhile in another table: reported exactly, and nothing built.
-		if (quick.size > 0 || contentProblems.size > 0) {
-			await report();
-			return null;
-		}
+		if (quick.size > 0 || contentProblems.size > 0) await report();
+		if (contentProblems.size > 0) return null;
 		if (job.pseudonymiseKey) await addPseudonyms(c, f.table, staged, job.pseudonymiseKey);
 		try {
 			return await buildTyped(c, f.table, stagedName, Boolean(job.pseudonymiseKey));
