@@ -191,9 +191,21 @@ export function checksumOf(dir: string, known: ReadonlyMap<string, string> = new
 	for (const name of fs.readdirSync(dir).sort()) {
 		const p = path.join(dir, name);
 		if (!fs.statSync(p).isFile()) continue;
-		const digest =
-			known.get(name) ?? crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex');
-		hash.update(`${name}\n${digest}\n`);
+		hash.update(`${name}\n${known.get(name) ?? sha256OfFile(p)}\n`);
+	}
+	return hash.digest('hex');
+}
+
+/** A file's SHA-256, hex, read a block at a time: a file of any size takes no more memory. */
+function sha256OfFile(file: string): string {
+	const hash = crypto.createHash('sha256');
+	const block = Buffer.allocUnsafe(1 << 20);
+	const fd = fs.openSync(file, 'r');
+	try {
+		for (let n = fs.readSync(fd, block); n > 0; n = fs.readSync(fd, block))
+			hash.update(block.subarray(0, n));
+	} finally {
+		fs.closeSync(fd);
 	}
 	return hash.digest('hex');
 }
