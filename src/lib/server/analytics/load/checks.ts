@@ -7,7 +7,8 @@
 // that the day exists (2024-02-30 passes): the typed table's strict cast is what finds those,
 // and when it fails, or a quick check finds anything, the thorough checks run over the table
 // to report every problem exactly (table.ts). Both find the same problems in the end; the quick
-// ones are what a good extract costs.
+// ones are what a good extract costs when it is staged as text to be pseudonymised (any other
+// good extract is typed and checked without its text: typed.ts).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
 	EARLIEST_EVENT_DATE,
@@ -62,17 +63,25 @@ function rowCheck(
 	};
 }
 
-const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
+/** A text as an SQL string literal. */
+export const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
 /** A text matched literally in a regular expression. */
 const regexpLiteral = (v: string) => v.replace(/[^A-Za-z0-9_]/g, (ch) => `\\${ch}`);
-const list = (values: readonly string[]) => `[${values.map(lit).join(', ')}]`;
+/** Texts as an SQL list. */
+export const list = (values: readonly string[]) => `[${values.map(lit).join(', ')}]`;
+
+/** A regular expression for a whole list of codes separated by ';', each one of `codes`. */
+export function codesPattern(codes: readonly string[]): string {
+	const one = `(${codes.map(regexpLiteral).join('|')})`;
+	return `${one}(;${one})*`;
+}
 
 /** The staged value, with empty text treated as missing. */
 const v = (c: string) => `NULLIF(${q(c)}, '')`;
 
 // Patterns for GLOB, which matches the whole value (much cheaper than a regular expression).
-const DATE_PATTERN = '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]';
-const MONTH_PATTERN = '[0-9][0-9][0-9][0-9]-[0-9][0-9]';
+export const DATE_PATTERN = '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]';
+export const MONTH_PATTERN = '[0-9][0-9][0-9][0-9]-[0-9][0-9]';
 
 /** Quick checks for a table as a good extract has it; thorough ones to report (see above). */
 export type CheckDepth = 'quick' | 'thorough';
@@ -188,10 +197,9 @@ function typeChecks(t: TableDef, c: ColumnDef, staged: string, depth: CheckDepth
 			break;
 		case 'codes': {
 			// One pattern for the whole value: several times faster than splitting it into a list.
-			const one = `(${ty.codes.map(regexpLiteral).join('|')})`;
 			add(
 				`codes separated by ';', each one of ${ty.codes.join(', ')}`,
-				`${present} NOT regexp_full_match(${q(c.name)}, ${lit(`${one}(;${one})*`)})`
+				`${present} NOT regexp_full_match(${q(c.name)}, ${lit(codesPattern(ty.codes))})`
 			);
 			break;
 		}

@@ -8,8 +8,10 @@
 //                      into tables first;
 //   2. extract.ts      headers of Parquet files, and the structural scan of every CSV
 //                      (csv/scan.ts), running ahead in the background, largest file first;
-//   3. table.ts        per table, in two lanes, largest first: staged as text, checked on its
-//                      own (checks.ts, run-checks.ts), pseudonymised (pseudonymise.ts), typed;
+//   3. table.ts        per table, in two lanes, largest first: typed strictly from its file and
+//                      checked there (typed.ts); if that fails or finds anything, or to
+//                      pseudonymise, staged as text, checked on its own (checks.ts,
+//                      run-checks.ts), pseudonymised (pseudonymise.ts), typed;
 //                      census/links.ts links enquiries from census returns to discussions;
 //   4. checks.ts       checks between tables, on the typed tables;
 //   5. seal.ts         shipped reference tables the extract did not carry;
@@ -122,7 +124,7 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 			const bySize = largestFirst(files);
 			const scans = scanInBackground(bySize, fileProblems, progress);
 
-			// 3. Each table staged, checked on its own and typed.
+			// 3. Each table typed and checked on its own (staged as text to say what is wrong).
 			const contentProblems = new ProblemList();
 			const counts = await loadTablesInLanes(db, lanes, bySize, {
 				manifest,
@@ -180,9 +182,9 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 }
 
 /**
- * One DuckDB instance on the new file. Each table's text is staged in a temporary table
- * (memory, spilling to the scratch folder if it must), checked, typed into the file and
- * dropped, so at most one table's text per lane is held at a time.
+ * One DuckDB instance on the new file. A table staged as text (table.ts) is held in a
+ * temporary table (memory, spilling to the scratch folder if it must), checked, typed into the
+ * file and dropped, so at most one table's text per lane is held at a time.
  */
 function openNewDatabase(file: string, spill: string): Promise<DuckDBInstance> {
 	return DuckDBInstance.create(file, {
@@ -215,9 +217,9 @@ interface LanesJob {
 }
 
 /**
- * Loads the tables in order, staged as text in file order (rowid + 1 = record number), checked
- * on their own, then typed. Insertion order is preserved, so the typed table's rowid is the
- * record number too, which the checks between tables report. Two lanes (connections) take
+ * Loads the tables in order (table.ts), each typed in file order and checked on its own.
+ * Insertion order is preserved, so a typed table's rowid + 1 is the record number, which the
+ * checks between tables report. Two lanes (connections) take
  * tables in turn, so that one keeps both cores busy while the other is in a step DuckDB runs on
  * one thread; pseudonymising needs one shared id table, so one lane. The lanes' connections
  * are left in `lanes` for the caller to close. Returns each typed table's row count.
