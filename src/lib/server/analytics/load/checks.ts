@@ -31,7 +31,11 @@ export async function createManifestAuthorities(
 	codes: readonly string[]
 ): Promise<void> {
 	await c.run('CREATE TEMP TABLE manifest_la (code VARCHAR)');
-	for (const code of codes) await c.run(`INSERT INTO ${MANIFEST_LA} VALUES ($code)`, { code });
+	if (codes.length === 0) return;
+	// One statement for them all: one each took over a second for England's.
+	const params = Object.fromEntries(codes.map((code, i) => [`c${i}`, code]));
+	const rows = codes.map((_, i) => `($c${i})`).join(', ');
+	await c.run(`INSERT INTO ${MANIFEST_LA} VALUES ${rows}`, params);
 }
 
 export interface Check {
