@@ -252,6 +252,18 @@ describe('typing strictly and checking typed refuses what the text checks refuse
 		await stage(t, [{ probe_id: 'P1' }, { probe_id: 'P2' }, { probe_id: 'P1' }]);
 		expect([await textRefuses(t), await typedRefuses(t)]).toEqual([true, true]);
 	});
+
+	it('a table whose columns have no rule of their own but the key', async () => {
+		const t: TableDef = {
+			...probe({ kind: 'boolean' }),
+			key: ['flag'],
+			columns: [{ name: 'flag', type: { kind: 'boolean' }, nullable: true, description: '' }]
+		};
+		await stage(t, [{ flag: 'true' }, { flag: 'false' }]);
+		expect([await textRefuses(t), await typedRefuses(t)]).toEqual([false, false]);
+		await stage(t, [{ flag: 'true' }, { flag: 'true' }]);
+		expect([await textRefuses(t), await typedRefuses(t)]).toEqual([true, true]);
+	});
 });
 
 describe("rules between a row's columns, on the contract's tables", () => {

@@ -180,7 +180,8 @@ export function typedFaultsSql(t: TableDef, typed: string): string {
 	const rows = [...t.columns.flatMap((c) => columnFaults(t, c)), ...ruleFaults(t)];
 	const scope = t.kind === 'case' && !t.key.includes('la_code') ? ', la_code' : '';
 	const keyHash = `hash(${t.key.map(q).join(', ')}${scope})`;
-	return `SELECT EXISTS (SELECT 1 FROM ${typed} WHERE ${rows.map((f) => `(${f})`).join(' OR ')})
+	const anyRow = rows.length ? rows.map((f) => `(${f})`).join(' OR ') : 'false';
+	return `SELECT EXISTS (SELECT 1 FROM ${typed} WHERE ${anyRow})
 		OR EXISTS (SELECT 1 FROM (SELECT h, lag(h) OVER (ORDER BY h) AS previous
 			FROM (SELECT ${keyHash} AS h FROM ${typed})) WHERE h = previous) AS faults`;
 }
