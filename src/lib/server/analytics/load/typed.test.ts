@@ -209,6 +209,11 @@ describe('typing strictly and checking typed refuses what the text checks refuse
 			['a', 'C', ' A', '']
 		);
 		await expectAgreement(
+			probe({ kind: 'code', codes: ['A', 'B'] }, { nullable: true }),
+			['A', '', 'C'],
+			['C']
+		);
+		await expectAgreement(
 			probe({ kind: 'codes', codes: ['N1', 'N2'], separator: ';' }, { nullable: true }),
 			['N1', 'N1;N2', 'N2;N2', '', 'N1;', 'N1;;N2', 'n1', ';', 'N1,N2', ' N1'],
 			['N1;', 'N1;;N2', 'n1', ';', 'N1,N2', ' N1']
