@@ -38,6 +38,11 @@ function sortByLine(problems: ProblemList): void {
 	problems.items.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : 0));
 }
 
+/** The extraction date as `$extracted`, for a check's SQL that takes it (DuckDB refuses unused ones). */
+export function extractedParam(sql: string, extracted: string): { extracted: string } | undefined {
+	return sql.includes('$extracted') ? { extracted } : undefined;
+}
+
 export async function runChecks(
 	c: DuckDBConnection,
 	checks: Check[],
@@ -46,13 +51,11 @@ export async function runChecks(
 	problems: ProblemList,
 	pseudonyms?: Pseudonyms
 ): Promise<void> {
-	const paramsFor = (sql: string) => (sql.includes('$extracted') ? { extracted } : undefined);
-
 	// One query per check: measured faster than one pass testing every condition with OR.
 	for (const check of checks) {
 		if (problems.full(f.file)) return;
 		const sql = `${check.sql} ORDER BY record LIMIT ${PROBLEMS_PER_FILE}`;
-		for (const r of await rowsOf(c, sql, paramsFor(sql))) {
+		for (const r of await rowsOf(c, sql, extractedParam(sql, extracted))) {
 			const which = Number(r.which ?? 0);
 			const expected =
 				which > 0 ? (check.alsoExpected?.[which - 1] ?? check.expected) : check.expected;

@@ -10,7 +10,7 @@ import { readCsvHeader } from './csv/record';
 import { ProblemList } from './errors';
 import { unreadable, type ExtractFile } from './extract';
 import { addPseudonyms, isPseudonymised, pseudonymExpression } from './pseudonymise';
-import { runChecks } from './run-checks';
+import { extractedParam, runChecks } from './run-checks';
 import { literal, q, rowsOf } from './sql';
 import { sqlType, strictTypedExpression, typedFaultsSql } from './typed';
 
@@ -84,11 +84,7 @@ async function typeDirectly(
 	if (read && sameHeader && job.fileProblems.size === 0 && job.contentProblems.size === 0) {
 		job.progress(`validating ${f.file}`);
 		const sql = typedFaultsSql(f.table, typed);
-		const [r] = await rowsOf(
-			c,
-			sql,
-			sql.includes('$extracted') ? { extracted: job.extracted } : undefined
-		);
+		const [r] = await rowsOf(c, sql, extractedParam(sql, job.extracted));
 		if (r!.faults === false) return countRows(c, f.table.name);
 	}
 	await c.run(`DROP TABLE ${typed}`);

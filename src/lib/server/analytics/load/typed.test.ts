@@ -10,7 +10,7 @@ import { table, type ColumnDef, type ColumnType, type TableDef } from '$lib/cont
 import { createManifestAuthorities, tableChecks } from './checks';
 import { ProblemList } from './errors';
 import type { ExtractFile } from './extract';
-import { runChecks } from './run-checks';
+import { extractedParam, runChecks } from './run-checks';
 import { literal, rowsOf } from './sql';
 import { strictTypedExpression, typedFaultsSql } from './typed';
 
@@ -63,7 +63,7 @@ async function typedRefuses(t: TableDef): Promise<boolean> {
 		return true;
 	}
 	const sql = typedFaultsSql(t, 'temp.typed');
-	const [r] = await rowsOf(c, sql, sql.includes('$extracted') ? { extracted: EXTRACTED } : {});
+	const [r] = await rowsOf(c, sql, extractedParam(sql, EXTRACTED));
 	return r!.faults === true;
 }
 
@@ -98,9 +98,17 @@ async function verdicts(t: TableDef, values: string[], column = 'value') {
 	return out;
 }
 
-/** Asserts both ways agree on every value, and that `refused` are the values refused. */
-async function expectAgreement(t: TableDef, values: string[], refused: string[], column?: string) {
-	const results = await verdicts(t, values, column);
+/**
+ * Asserts both ways agree on every value, accepting `accepted` and refusing `refused`, each
+ * value of `column` tried on its own.
+ */
+async function expectAgreement(
+	t: TableDef,
+	accepted: string[],
+	refused: string[],
+	column?: string
+) {
+	const results = await verdicts(t, [...accepted, ...refused], column);
 	for (const r of results)
 		expect({ value: r.value, typed: r.typed }).toEqual({ value: r.value, typed: r.text });
 	expect(results.filter((r) => r.text).map((r) => r.value)).toEqual(refused);
@@ -110,26 +118,7 @@ describe('typing strictly and checking typed refuses what the text checks refuse
 	it('event dates: form, existence and range', async () => {
 		await expectAgreement(
 			probe({ kind: 'date' }, { nullable: true }),
-			[
-				'2020-01-05',
-				'2000-01-01',
-				EXTRACTED,
-				'2024-02-29',
-				'',
-				'2020-1-5',
-				' 2020-01-05',
-				'2020-01-05 ',
-				'2020-02-30',
-				'2019-02-29',
-				'1999-12-31',
-				'2025-04-01',
-				'20200105',
-				'2020/01/05',
-				'2020-01-05T00:00',
-				'05/01/2020',
-				'0000-01-01',
-				'9999-12-31'
-			],
+			['2020-01-05', '2000-01-01', EXTRACTED, '2024-02-29', ''],
 			[
 				'2020-1-5',
 				' 2020-01-05',
@@ -151,12 +140,12 @@ describe('typing strictly and checking typed refuses what the text checks refuse
 	it('dates of any year and dates before 2000 (not events)', async () => {
 		await expectAgreement(
 			probe({ kind: 'date', anyYear: true }),
-			['1850-06-01', '2999-01-01', '2020-13-01', '', '1850-6-1'],
+			['1850-06-01', '2999-01-01'],
 			['2020-13-01', '', '1850-6-1']
 		);
 		await expectAgreement(
 			probe({ kind: 'date', event: false }),
-			['1950-01-01', '1900-01-01', '1899-12-31', '2025-04-01'],
+			['1950-01-01', '1900-01-01'],
 			['1899-12-31', '2025-04-01']
 		);
 	});
@@ -164,19 +153,7 @@ describe('typing strictly and checking typed refuses what the text checks refuse
 	it('months', async () => {
 		await expectAgreement(
 			probe({ kind: 'month' }, { nullable: true }),
-			[
-				'2020-01',
-				'1900-01',
-				'2025-03',
-				'',
-				'2020-1',
-				'2020-13',
-				'2020-00',
-				'1899-12',
-				'2025-04',
-				'2020-01-01',
-				'202001'
-			],
+			['2020-01', '1900-01', '2025-03', ''],
 			['2020-1', '2020-13', '2020-00', '1899-12', '2025-04', '2020-01-01', '202001']
 		);
 	});
@@ -184,7 +161,7 @@ describe('typing strictly and checking typed refuses what the text checks refuse
 	it('true or false, and only those words', async () => {
 		await expectAgreement(
 			probe({ kind: 'boolean' }, { nullable: true }),
-			['true', 'false', '', 'TRUE', 'True', 't', '1', 'yes', ' true'],
+			['true', 'false', ''],
 			['TRUE', 'True', 't', '1', 'yes', ' true']
 		);
 	});
@@ -192,12 +169,12 @@ describe('typing strictly and checking typed refuses what the text checks refuse
 	it('whole numbers and decimals: form and range', async () => {
 		await expectAgreement(
 			probe({ kind: 'integer', min: 0, max: 10 }, { nullable: true }),
-			['0', '10', '007', '-0', '', '11', '-1', '+5', ' 5', '5.0', '1e1', '9999999999'],
+			['0', '10', '007', '-0', ''],
 			['11', '-1', '+5', ' 5', '5.0', '1e1', '9999999999']
 		);
 		await expectAgreement(
 			probe({ kind: 'decimal', min: 0, max: 100 }),
-			['1.5', '100', '100.0', '-0.0', '0.123456', '0.1234567', '100.000001', '.5', '5.', '1e2', ''],
+			['1.5', '100', '100.0', '-0.0', '0.123456'],
 			['0.1234567', '100.000001', '.5', '5.', '1e2', '']
 		);
 	});
@@ -205,27 +182,27 @@ describe('typing strictly and checking typed refuses what the text checks refuse
 	it('codes, lists of codes and text', async () => {
 		await expectAgreement(
 			probe({ kind: 'code', codes: ['A', 'B', '1A'] }),
-			['A', '1A', 'a', 'C', ' A', ''],
+			['A', '1A'],
 			['a', 'C', ' A', '']
 		);
 		await expectAgreement(
 			probe({ kind: 'code', codes: ['A', 'B'] }, { nullable: true }),
-			['A', '', 'C'],
+			['A', ''],
 			['C']
 		);
 		await expectAgreement(
 			probe({ kind: 'codes', codes: ['N1', 'N2'], separator: ';' }, { nullable: true }),
-			['N1', 'N1;N2', 'N2;N2', '', 'N1;', 'N1;;N2', 'n1', ';', 'N1,N2', ' N1'],
+			['N1', 'N1;N2', 'N2;N2', ''],
 			['N1;', 'N1;;N2', 'n1', ';', 'N1,N2', ' N1']
 		);
 		await expectAgreement(
 			probe({ kind: 'codes', codes: ['N1', 'N2'], separator: ';' }),
-			['N1', ''],
+			['N1'],
 			['']
 		);
 		await expectAgreement(
 			probe({ kind: 'text', maxLength: 5 }, { nullable: true }),
-			['abcde', 'ééééé', '', 'abcdef'],
+			['abcde', 'ééééé', ''],
 			['abcdef']
 		);
 	});
@@ -234,17 +211,17 @@ describe('typing strictly and checking typed refuses what the text checks refuse
 		const long = 'x'.repeat(64);
 		await expectAgreement(
 			probe({ kind: 'id' }),
-			['abc', long, `${long}x`, '9434765919', '9434765918', 'A123456789012', 'AB12345678901', ''],
+			['abc', long, '9434765918', 'AB12345678901'],
 			[`${long}x`, '9434765919', 'A123456789012', '']
 		);
 		await expectAgreement(
 			probe({ kind: 'la_code' }),
-			['E09000001', 'e09000001', 'E0900000', 'E090000011'],
+			['E09000001'],
 			['e09000001', 'E0900000', 'E090000011']
 		);
 		await expectAgreement(
 			probe({ kind: 'text', maxLength: 10 }, { kind: 'case' }),
-			[LA, 'E09000002', 'e09000001'],
+			[LA],
 			['E09000002', 'e09000001'],
 			'la_code'
 		);

@@ -42,10 +42,10 @@ const NOT_OF_FORM = `'not of its form'`;
  */
 export function strictTypedExpression(c: ColumnDef, alias: string): string {
 	const x = `${alias}.${q(c.name)}`;
-	const present = `NULLIF(${x}, '')`;
+	const given = `NULLIF(${x}, '')`;
 	/** The cast of the value when `form` holds for it, else a failing cast; NULL when empty. */
 	const formed = (form: string, type = sqlType(c), text = x) =>
-		`CAST(CASE WHEN ${form} THEN ${text} WHEN ${present} IS NOT NULL THEN ${NOT_OF_FORM} END AS ${type}) AS ${q(c.name)}`;
+		`CAST(CASE WHEN ${form} THEN ${text} WHEN ${given} IS NOT NULL THEN ${NOT_OF_FORM} END AS ${type}) AS ${q(c.name)}`;
 	switch (c.type.kind) {
 		case 'date':
 			// The cast then fails for a day that does not exist, as the text check does.
@@ -60,9 +60,9 @@ export function strictTypedExpression(c: ColumnDef, alias: string): string {
 		case 'decimal':
 			return formed(`regexp_full_match(${x}, '-?[0-9]{1,9}(\\.[0-9]{1,6})?')`);
 		case 'codes':
-			return `CASE WHEN ${present} IS NULL THEN []::VARCHAR[] ELSE string_split(${x}, ';') END AS ${q(c.name)}`;
+			return `CASE WHEN ${given} IS NULL THEN []::VARCHAR[] ELSE string_split(${x}, ';') END AS ${q(c.name)}`;
 		default:
-			return `${present} AS ${q(c.name)}`;
+			return `${given} AS ${q(c.name)}`;
 	}
 }
 
