@@ -56,7 +56,11 @@ beforeAll(async () => {
 	}));
 	const first = await startLoad(null);
 	expect(first.code).toBe(0);
-	fullLoadMs = first.ms;
+	// A second load times the loads to come (the first pays for cold caches, and may have run
+	// while other tests were busy): kills timed from a slow load would come after the swap.
+	const second = await startLoad(null);
+	expect(second.code).toBe(0);
+	fullLoadMs = Math.min(first.ms, second.ms);
 }, 180_000);
 
 describe('a loader killed part-way', () => {
@@ -83,7 +87,11 @@ describe('a loader killed part-way', () => {
 				// Finished, or killed in the instant after the rename: then a complete new database
 				// is served, never a part of one.
 				swapped++;
-				if (r.signal !== 'SIGKILL') expect(r.code, `trial ${t}`).toBe(0);
+				if (r.signal !== 'SIGKILL') {
+					expect(r.code, `trial ${t}`).toBe(0);
+					// Faster than the loads timed so far: later kills are timed from this one.
+					fullLoadMs = Math.min(fullLoadMs, r.ms);
+				}
 				expect(now.version, `trial ${t}, ended at ${at} ms`).not.toBe(before.served.version);
 				expect(now.referrals, `trial ${t}`).toBe(before.served.referrals);
 			}

@@ -215,6 +215,37 @@ describe('an authority whose data is older than the others’', () => {
 	}, 120_000);
 });
 
+describe('an authority new to the database', () => {
+	const laType = async (db: string) =>
+		(
+			await query(
+				db,
+				`SELECT data_type FROM duckdb_columns() WHERE table_name = 'referrals' AND column_name = 'la_code'`
+			)
+		)[0]!.data_type;
+
+	it('is taken in, though the case tables’ type of authority did not know it', async () => {
+		const db = path.join(root, 'newcomer', 'oversight.duckdb');
+		fs.mkdirSync(path.dirname(db));
+		await submit(authoritiesOf(a, path.join(root, 'a-12'), [LA1, LA2]), db);
+		// A full load gives la_code the type of the authorities it holds, in their order.
+		expect(await laType(db)).toBe(`ENUM('${LA1}', '${LA2}')`);
+		const before = await authorityRows(db, LA1);
+		const summary = await submit(authoritiesOf(a, path.join(root, 'a-3'), [LA3]), db);
+		expect([summary.mode, summary.covered]).toEqual(['authorities', [LA3]]);
+		expect(await laType(db)).toBe('VARCHAR');
+		const full = path.join(root, 'newcomer-full', 'oversight.duckdb');
+		await loadExtract({ dir: a, dbPath: full, referenceDir });
+		const added = await authorityRows(db, LA3);
+		expect(added.referrals.length).toBeGreaterThan(0);
+		expect(rounded(added)).toEqual(rounded(await authorityRows(full, LA3)));
+		expect(await authorityRows(db, LA1)).toEqual(before);
+		// And the next submission, into text, as into any database built before the type.
+		await submit(authoritiesOf(b, path.join(root, 'b-2-newcomer'), [LA2]), db);
+		expect(rounded(await authorityRows(db, LA3))).toEqual(rounded(added));
+	}, 120_000);
+});
+
 describe('a submission that fails', () => {
 	it('changes nothing and keeps nothing', async () => {
 		const db = path.join(root, 'fails', 'oversight.duckdb');

@@ -23,6 +23,7 @@ import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { table, type TableName } from '$lib/contract';
 import { buildMetricStore } from '../store/store';
+import { createAuthorityType } from './authority-type';
 import { createManifestAuthorities, orderChecks, referenceGroups } from './checks';
 import { ExtractError, ProblemList } from './errors';
 import {
@@ -116,6 +117,7 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 		const db = await openNewDatabase(building, spill);
 		const c = await db.connect();
 		await tuneForLoading(c);
+		const authorityType = await createAuthorityType(c, manifest.la_codes);
 		const lanes: DuckDBConnection[] = [];
 		let summary: LoadSummary;
 		try {
@@ -128,6 +130,7 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 			const contentProblems = new ProblemList();
 			const counts = await loadTablesInLanes(db, lanes, bySize, {
 				manifest,
+				authorityType,
 				fileProblems,
 				contentProblems,
 				scanned: scans.scanned,
@@ -209,6 +212,8 @@ async function tuneForLoading(c: DuckDBConnection): Promise<void> {
 
 interface LanesJob {
 	manifest: Manifest;
+	/** The SQL type of the case tables' la_code (authority-type.ts). */
+	authorityType: string;
 	fileProblems: ProblemList;
 	contentProblems: ProblemList;
 	scanned: Map<ExtractFile, Promise<void>>;
@@ -241,6 +246,7 @@ async function loadTablesInLanes(
 			if (job.fileProblems.size > 0) continue;
 			const n = await loadTable(lc, f, {
 				extracted: job.manifest.extracted,
+				authorityType: job.authorityType,
 				contentProblems: job.contentProblems,
 				fileProblems: job.fileProblems,
 				scanned: job.scanned.get(f)!,

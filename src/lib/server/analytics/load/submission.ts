@@ -18,6 +18,7 @@ import { tables as contractTables } from '$lib/contract';
 import { buildMetricStore, mergeStore } from '../store/store';
 import { manifestFromReturns, readCensusReturns } from './census/convert';
 import { ExtractError, fileProblem, ProblemList } from './errors';
+import { admitAuthorities } from './authority-type';
 import { readManifest } from './extract';
 import {
 	archiveOf,
@@ -322,15 +323,22 @@ async function keepRows(c: DuckDBConnection, la: string, dir: string): Promise<v
 	}
 }
 
-/** Deletes the covered authorities' rows of every case table and inserts those staged. */
+/**
+ * Deletes the covered authorities' rows of every case table and inserts those staged. Their
+ * la_code is taken by its text into the served tables' type (authority-type.ts), which is first
+ * made to admit them.
+ */
 async function replaceRows(c: DuckDBConnection, covered: string[]): Promise<void> {
-	const list = covered.map(literal).join(', ');
-	for (const t of await caseTablesIn(c, 'main'))
-		await c.run(`DELETE FROM main.${q(t)} WHERE la_code IN (${list})`);
-	const present = new Set(await caseTablesIn(c, 'main'));
+	const served = await caseTablesIn(c, 'main');
+	const laType = await admitAuthorities(c, served, covered);
+	// Constants of the column's own type, so that DuckDB skips other authorities' row groups.
+	const list = covered.map((la) => `CAST(${literal(la)} AS ${laType})`).join(', ');
+	for (const t of served) await c.run(`DELETE FROM main.${q(t)} WHERE la_code IN (${list})`);
+	const present = new Set(served);
 	for (const t of await caseTablesIn(c, 'sub')) {
-		if (present.has(t)) await c.run(`INSERT INTO main.${q(t)} SELECT * FROM sub.main.${q(t)}`);
-		else await c.run(`CREATE TABLE main.${q(t)} AS SELECT * FROM sub.main.${q(t)}`);
+		const rows = `SELECT * REPLACE (CAST(CAST(la_code AS VARCHAR) AS ${laType}) AS la_code) FROM sub.main.${q(t)}`;
+		if (present.has(t)) await c.run(`INSERT INTO main.${q(t)} ${rows}`);
+		else await c.run(`CREATE TABLE main.${q(t)} AS ${rows}`);
 	}
 }
 

@@ -5,6 +5,7 @@
 // into the new database in the same order.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnDef, TableDef } from '$lib/contract';
+import { isAuthorityColumn } from './authority-type';
 import { tableChecks } from './checks';
 import { readCsvHeader } from './csv/record';
 import { ProblemList } from './errors';
@@ -16,6 +17,8 @@ import { sqlType, strictTypedExpression, typedFaultsSql } from './typed';
 
 export interface TableJob {
 	extracted: string;
+	/** The SQL type of a case table's la_code (authority-type.ts). */
+	authorityType: string;
 	/** Problems with the tables' contents. */
 	contentProblems: ProblemList;
 	/** Problems with the files themselves, from the structural scans. */
@@ -68,7 +71,7 @@ async function typeDirectly(
 	job: TableJob
 ): Promise<number | null | typeof STAGE_INSTEAD> {
 	const typed = `main.${q(f.table.name)}`;
-	await createTypedTable(c, f.table);
+	await createTypedTable(c, f.table, job.authorityType);
 	const select = f.table.columns.map((col) => strictTypedExpression(col, 's')).join(', ');
 	let read = true;
 	try {
@@ -139,7 +142,10 @@ async function loadStaged(
 		if (contentProblems.size > 0) return null;
 		if (job.pseudonymiseKey) await addPseudonyms(c, f.table, staged, job.pseudonymiseKey);
 		try {
-			return await buildTyped(c, f.table, stagedName, Boolean(job.pseudonymiseKey));
+			return await buildTyped(c, f.table, stagedName, {
+				pseudonymised: Boolean(job.pseudonymiseKey),
+				authorityType: job.authorityType
+			});
 		} catch (e) {
 			// A value the quick checks let through and the strict cast refused (a day that does not
 			// exist): the thorough checks name it. Anything else is not the extract's fault.
@@ -196,7 +202,7 @@ async function buildTyped(
 	c: DuckDBConnection,
 	t: TableDef,
 	stagedName: string,
-	pseudonymised: boolean
+	{ pseudonymised, authorityType }: { pseudonymised: boolean; authorityType: string }
 ): Promise<number> {
 	const staged = `temp.${q(stagedName)}`;
 	const select = t.columns
@@ -206,7 +212,7 @@ async function buildTyped(
 				: typedExpression(col, 's')
 		)
 		.join(', ');
-	await createTypedTable(c, t);
+	await createTypedTable(c, t, authorityType);
 	// A plain projection keeps insertion order; the lookups of pseudonyms are joins, which may
 	// not, so that case is put back in order explicitly. So is a table staged in part-filled row
 	// groups: the typed table would inherit them, and the first checkpoint would then rewrite it
@@ -218,14 +224,19 @@ async function buildTyped(
 	return countRows(c, t.name);
 }
 
-/** The typed table, empty. */
-async function createTypedTable(c: DuckDBConnection, t: TableDef): Promise<void> {
+/** The typed table, empty; a case table's la_code of type `authorityType`. */
+async function createTypedTable(
+	c: DuckDBConnection,
+	t: TableDef,
+	authorityType: string
+): Promise<void> {
 	// A table's own id, when it is the whole key, is different on every row: dictionary
 	// compression never pays for it, yet DuckDB would try it on every block.
 	const columns = t.columns
 		.map((col) => {
 			const ownId = t.key.length === 1 && t.key[0] === col.name && col.type.kind === 'id';
-			return `${q(col.name)} ${sqlType(col)}${ownId ? ' USING COMPRESSION uncompressed' : ''}`;
+			const type = isAuthorityColumn(t, col) ? authorityType : sqlType(col);
+			return `${q(col.name)} ${type}${ownId ? ' USING COMPRESSION uncompressed' : ''}`;
 		})
 		.join(', ');
 	await c.run(`CREATE TABLE main.${q(t.name)} (${columns})`);
