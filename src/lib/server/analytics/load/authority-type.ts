@@ -3,7 +3,7 @@
 // case tables' tens of millions of rows rather than a string: writing the tables, the checks
 // between them and the metric store's joins and groups all took markedly less time
 // (docs/performance.md). Comparisons with text (parameters, reference tables, the store) are by
-// the code's text, so no query needs to know which of the two a database has.
+// the code's text, so no query of the engine needs to know which of the two a database has.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnDef, TableDef } from '$lib/contract';
 import { literal, q, rowsOf } from './sql';
@@ -25,7 +25,10 @@ export async function createAuthorityType(
 	return AUTHORITY_TYPE;
 }
 
-/** Whether the column is a case table's own authority, which takes the type. */
+/**
+ * Whether the column is a case table's own authority: one the manifest must list (checks.ts,
+ * typed.ts), and so of the type.
+ */
 export function isAuthorityColumn(t: TableDef, col: ColumnDef): boolean {
 	return t.kind === 'case' && col.name === 'la_code';
 }

@@ -19,6 +19,7 @@ import {
 	type ColumnDef,
 	type TableDef
 } from '$lib/contract';
+import { isAuthorityColumn } from './authority-type';
 import { PROBLEMS_PER_FILE } from './errors';
 import { q } from './sql';
 
@@ -128,7 +129,7 @@ function typeChecks(t: TableDef, c: ColumnDef, staged: string, depth: CheckDepth
 		}
 		case 'la_code': {
 			const wellFormed = `regexp_full_match(${q(c.name)}, '[A-Z][0-9]{8}')`;
-			if (t.kind !== 'case' || c.name !== 'la_code') {
+			if (!isAuthorityColumn(t, c)) {
 				add('an ONS GSS code: a capital letter and 8 digits', `${present} NOT ${wellFormed}`);
 				break;
 			}

@@ -11,6 +11,7 @@
 // typing accepted. load/typed.test.ts holds the two ways to this, value by value.
 import type { ColumnDef, TableDef } from '$lib/contract';
 import { EARLIEST_EVENT_DATE, conditionalRules, rowOrderRules } from '$lib/contract';
+import { isAuthorityColumn } from './authority-type';
 import { DATE_PATTERN, MONTH_PATTERN, codesPattern, lit, list, nhsNumberLikeSql } from './checks';
 import { q } from './sql';
 
@@ -105,7 +106,7 @@ function columnFaults(t: TableDef, c: ColumnDef): string[] {
 			break;
 		case 'la_code':
 			faults.push(
-				t.kind === 'case' && c.name === 'la_code'
+				isAuthorityColumn(t, c)
 					? `${x} NOT IN (SELECT code FROM temp.manifest_la)`
 					: `NOT regexp_full_match(${x}, '[A-Z][0-9]{8}')`
 			);
